@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Diagnostics } from "./errors.js";
 import { pathKey, SourceMap } from "./location.js";
 import { applyTags, copyNode, mergeFiles, mergeService } from "./merge.js";
-import { parseComposeFile, type ComposeFile } from "./parse.js";
+import { parseComposeFile, type ComposeFile, type Plain } from "./parse.js";
 
 function parse(text: string, file: string, diag = new Diagnostics()): ComposeFile {
   const parsed = parseComposeFile(text, file, diag);
@@ -360,7 +360,7 @@ describe("mergeService and copyNode", () => {
     const base = parse("services:\n  tpl:\n    image: a\n    environment: [A=1]\n", "/p/base.yaml", diag);
     const local = parse("services:\n  web:\n    environment: {B: '2'}\n    ports: !reset []\n", "/p/compose.yaml", diag);
     const out = { sources: new SourceMap(), tags: new Map(), diag };
-    const svc = (f: ComposeFile, n: string) => (f.data["services"] as Record<string, never>)[n];
+    const svc = (f: ComposeFile, n: string): Plain => (f.data["services"] as Record<string, Plain>)[n] ?? null;
     const merged = mergeService(
       { value: svc(base, "tpl"), path: ["services", "tpl"], sources: base.sources, tags: base.tags },
       { value: svc(local, "web"), path: ["services", "web"], sources: local.sources, tags: local.tags },
