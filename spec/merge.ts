@@ -43,7 +43,7 @@ export function mergeFiles(base: ComposeFile, override: ComposeFile, diag: Diagn
 export function applyTags(file: ComposeFile): ComposeFile {
   if (file.tags.size === 0) return file;
   const sources = new SourceMap();
-  const copied = new TreeMerger({ sources, tags: new Map(), diag: undefined }).copy(nodeOf(rootOf(file)), [], false);
+  const copied = new TreeMerger({ sources, tags: new Map(), diag: undefined }).copy(rootOf(file), [], false);
   return { path: file.path, data: isPlainMap(copied) ? copied : {}, sources, tags: new Map() };
 }
 
@@ -61,7 +61,7 @@ export function mergeService(base: NodeRef, local: NodeRef, at: TreePath, out: M
 
 /** Copies a node to `at` with its positions, keeping its tags (recorded in `out.tags`). */
 export function copyNode(node: NodeRef, at: TreePath, out: MergeOutput): Plain | undefined {
-  return new TreeMerger(out).copy(nodeOf(node), at, true);
+  return new TreeMerger(out).copy(node, at, true);
 }
 
 function rootOf(file: ComposeFile): NodeRef {
@@ -75,10 +75,6 @@ function rootOf(file: ComposeFile): NodeRef {
  */
 interface Node extends NodeRef {
   readonly derived?: "entry" | "child";
-}
-
-function nodeOf(ref: NodeRef): Node {
-  return ref;
 }
 
 function child(n: Node, key: string | number): Node {
