@@ -1,3 +1,4 @@
+import path from "node:path";
 import { formatLocation, formatPath, type SourceLocation, type TreePath } from "./location.js";
 
 /** What kind of failure an error is; the CLI maps it to an exit code in one place. */
@@ -36,12 +37,17 @@ export class ComposeError extends Error {
     this.kind = options.kind ?? "failure";
   }
 
-  /** `file:line:col path: message` — the one-line form the CLI prints. */
-  describe(): string {
-    const where: string[] = [];
-    if (this.location) where.push(formatLocation(this.location));
-    if (this.path && this.path.length > 0) where.push(formatPath(this.path));
-    return where.length > 0 ? `${where.join(" ")}: ${this.message}` : this.message;
+  /**
+   * `file:line:col path: message` — the one-line form the CLI prints. With `cwd`, a file inside
+   * it is shown relative to it.
+   */
+  describe(cwd?: string): string {
+    return describeAt(this.message, this.location, this.path, cwd);
+  }
+
+  /** Every problem this error stands for (one, except for ProjectErrors). */
+  get problems(): readonly ComposeError[] {
+    return [this];
   }
 }
 
@@ -71,9 +77,12 @@ export class ProjectErrors extends ComposeError {
     this.errors = errors;
   }
 
-  override describe(): string {
-    if (this.errors.length === 1 && this.errors[0]) return this.errors[0].describe();
-    return this.errors.map((e) => e.describe()).join("\n");
+  override describe(cwd?: string): string {
+    return this.errors.map((e) => e.describe(cwd)).join("\n");
+  }
+
+  override get problems(): readonly ComposeError[] {
+    return this.errors;
   }
 }
 
@@ -126,10 +135,20 @@ export class Diagnostics {
   }
 }
 
-/** Formats a warning as one line: `WARN file:line:col path: message`. */
-export function describeWarning(w: Warning): string {
+/** Formats a warning as one line: `file:line:col path: message` (file relative to `cwd` when inside it). */
+export function describeWarning(w: Warning, cwd?: string): string {
+  return describeAt(w.message, w.location, w.path, cwd);
+}
+
+function describeAt(message: string, location: SourceLocation | undefined, treePath: TreePath | undefined, cwd?: string): string {
   const where: string[] = [];
-  if (w.location) where.push(formatLocation(w.location));
-  if (w.path && w.path.length > 0) where.push(formatPath(w.path));
-  return where.length > 0 ? `${where.join(" ")}: ${w.message}` : w.message;
+  if (location) where.push(formatLocation({ ...location, file: shortFile(location.file, cwd) }));
+  if (treePath && treePath.length > 0) where.push(formatPath(treePath));
+  return where.length > 0 ? `${where.join(" ")}: ${message}` : message;
+}
+
+function shortFile(file: string, cwd: string | undefined): string {
+  if (!cwd || !path.isAbsolute(file)) return file;
+  const rel = path.relative(cwd, file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }

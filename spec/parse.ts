@@ -1,4 +1,4 @@
-import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
 import type { Diagnostics } from "./errors.js";
 import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
 
@@ -105,7 +105,7 @@ class Walker {
     return null;
   }
 
-  private map(m: import("yaml").YAMLMap, path: TreePath, depth: number): PlainMap {
+  private map(m: YAMLMap, path: TreePath, depth: number): PlainMap {
     const out: PlainMap = {};
     const merged: PlainMap[] = [];
     for (const pair of m.items) {

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { createProgram } from "../program.js";
+import { runCli } from "../run.js";
+
+await runCli(createProgram());

@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import type { GlobalOptions } from "./global-options.js";
+
+/**
+ * Everything a verb needs from the process, read once here (only cli/ touches process globals).
+ */
+export interface CliContext {
+  readonly global: GlobalOptions;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream;
+}
+
+/** Builds the context for a command's action from its merged global options. */
+export function cliContext(cmd: Command): CliContext {
+  return {
+    global: cmd.optsWithGlobals<GlobalOptions>(),
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+  };
+}
+
+/** Reads all of standard input as text (for `-f -`). */
+export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,24 @@
+import type { LoadOptions } from "../spec/load.js";
+import { readStdin, type CliContext } from "./context.js";
+
+/** Turns global flags and the environment into the spec loader's options. */
+export async function loadOptions(
+  ctx: CliContext,
+  extra: { services?: readonly string[]; interpolate?: boolean } = {},
+): Promise<LoadOptions> {
+  const g = ctx.global;
+  const files = g.file ?? [];
+  const stdin = files.includes("-") ? await readStdin(ctx.stdin) : undefined;
+  return {
+    workingDir: ctx.cwd,
+    env: ctx.env,
+    ...(files.length > 0 ? { files } : {}),
+    ...(g.projectDirectory ? { projectDirectory: g.projectDirectory } : {}),
+    ...(g.projectName ? { projectName: g.projectName } : {}),
+    ...(g.envFile ? { envFiles: g.envFile } : {}),
+    ...(g.profile ? { profiles: g.profile } : {}),
+    ...(stdin !== undefined ? { stdin } : {}),
+    ...(extra.services ? { services: extra.services } : {}),
+    ...(extra.interpolate === false ? { interpolate: false } : {}),
+  };
+}

@@ -1,0 +1,209 @@
+import { readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { castValues } from "./cast.js";
+import { discoverFiles } from "./discover.js";
+import { composeSetting, interpolationLookup, readEnvFiles, resolvedVariables, type Lookup, type ShellEnv } from "./environment.js";
+import { Diagnostics, ProjectError, type Warning } from "./errors.js";
+import { resolveExtends } from "./extends.js";
+import type { SpecHost } from "./host.js";
+import { resolveIncludes } from "./include.js";
+import { interpolateFile } from "./interpolate.js";
+import { applyTags, mergeFiles } from "./merge.js";
+import { normalizeProject } from "./normalize.js";
+import { parseComposeFile, type ComposeFile } from "./parse.js";
+import { applyProfiles } from "./profiles.js";
+import type { Project } from "./project.js";
+import { resolveProjectName } from "./project-name.js";
+import { checkRules } from "./rules.js";
+import { validateModel } from "./validate.js";
+
+/** How to find and read a project; the CLI fills it from flags and the environment. */
+export interface LoadOptions {
+  /** Absolute working directory. */
+  readonly workingDir: string;
+  /** The shell environment (never read from `process` here). */
+  readonly env: ShellEnv;
+  readonly files?: readonly string[];
+  readonly projectDirectory?: string;
+  readonly projectName?: string;
+  readonly envFiles?: readonly string[];
+  readonly profiles?: readonly string[];
+  /** Services named on the command line: their profiles become active. */
+  readonly services?: readonly string[];
+  /** Text of standard input, for `-f -`. */
+  readonly stdin?: string;
+  /** false for `--no-interpolate`. */
+  readonly interpolate?: boolean;
+}
+
+/** A loaded project plus what was learned on the way. */
+export interface LoadedProject {
+  readonly project: Project;
+  /** Absolute paths of the files that make it up ("-" for stdin). */
+  readonly files: readonly string[];
+  readonly projectDir: string;
+  /** The variables interpolation could see: shell over `.env`. */
+  readonly lookup: Lookup;
+  /** `.env` (or --env-file) values, in file order. */
+  readonly dotenv: ReadonlyMap<string, string>;
+  /** Names of variables the files referenced. */
+  readonly referencedVariables: ReadonlySet<string>;
+  readonly activeProfiles: readonly string[];
+  /** Every profile named by any service, sorted. */
+  readonly allProfiles: readonly string[];
+  /** Resolved interpolation variables: `.env` keys and referenced names, shell values winning. */
+  readonly variables: ReadonlyMap<string, string>;
+  /** Services switched off by profiles (still the project's, e.g. not orphans). */
+  readonly disabledServices: readonly string[];
+  readonly warnings: readonly Warning[];
+}
+
+/** A SpecHost over the real file system: the one place in spec/ that does I/O. */
+export function nodeHost(): SpecHost {
+  const kind = (p: string) => {
+    try {
+      return statSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    readFile: (p) => {
+      try {
+        return readFileSync(p, "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+    isFile: (p) => kind(p)?.isFile() ?? false,
+    isDirectory: (p) => kind(p)?.isDirectory() ?? false,
+    homeDir: os.homedir(),
+  };
+}
+
+/**
+ * Runs the whole spec pipeline: discover → env → parse → interpolate → cast → include → extends →
+ * merge → validate → normalize → profiles → semantic rules. Throws ProjectErrors listing every
+ * problem found; returns warnings alongside the project otherwise.
+ */
+export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): LoadedProject {
+  const diag = new Diagnostics();
+  const shell = opts.env;
+  const explicitEnvFiles = opts.envFiles?.length ? opts.envFiles : splitList(shell["COMPOSE_ENV_FILES"], ",");
+  const preDir = opts.projectDirectory ? path.resolve(opts.workingDir, opts.projectDirectory) : opts.workingDir;
+  let dotenv = explicitEnvFiles
+    ? readEnvFiles(explicitEnvFiles.map((f) => path.resolve(opts.workingDir, f)), preDir, shell, host, diag)
+    : readEnvFiles(undefined, preDir, shell, host, diag);
+  const discovered = discoverFiles(
+    {
+      workingDir: opts.workingDir,
+      ...(opts.files ? { files: opts.files } : {}),
+      ...(opts.projectDirectory ? { projectDirectory: opts.projectDirectory } : {}),
+      ...optional("composeFileEnv", composeSetting("COMPOSE_FILE", shell, dotenv)),
+      ...optional("pathSeparator", composeSetting("COMPOSE_PATH_SEPARATOR", shell, dotenv)),
+    },
+    host,
+    diag,
+  );
+  const projectDir = discovered.projectDir;
+  if (!explicitEnvFiles && projectDir !== preDir) dotenv = readEnvFiles(undefined, projectDir, shell, host, diag);
+  diag.throwIfAny();
+
+  const presetName = opts.projectName ?? composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
+  const referenced = new Set<string>();
+  const base = interpolationLookup(dotenv, shell);
+  const lookup: Lookup = (name) => {
+    referenced.add(name);
+    return name === "COMPOSE_PROJECT_NAME" && presetName ? presetName : base(name);
+  };
+  const reader = new ModelReader(host, diag, opts);
+  const model = reader.loadModel(discovered.files, projectDir, lookup, []);
+  diag.throwIfAny();
+  if (!model) throw new ProjectError("E_PROJECT", "the project could not be loaded");
+
+  const fileName = typeof model.data["name"] === "string" ? model.data["name"] : undefined;
+  const { name } = resolveProjectName({ flag: opts.projectName, env: composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv), file: fileName, projectDir });
+  validateModel(model.data, model.sources, diag);
+  diag.throwIfAny();
+  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
+  diag.throwIfAny();
+  const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
+  const profiled = applyProfiles(normalized, { profiles: activeProfiles, services: opts.services ?? [] }, diag, model.sources);
+  const disabled = new Map(profiled.disabled.map((n) => [n, normalized.services[n]?.profiles ?? []] as const));
+  checkRules({ project: profiled.project, sources: model.sources, diag, disabled });
+  diag.throwIfAny();
+  return {
+    project: profiled.project,
+    files: discovered.files,
+    projectDir,
+    lookup: base,
+    dotenv,
+    referencedVariables: referenced,
+    activeProfiles: profiled.activeProfiles,
+    allProfiles: profiled.allProfiles,
+    variables: resolvedVariables(dotenv, shell, referenced),
+    disabledServices: profiled.disabled,
+    warnings: diag.warnings,
+  };
+}
+
+/** Reads files into one merged model; `include` recurses into fresh models with their own env. */
+class ModelReader {
+  constructor(
+    private readonly host: SpecHost,
+    private readonly diag: Diagnostics,
+    private readonly opts: LoadOptions,
+  ) {}
+
+  loadModel(files: readonly string[], projectDir: string, lookup: Lookup, chain: readonly string[]): ComposeFile | undefined {
+    let merged: ComposeFile | undefined;
+    for (const file of files) {
+      const one = this.loadFile(file, lookup, chain, projectDir);
+      if (!one) continue;
+      merged = merged ? mergeFiles(merged, one, this.diag) : one;
+    }
+    return merged ? applyTags(merged) : undefined;
+  }
+
+  private loadFile(file: string, lookup: Lookup, chain: readonly string[], projectDir: string): ComposeFile | undefined {
+    const parsed = this.readOne(file, lookup);
+    if (!parsed) return undefined;
+    const included = resolveIncludes(parsed, {
+      host: this.host,
+      diag: this.diag,
+      lookup,
+      shell: this.opts.env,
+      chain: [...chain, file],
+      projectDir,
+      loadModel: (files, dir, innerLookup, innerChain) => this.loadModel(files, dir, innerLookup, innerChain),
+    });
+    return resolveExtends(included, {
+      host: this.host,
+      diag: this.diag,
+      loadFile: (p) => this.readOne(p, lookup),
+    });
+  }
+
+  /** Reads, parses, interpolates and casts one file. */
+  private readOne(file: string, lookup: Lookup): ComposeFile | undefined {
+    const text = file === "-" ? this.opts.stdin : this.host.readFile(file);
+    if (text === undefined) {
+      this.diag.error("E_FILE_NOT_FOUND", `file ${file} not found`, { hint: "Check the path; relative paths resolve against the file that names them." });
+      return undefined;
+    }
+    const parsed = parseComposeFile(text, file === "-" ? "<stdin>" : file, this.diag);
+    if (!parsed) return undefined;
+    const interpolated = this.opts.interpolate === false ? parsed : interpolateFile(parsed, lookup, this.diag);
+    return castValues(interpolated, this.diag);
+  }
+}
+
+function splitList(value: string | undefined, sep: string): string[] | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  return value.split(sep).map((s) => s.trim()).filter((s) => s !== "");
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}

@@ -1,0 +1,191 @@
+import type { Diagnostics } from "./errors.js";
+import type { SourceMap, TreePath } from "./location.js";
+import type { Project, ServiceConfig } from "./project.js";
+import { suggest } from "./suggest.js";
+
+/** What every semantic rule receives. */
+export interface RuleContext {
+  readonly project: Project;
+  readonly sources: SourceMap;
+  readonly diag: Diagnostics;
+  /** Services switched off by profiles → their profiles (references to them get a profile hint). */
+  readonly disabled: ReadonlyMap<string, readonly string[]>;
+}
+
+type Rule = (ctx: RuleContext) => void;
+
+/** The semantic rules, each a small named function; run after normalization and profiles. */
+export const RULES: readonly Rule[] = [
+  undefinedDependencies,
+  undefinedLinks,
+  undefinedServiceNamespaces,
+  undefinedVolumesFrom,
+  undefinedNetworks,
+  undefinedVolumes,
+  undefinedSecretsAndConfigs,
+  dependencyCycles,
+  containerNameWithScale,
+  scaleAgreesWithReplicas,
+  hostPortPublishedTwice,
+];
+
+/** Runs every rule; problems are collected in `ctx.diag`. */
+export function checkRules(ctx: RuleContext): void {
+  for (const rule of RULES) rule(ctx);
+}
+
+function report(ctx: RuleContext, code: string, message: string, path: TreePath, hint?: string): void {
+  const location = ctx.sources.locate(path);
+  ctx.diag.error(code, message, { path, ...(location ? { location } : {}), ...(hint ? { hint } : {}) });
+}
+
+/** Reports `ref` (used by `name` at `path`) when it is not a service of the project. */
+function checkServiceRef(ctx: RuleContext, name: string, ref: string, what: string, path: TreePath): void {
+  if (ctx.project.services[ref]) return;
+  const profiles = ctx.disabled.get(ref);
+  if (profiles) {
+    const enable = profiles.map((p) => `--profile ${p}`).join(" or ");
+    report(ctx, "E_SERVICE_DISABLED", `service "${name}" ${what} "${ref}", which is disabled by its profiles`, path, `Enable it with ${enable}.`);
+    return;
+  }
+  const guess = suggest(ref, Object.keys(ctx.project.services));
+  report(
+    ctx,
+    "E_UNDEFINED_SERVICE",
+    `service "${name}" ${what} undefined service "${ref}"`,
+    path,
+    guess ? `Did you mean "${guess}"?` : `Define a service "${ref}" or remove the reference.`,
+  );
+}
+
+function each(ctx: RuleContext, fn: (name: string, svc: ServiceConfig) => void): void {
+  for (const [name, svc] of Object.entries(ctx.project.services)) fn(name, svc);
+}
+
+function undefinedDependencies(ctx: RuleContext): void {
+  each(ctx, (name, svc) => {
+    for (const [dep, cfg] of Object.entries(svc.depends_on ?? {})) {
+      if (!cfg.required && !ctx.project.services[dep]) continue;
+      checkServiceRef(ctx, name, dep, "depends on", ["services", name, "depends_on", dep]);
+    }
+  });
+}
+
+function undefinedLinks(ctx: RuleContext): void {
+  each(ctx, (name, svc) =>
+    svc.links?.forEach((link, i) => checkServiceRef(ctx, name, link.split(":")[0] ?? link, "links to", ["services", name, "links", i])),
+  );
+}
+
+function undefinedServiceNamespaces(ctx: RuleContext): void {
+  each(ctx, (name, svc) => {
+    for (const key of ["network_mode", "ipc", "pid"] as const) {
+      const v = svc[key];
+      if (v?.startsWith("service:")) checkServiceRef(ctx, name, v.slice(8), `uses the ${key} of`, ["services", name, key]);
+    }
+  });
+}
+
+function undefinedVolumesFrom(ctx: RuleContext): void {
+  each(ctx, (name, svc) =>
+    svc.volumes_from?.forEach((ref, i) => {
+      if (ref.startsWith("container:")) return;
+      checkServiceRef(ctx, name, ref.split(":")[0] ?? ref, "takes volumes from", ["services", name, "volumes_from", i]);
+    }),
+  );
+}
+
+function undefinedNetworks(ctx: RuleContext): void {
+  each(ctx, (name, svc) => {
+    for (const net of Object.keys(svc.networks ?? {})) {
+      if (ctx.project.networks[net]) continue;
+      const guess = suggest(net, Object.keys(ctx.project.networks));
+      report(ctx, "E_UNDEFINED_NETWORK", `service "${name}" refers to undefined network "${net}"`, ["services", name, "networks", net],
+        guess ? `Did you mean "${guess}"?` : `Declare it under the top-level \`networks:\` key.`);
+    }
+  });
+}
+
+function undefinedVolumes(ctx: RuleContext): void {
+  each(ctx, (name, svc) =>
+    svc.volumes?.forEach((v, i) => {
+      if (v.type !== "volume" || !v.source || ctx.project.volumes[v.source]) return;
+      const guess = suggest(v.source, Object.keys(ctx.project.volumes));
+      report(ctx, "E_UNDEFINED_VOLUME", `service "${name}" refers to undefined volume "${v.source}"`, ["services", name, "volumes", i],
+        guess ? `Did you mean "${guess}"?` : `Declare it under the top-level \`volumes:\` key, or use a path starting with ./ or / for a bind mount.`);
+    }),
+  );
+}
+
+function undefinedSecretsAndConfigs(ctx: RuleContext): void {
+  each(ctx, (name, svc) => {
+    for (const kind of ["secrets", "configs"] as const) {
+      svc[kind]?.forEach((ref, i) => {
+        if (ctx.project[kind][ref.source]) return;
+        report(ctx, `E_UNDEFINED_${kind === "secrets" ? "SECRET" : "CONFIG"}`, `service "${name}" refers to undefined ${kind.slice(0, -1)} "${ref.source}"`,
+          ["services", name, kind, i], `Declare it under the top-level \`${kind}:\` key.`);
+      });
+    }
+  });
+}
+
+function dependencyCycles(ctx: RuleContext): void {
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (name: string): boolean => {
+    if (state.get(name) === "done") return false;
+    if (state.get(name) === "visiting") {
+      const cycle = [...stack.slice(stack.indexOf(name)), name].join(" -> ");
+      report(ctx, "E_DEPENDENCY_CYCLE", `dependency cycle: ${cycle}`, ["services", name, "depends_on"], "Remove one of the dependencies in the loop.");
+      return true;
+    }
+    state.set(name, "visiting");
+    stack.push(name);
+    const found = Object.keys(ctx.project.services[name]?.depends_on ?? {}).some((d) => ctx.project.services[d] && visit(d));
+    stack.pop();
+    state.set(name, "done");
+    return found;
+  };
+  for (const name of Object.keys(ctx.project.services)) if (visit(name)) return;
+}
+
+function replicas(svc: ServiceConfig): number {
+  return svc.scale ?? svc.deploy?.replicas ?? 1;
+}
+
+function containerNameWithScale(ctx: RuleContext): void {
+  each(ctx, (name, svc) => {
+    if (svc.container_name && replicas(svc) > 1) {
+      report(ctx, "E_CONTAINER_NAME_SCALE", `service "${name}" sets container_name "${svc.container_name}" and a scale of ${replicas(svc)}; container names must be unique`,
+        ["services", name, "container_name"], "Remove container_name, or keep the scale at 1.");
+    }
+  });
+}
+
+function scaleAgreesWithReplicas(ctx: RuleContext): void {
+  each(ctx, (name, svc) => {
+    const r = svc.deploy?.replicas;
+    if (svc.scale !== undefined && r !== undefined && svc.scale !== r) {
+      report(ctx, "E_SCALE_MISMATCH", `service "${name}" has scale ${svc.scale} but deploy.replicas ${r}`, ["services", name, "scale"],
+        "Set only one of them, or give both the same value.");
+    }
+  });
+}
+
+function hostPortPublishedTwice(ctx: RuleContext): void {
+  const seen = new Map<string, string>();
+  each(ctx, (name, svc) =>
+    svc.ports?.forEach((p, i) => {
+      if (!p.published) return;
+      const [lo, hi] = p.published.split("-").map(Number);
+      if (lo === undefined || Number.isNaN(lo) || (hi !== undefined && hi !== lo)) return; // ranges let the engine pick
+      const ip = p.host_ip && p.host_ip !== "0.0.0.0" && p.host_ip !== "::" ? p.host_ip : "*";
+      const key = `${ip}:${lo}/${p.protocol}`;
+      const other = seen.get(key);
+      if (other !== undefined) {
+        report(ctx, "E_PORT_PUBLISHED_TWICE", `host port ${lo}/${p.protocol} is published by both ${other} and service "${name}"`,
+          ["services", name, "ports", i], "Give each a different host port, or leave the host port out to let the engine choose.");
+      } else seen.set(key, `service "${name}"`);
+    }),
+  );
+}
