@@ -1,0 +1,205 @@
+import type { TreePath } from "./location.js";
+import { suggest } from "./suggest.js";
+import type { Finding, SchemaError } from "./validate-collapse.js";
+import {
+  describeSchema,
+  describeValue,
+  enumPhrase,
+  joinAlternatives,
+  jsonType,
+  preview,
+} from "./validate-describe.js";
+import type { SchemaNode } from "./validate-schema.js";
+
+/** A schema problem in plain English, ready for `Diagnostics.error`. */
+export interface Problem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** The offending node (reported as the error's path). */
+  readonly path: TreePath;
+  /** The node whose position is reported, and whether its key (not its value) is meant. */
+  readonly at: TreePath;
+  readonly atKey: boolean;
+}
+
+const NAME_KINDS: Record<string, string> = {
+  services: "service",
+  depends_on: "service",
+  networks: "network",
+  volumes: "volume",
+  secrets: "secret",
+  configs: "config",
+  models: "model",
+  ulimits: "ulimit",
+};
+
+/** Explains one finding of the collapse step. */
+export function explain(f: Finding): Problem {
+  if (f.kind === "form") {
+    const phrases = describeSchema({ oneOf: f.branches });
+    const data = f.error.data;
+    const message = `must be ${joinAlternatives(phrases)}, found ${describeValue(data)}`;
+    const hint =
+      typeof data === "string" && phrases.includes("a list of strings")
+        ? `Write a single entry as a list: [${preview(data)}].`
+        : undefined;
+    return problem(f.path, "E_SCHEMA_TYPE", message, hint);
+  }
+  if (f.kind === "someRequired") {
+    const keys = f.keys.map((k) => `"${k}"`);
+    return { ...problem(f.path, "E_SCHEMA_REQUIRED", `missing one of the keys ${joinAlternatives(keys)}`), atKey: true };
+  }
+  const e = f.error;
+  switch (e.keyword) {
+    case "type":
+      return typeProblem(f.path, e);
+    case "additionalProperties":
+      return unknownKey(f.path, e);
+    case "required":
+      return missingKey(f.path, e);
+    case "enum":
+      return oneOfValues(f.path, e, (e.params as { allowedValues: unknown[] }).allowedValues);
+    case "pattern":
+      return patternProblem(f.path, e);
+    case "uniqueItems":
+      return duplicate(f.path, e);
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return range(f.path, e);
+    case "oneOf":
+      return problem(f.path, "E_SCHEMA_AMBIGUOUS", "matches more than one of the allowed forms");
+    default:
+      return problem(f.path, "E_SCHEMA_INVALID", e.message ?? "is not valid");
+  }
+}
+
+function problem(path: TreePath, code: string, message: string, hint?: string): Problem {
+  return { code, message, path, at: path, atKey: false, ...(hint === undefined ? {} : { hint }) };
+}
+
+function typeProblem(path: TreePath, e: SchemaError): Problem {
+  const [section, name] = path;
+  if (path.length === 2 && section === "services" && e.data === null) {
+    return {
+      ...problem(path, "E_SCHEMA_EMPTY_SERVICE", `service "${String(name)}" is empty`),
+      hint: `Give it at least an "image" or a "build", or remove it.`,
+      atKey: true,
+    };
+  }
+  const phrases = describeSchema(e.parentSchema ?? {});
+  const message = `must be ${joinAlternatives(phrases)}, found ${describeValue(e.data)}`;
+  // Only worth saying when text is all that is accepted (a number is fine where numbers are).
+  const wantsString = phrases.some((p) => p.startsWith("a string") || p.startsWith("one of"));
+  const acceptsScalar = phrases.some((p) => /^(an integer|a number|true or false)/.test(p));
+  const scalar = typeof e.data === "number" || typeof e.data === "boolean";
+  const hint = wantsString && scalar && !acceptsScalar ? `Quote the value ("${String(e.data)}") to write it as text.` : undefined;
+  return problem(path, "E_SCHEMA_TYPE", message, hint);
+}
+
+function unknownKey(path: TreePath, e: SchemaError): Problem {
+  const key = String((e.params as { additionalProperty: unknown }).additionalProperty);
+  const schema = e.parentSchema ?? {};
+  const props = schema["properties"] as SchemaNode | undefined;
+  const at = [...path, key];
+  if (!props) return invalidName(path, key, schema);
+  const allowed = Object.keys(props);
+  const extensible = hasExtensionPattern(schema);
+  const guess = suggest(key, allowed);
+  const list = `${allowed.join(", ")}${extensible ? `, or an "x-" extension` : ""}`;
+  let hint: string;
+  if (path.length === 0) {
+    hint = `${guess ? `Did you mean "${guess}"? ` : ""}The top level allows: ${list}.`;
+  } else if (guess) {
+    hint = `did you mean "${guess}"?`;
+  } else if (allowed.length <= 12) {
+    hint = `Allowed keys here: ${list}.`;
+  } else {
+    hint = extensible ? `Remove it, or rename it "x-${key}" to keep it as an extension.` : "Remove it.";
+  }
+  return { code: "E_SCHEMA_UNKNOWN_KEY", message: `unknown key "${key}"`, hint, path: at, at, atKey: true };
+}
+
+function invalidName(path: TreePath, key: string, schema: SchemaNode): Problem {
+  const last = path[path.length - 1];
+  const kind = typeof last === "string" ? NAME_KINDS[last] : undefined;
+  const patterns = Object.keys((schema["patternProperties"] as SchemaNode | undefined) ?? {}).filter((p) => p !== "^x-");
+  const at = [...path, key];
+  const message = kind ? `invalid ${kind} name "${key}"` : `invalid key "${key}"`;
+  const hint =
+    kind === "ulimit"
+      ? "Ulimit names are lowercase letters, e.g. nofile or nproc."
+      : patterns[0] === "^[a-zA-Z0-9._-]+$"
+        ? "Names may contain only letters, digits, '.', '_' and '-'."
+        : patterns.length > 0
+          ? `Keys here must match ${patterns.join(" or ")}.`
+          : undefined;
+  return { code: "E_SCHEMA_INVALID_NAME", message, path: at, at, atKey: true, ...(hint ? { hint } : {}) };
+}
+
+function hasExtensionPattern(schema: SchemaNode): boolean {
+  const pp = schema["patternProperties"];
+  return pp !== null && typeof pp === "object" && Object.hasOwn(pp, "^x-");
+}
+
+function missingKey(path: TreePath, e: SchemaError): Problem {
+  const key = String((e.params as { missingProperty: unknown }).missingProperty);
+  const props = (e.parentSchema?.["properties"] ?? {}) as Record<string, SchemaNode | undefined>;
+  const values = props[key]?.["enum"];
+  const hint = Array.isArray(values) ? `Add "${key}:" with ${enumPhrase(values)}.` : undefined;
+  return { ...problem(path, "E_SCHEMA_REQUIRED", `missing required key "${key}"`, hint), atKey: true };
+}
+
+function oneOfValues(path: TreePath, e: SchemaError, values: readonly unknown[]): Problem {
+  const message = `must be ${enumPhrase(values)}`;
+  const words = values.filter((v): v is string => typeof v === "string");
+  const [index, test, healthcheck] = [...path].reverse();
+  if (index === 0 && test === "test" && healthcheck === "healthcheck" && !suggest(String(e.data), words)) {
+    const hint = `Start the list with "CMD" (run directly) or "CMD-SHELL" (run by a shell), e.g. ["CMD", ${preview(e.data)}, ...].`;
+    return problem(path, "E_SCHEMA_ENUM", message, hint);
+  }
+  return problem(path, "E_SCHEMA_ENUM", message, foundHint(e.data, words));
+}
+
+function foundHint(data: unknown, words: readonly string[]): string {
+  const guess = typeof data === "string" ? suggest(data, words) : undefined;
+  return guess ? `did you mean "${guess}"?` : `found ${describeValue(data)}`;
+}
+
+function patternProblem(path: TreePath, e: SchemaError): Problem {
+  const schema = e.parentSchema ?? {};
+  const expected = schema["x-expected"];
+  if (typeof expected !== "string") {
+    const pattern = String((e.params as { pattern: unknown }).pattern);
+    return problem(path, "E_SCHEMA_PATTERN", `must match ${pattern}, found ${preview(e.data)}`);
+  }
+  if (!expected.startsWith("one of: ")) {
+    return problem(path, "E_SCHEMA_PATTERN", `must be ${expected}, found ${preview(e.data)}`);
+  }
+  // "one of: a, b, c:<n>" lists words a typo can be matched against.
+  const words = expected
+    .slice("one of: ".length)
+    .split(", ")
+    .map((w) => w.split(/[\s:<(]/)[0] ?? "")
+    .filter((w) => w !== "");
+  return problem(path, "E_SCHEMA_PATTERN", `must be ${expected}`, foundHint(e.data, words));
+}
+
+function duplicate(path: TreePath, e: SchemaError): Problem {
+  const { i, j } = e.params as { i: number; j: number };
+  const list = Array.isArray(e.data) ? e.data : [];
+  const first = Math.min(i, j);
+  const second = Math.max(i, j);
+  const hint = `Entries [${first}] and [${second}] are the same (${preview(list[second])}); remove one.`;
+  return { ...problem(path, "E_SCHEMA_DUPLICATE", "duplicate entries in a list of unique items", hint), at: [...path, second] };
+}
+
+function range(path: TreePath, e: SchemaError): Problem {
+  const { comparison, limit } = e.params as { comparison: string; limit: number };
+  const words: Record<string, string> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" };
+  const bound = `${words[comparison] ?? comparison} ${limit}`;
+  const found = jsonType(e.data) === "string" ? preview(e.data) : String(e.data);
+  return problem(path, "E_SCHEMA_RANGE", `must be ${bound}, found ${found}`);
+}
