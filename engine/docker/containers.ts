@@ -1,0 +1,122 @@
+import type { ContainerSpec, LabelSelector } from "../runtime-container-spec.js";
+import type { ListContainersOptions } from "../runtime.js";
+import type { ContainerDetails, ContainerSummary } from "../runtime-types.js";
+import type { EngineClient } from "./client.js";
+import { containerDetails, containerSummary } from "./convert.js";
+import { createRequest, endpointConfig } from "./create-body.js";
+
+type Raw = Record<string, unknown>;
+
+/** Docker's `label` filter entries for a selector: `key=value` or `key`. */
+export function labelFilter(labels: LabelSelector | undefined): string[] {
+  return Object.entries(labels ?? {}).map(([k, v]) => (v === true ? k : `${k}=${v}`));
+}
+
+/** Path segment for an object reference (names may hold characters a URL must escape). */
+export function seg(ref: string): string {
+  return encodeURIComponent(ref);
+}
+
+/** Lists containers; name filtering is exact (the engine's `name` filter matches substrings). */
+export async function listContainers(client: EngineClient, options: ListContainersOptions = {}): Promise<ContainerSummary[]> {
+  const filters: Record<string, string[]> = {};
+  const labels = labelFilter(options.labels);
+  if (labels.length > 0) filters.label = labels;
+  if (options.names?.length) filters.name = options.names.map((n) => `^/${escapeRegex(n)}$`);
+  const raw = await client.json<Raw[]>({
+    method: "GET",
+    path: "/containers/json",
+    query: { all: options.all ?? false, filters: JSON.stringify(filters) },
+    context: "listing containers",
+  });
+  const rows = raw.map(containerSummary);
+  return options.names?.length ? rows.filter((r) => options.names?.includes(r.name)) : rows;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Inspects one container. */
+export async function inspectContainer(client: EngineClient, ref: string): Promise<ContainerDetails> {
+  const raw = await client.json<Raw>({ method: "GET", path: `/containers/${seg(ref)}/json` });
+  return containerDetails(raw);
+}
+
+/**
+ * Creates a container and connects it to every network beyond the first (older engines take one
+ * at create time). When a connect fails the half-made container is removed, so a failed create
+ * leaves nothing behind.
+ */
+export async function createContainer(client: EngineClient, spec: ContainerSpec): Promise<string> {
+  const { body, laterEndpoints } = createRequest(spec);
+  const created = await client.json<{ Id: string }>({
+    method: "POST",
+    path: "/containers/create",
+    query: { name: spec.name, platform: spec.platform },
+    body,
+    context: spec.name ? `creating container ${spec.name}` : "creating a container",
+  });
+  try {
+    for (const e of laterEndpoints) {
+      await client.json({
+        method: "POST",
+        path: `/networks/${seg(e.network)}/connect`,
+        body: { Container: created.Id, EndpointConfig: endpointConfig(e) },
+        context: `connecting ${spec.name ?? created.Id} to network ${e.network}`,
+      });
+    }
+  } catch (error) {
+    await client.json({ method: "DELETE", path: `/containers/${created.Id}`, query: { force: true, v: true } }).catch(() => undefined);
+    throw error;
+  }
+  return created.Id;
+}
+
+/** A POST to `/containers/{ref}/{action}`; 304 ("already in that state") counts as success. */
+export async function containerAction(
+  client: EngineClient,
+  ref: string,
+  action: "start" | "stop" | "restart" | "kill" | "pause" | "unpause" | "rename",
+  query: Record<string, string | number | undefined> = {},
+): Promise<void> {
+  await client.json({
+    method: "POST",
+    path: `/containers/${seg(ref)}/${action}`,
+    query,
+    alsoOk: [304],
+    context: `${action} container ${ref}`,
+  });
+}
+
+/** Removes a container. */
+export async function removeContainer(client: EngineClient, ref: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+  await client.json({
+    method: "DELETE",
+    path: `/containers/${seg(ref)}`,
+    query: { force: options.force ?? false, v: options.volumes ?? false },
+    context: `removing container ${ref}`,
+  });
+}
+
+/** Waits for a container to stop; resolves with its exit code. */
+export async function waitContainer(
+  client: EngineClient,
+  ref: string,
+  options: { condition?: "not-running" | "next-exit"; signal?: AbortSignal } = {},
+): Promise<number> {
+  const res = await client.json<{ StatusCode?: number }>({
+    method: "POST",
+    path: `/containers/${seg(ref)}/wait`,
+    query: { condition: options.condition ?? "not-running" },
+    ...(options.signal ? { signal: options.signal } : {}),
+    context: `waiting for container ${ref}`,
+  });
+  return res?.StatusCode ?? 0;
+}
+
+/** `ps` inside a container. */
+export async function top(client: EngineClient, ref: string): Promise<{ titles: string[]; processes: string[][] }> {
+  const res = await client.json<{ Titles?: string[]; Processes?: string[][] }>({ method: "GET", path: `/containers/${seg(ref)}/top` });
+  return { titles: res?.Titles ?? [], processes: res?.Processes ?? [] };
+}

@@ -1,0 +1,171 @@
+import type { ContainerSpec, EndpointSpec, LabelSelector } from "../runtime-container-spec.js";
+import type {
+  ByteSource,
+  CreateNetworkOptions,
+  CreateVolumeOptions,
+  EventsOptions,
+  ExecOptions,
+  ListContainersOptions,
+  LogsOptions,
+  Runtime,
+  RuntimeVersion,
+} from "../runtime.js";
+import type {
+  ContainerDetails,
+  ContainerSummary,
+  ExecResult,
+  ImageDetails,
+  ImageSummary,
+  LogLine,
+  NetworkDetails,
+  PathStat,
+  PullProgress,
+  RuntimeEvent,
+  VolumeDetails,
+} from "../runtime-types.js";
+import { EngineClient } from "./client.js";
+import type { DockerConnectionOptions } from "./connection.js";
+import * as c from "./containers.js";
+import * as io from "./io.js";
+import * as r from "./resources.js";
+
+export type { DockerConnectionOptions } from "./connection.js";
+
+/**
+ * The Runtime on a real Docker Engine, over its HTTP API (dockerode's modem, loaded on first use).
+ * The connection comes from the caller (`{host, tlsVerify, certPath}`, i.e. DOCKER_HOST and
+ * friends as the CLI read them); nothing here reads the environment. Every failure is a
+ * RuntimeError; an engine that does not answer is `unreachable`, naming the address tried.
+ */
+export class DockerRuntime implements Runtime {
+  private readonly client: EngineClient;
+
+  constructor(options: DockerConnectionOptions = {}) {
+    this.client = new EngineClient(options);
+  }
+
+  /** Where this runtime connects, e.g. `unix:///var/run/docker.sock`. */
+  get address(): string {
+    return this.client.address;
+  }
+
+  async ping(): Promise<void> {
+    await this.client.json({ method: "GET", path: "/_ping" });
+  }
+
+  async version(): Promise<RuntimeVersion> {
+    const v = await this.client.json<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>({ method: "GET", path: "/version" });
+    const version = v?.Version ?? "unknown";
+    return {
+      version,
+      apiVersion: v?.ApiVersion ?? "",
+      os: v?.Os ?? "",
+      arch: v?.Arch ?? "",
+      description: `docker ${version} at ${this.address}`,
+    };
+  }
+
+  listContainers(options?: ListContainersOptions): Promise<ContainerSummary[]> {
+    return c.listContainers(this.client, options);
+  }
+  inspectContainer(ref: string): Promise<ContainerDetails> {
+    return c.inspectContainer(this.client, ref);
+  }
+  createContainer(spec: ContainerSpec): Promise<string> {
+    return c.createContainer(this.client, spec);
+  }
+  startContainer(ref: string): Promise<void> {
+    return c.containerAction(this.client, ref, "start");
+  }
+  stopContainer(ref: string, options: { timeoutSeconds?: number } = {}): Promise<void> {
+    return c.containerAction(this.client, ref, "stop", { t: options.timeoutSeconds });
+  }
+  killContainer(ref: string, options: { signal?: string } = {}): Promise<void> {
+    return c.containerAction(this.client, ref, "kill", { signal: options.signal ?? "SIGKILL" });
+  }
+  restartContainer(ref: string, options: { timeoutSeconds?: number } = {}): Promise<void> {
+    return c.containerAction(this.client, ref, "restart", { t: options.timeoutSeconds });
+  }
+  pauseContainer(ref: string): Promise<void> {
+    return c.containerAction(this.client, ref, "pause");
+  }
+  unpauseContainer(ref: string): Promise<void> {
+    return c.containerAction(this.client, ref, "unpause");
+  }
+  renameContainer(ref: string, newName: string): Promise<void> {
+    return c.containerAction(this.client, ref, "rename", { name: newName });
+  }
+  removeContainer(ref: string, options?: { force?: boolean; volumes?: boolean }): Promise<void> {
+    return c.removeContainer(this.client, ref, options);
+  }
+  waitContainer(ref: string, options?: { condition?: "not-running" | "next-exit"; signal?: AbortSignal }): Promise<number> {
+    return c.waitContainer(this.client, ref, options);
+  }
+  logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine> {
+    return io.logs(this.client, ref, options);
+  }
+  exec(ref: string, options: ExecOptions): Promise<ExecResult> {
+    return io.exec(this.client, ref, options);
+  }
+  top(ref: string): Promise<{ titles: string[]; processes: string[][] }> {
+    return c.top(this.client, ref);
+  }
+  putArchive(ref: string, path: string, tar: ByteSource): Promise<void> {
+    return io.putArchive(this.client, ref, path, tar);
+  }
+  getArchive(ref: string, path: string): Promise<{ stat: PathStat; tar: AsyncIterable<Uint8Array> }> {
+    return io.getArchive(this.client, ref, path);
+  }
+
+  listNetworks(options?: { labels?: LabelSelector; names?: readonly string[] }): Promise<NetworkDetails[]> {
+    return r.listNetworks(this.client, options);
+  }
+  inspectNetwork(ref: string): Promise<NetworkDetails> {
+    return r.inspectNetwork(this.client, ref);
+  }
+  createNetwork(options: CreateNetworkOptions): Promise<string> {
+    return r.createNetwork(this.client, options);
+  }
+  removeNetwork(ref: string): Promise<void> {
+    return r.removeNetwork(this.client, ref);
+  }
+  connectNetwork(network: string, container: string, endpoint?: Omit<EndpointSpec, "network">): Promise<void> {
+    return r.connectNetwork(this.client, network, container, endpoint);
+  }
+  disconnectNetwork(network: string, container: string, options: { force?: boolean } = {}): Promise<void> {
+    return r.disconnectNetwork(this.client, network, container, options.force);
+  }
+
+  listVolumes(options?: { labels?: LabelSelector; names?: readonly string[] }): Promise<VolumeDetails[]> {
+    return r.listVolumes(this.client, options);
+  }
+  inspectVolume(name: string): Promise<VolumeDetails> {
+    return r.inspectVolume(this.client, name);
+  }
+  createVolume(options: CreateVolumeOptions): Promise<VolumeDetails> {
+    return r.createVolume(this.client, options);
+  }
+  removeVolume(name: string, options: { force?: boolean } = {}): Promise<void> {
+    return r.removeVolume(this.client, name, options.force);
+  }
+
+  inspectImage(ref: string): Promise<ImageDetails | undefined> {
+    return r.inspectImage(this.client, ref);
+  }
+  listImages(options?: { labels?: LabelSelector; reference?: string }): Promise<ImageSummary[]> {
+    return r.listImages(this.client, options);
+  }
+  pullImage(ref: string, options?: { platform?: string; onProgress?: (p: PullProgress) => void; signal?: AbortSignal }): Promise<void> {
+    return r.pullImage(this.client, ref, options);
+  }
+  removeImage(ref: string, options: { force?: boolean } = {}): Promise<void> {
+    return r.removeImage(this.client, ref, options.force);
+  }
+  tagImage(ref: string, repo: string, tag: string): Promise<void> {
+    return r.tagImage(this.client, ref, repo, tag);
+  }
+
+  events(options?: EventsOptions): AsyncIterable<RuntimeEvent> {
+    return io.events(this.client, options);
+  }
+}

@@ -1,0 +1,174 @@
+import { Readable } from "node:stream";
+import type { ByteSource, EventsOptions, ExecOptions, LogsOptions } from "../runtime.js";
+import { RuntimeError } from "../runtime-errors.js";
+import type { ExecResult, LogLine, PathStat, RuntimeEvent } from "../runtime-types.js";
+import type { EngineClient } from "./client.js";
+import { labelFilter, seg } from "./containers.js";
+import { runtimeEvent } from "./convert.js";
+import { collect, demux, jsonObjects, rawStdout, toLines, type StreamChunk } from "./streams.js";
+
+/** Unix seconds with nanosecond fraction, the form the engine's `since`/`until` accept. */
+export function engineTime(t: number | Date): string {
+  const seconds = t instanceof Date ? t.getTime() / 1000 : t;
+  const whole = Math.floor(seconds);
+  const nanos = Math.round((seconds - whole) * 1e9);
+  return nanos === 0 ? String(whole) : `${whole}.${String(nanos).padStart(9, "0")}`;
+}
+
+/** Iterates a response and stops quietly when the caller aborts. */
+async function* quietOnAbort<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  try {
+    for await (const item of source) yield item;
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw error;
+  }
+}
+
+/** Streams a container's log as lines, demultiplexed unless it has a TTY. */
+export async function* logs(client: EngineClient, ref: string, options: LogsOptions = {}): AsyncGenerator<LogLine> {
+  const info = await client.json<{ Config?: { Tty?: boolean } }>({ method: "GET", path: `/containers/${seg(ref)}/json` });
+  if (options.signal?.aborted) return;
+  const res = await client.stream({
+    method: "GET",
+    path: `/containers/${seg(ref)}/logs`,
+    query: {
+      stdout: true,
+      stderr: true,
+      follow: options.follow ?? false,
+      timestamps: options.timestamps ?? false,
+      since: options.since === undefined ? undefined : engineTime(options.since),
+      until: options.until === undefined ? undefined : engineTime(options.until),
+      tail: options.tail === undefined ? "all" : String(options.tail),
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+    context: `reading the logs of ${ref}`,
+  });
+  const chunks = info?.Config?.Tty ? rawStdout(res) : demux(res);
+  try {
+    yield* quietOnAbort(toLines(chunks, options.timestamps ?? false), options.signal);
+  } finally {
+    res.destroy();
+  }
+}
+
+async function drain(chunks: AsyncIterable<StreamChunk>, options: ExecOptions): Promise<{ stdout: string; stderr: string }> {
+  const captured: Record<"stdout" | "stderr", Buffer[]> = { stdout: [], stderr: [] };
+  for await (const { stream, data } of chunks) {
+    const target = options.streams?.[stream];
+    if (target) target.write(data);
+    else if (!options.streams) captured[stream].push(data);
+  }
+  return { stdout: Buffer.concat(captured.stdout).toString("utf8"), stderr: Buffer.concat(captured.stderr).toString("utf8") };
+}
+
+/** Runs a command in a container to completion and reports its exit code and output. */
+export async function exec(client: EngineClient, ref: string, options: ExecOptions): Promise<ExecResult> {
+  const tty = options.tty ?? false;
+  const created = await client.json<{ Id: string }>({
+    method: "POST",
+    path: `/containers/${seg(ref)}/exec`,
+    body: {
+      AttachStdin: options.stdin !== undefined,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: tty,
+      Cmd: options.cmd,
+      Env: options.env ? Object.entries(options.env).map(([k, v]) => `${k}=${v}`) : undefined,
+      User: options.user,
+      WorkingDir: options.workingDir,
+      Privileged: options.privileged,
+    },
+    context: `exec in ${ref}`,
+  });
+  const start = { method: "POST" as const, path: `/exec/${created.Id}/start`, body: { Detach: false, Tty: tty }, context: `exec in ${ref}` };
+  let output: { stdout: string; stderr: string };
+  if (options.stdin !== undefined) {
+    const sock = await client.hijack({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
+    const stdin = options.stdin;
+    const feeding = (async () => {
+      if (stdin instanceof Uint8Array) sock.write(stdin);
+      else for await (const chunk of stdin) sock.write(chunk);
+      sock.end();
+    })();
+    output = await drain(tty ? rawStdout(sock) : demux(sock), options);
+    await feeding.catch(() => undefined);
+  } else {
+    const res = await client.stream({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
+    output = await drain(tty ? rawStdout(res) : demux(res), options);
+  }
+  return { exitCode: await execExitCode(client, created.Id), ...output };
+}
+
+async function execExitCode(client: EngineClient, id: string): Promise<number> {
+  // The output ends when the process closes its streams; the exit code follows within moments.
+  for (let i = 0; i < 100; i++) {
+    const info = await client.json<{ Running?: boolean; ExitCode?: number | null }>({ method: "GET", path: `/exec/${id}/json` });
+    if (!info.Running && typeof info.ExitCode === "number") return info.ExitCode;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new RuntimeError("other", `exec ${id} did not report an exit code`);
+}
+
+/** Uploads a tar archive and extracts it into `path`. */
+export async function putArchive(client: EngineClient, ref: string, path: string, tar: ByteSource): Promise<void> {
+  const file = tar instanceof Uint8Array ? Buffer.from(tar) : Readable.from(tar);
+  await client.json({
+    method: "PUT",
+    path: `/containers/${seg(ref)}/archive`,
+    query: { path },
+    file,
+    context: `copying into ${ref}:${path}`,
+  });
+}
+
+/** Downloads `path` as a tar archive, with the engine's stat of it. */
+export async function getArchive(client: EngineClient, ref: string, path: string): Promise<{ stat: PathStat; tar: AsyncIterable<Uint8Array> }> {
+  const res = await client.stream({ method: "GET", path: `/containers/${seg(ref)}/archive`, query: { path }, context: `copying from ${ref}:${path}` });
+  const header = res.headers["x-docker-container-path-stat"];
+  const raw = typeof header === "string" ? (JSON.parse(Buffer.from(header, "base64").toString("utf8")) as Record<string, unknown>) : {};
+  const stat: PathStat = {
+    name: String(raw.name ?? ""),
+    size: Number(raw.size ?? 0),
+    mode: Number(raw.mode ?? 0),
+    mtime: String(raw.mtime ?? ""),
+    linkTarget: String(raw.linkTarget ?? ""),
+  };
+  return { stat, tar: res };
+}
+
+/** Reads a whole byte source (exported for callers that need a Buffer). */
+export const readAll = collect;
+
+/** The engine's event stream, with actions normalized and action filters applied here. */
+export async function* events(client: EngineClient, options: EventsOptions = {}): AsyncGenerator<RuntimeEvent> {
+  const f = options.filters ?? {};
+  const filters: Record<string, string[]> = {};
+  for (const key of ["type", "container", "network", "volume"] as const) {
+    const values = f[key];
+    if (values?.length) filters[key] = [...values];
+  }
+  const labels = labelFilter(f.label);
+  if (labels.length > 0) filters.label = labels;
+  if (options.signal?.aborted) return;
+  const res = await client.stream({
+    method: "GET",
+    path: "/events",
+    query: {
+      since: options.since === undefined ? undefined : engineTime(options.since),
+      until: options.until === undefined ? undefined : engineTime(options.until),
+      filters: JSON.stringify(filters),
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+    context: "reading engine events",
+  });
+  try {
+    for await (const raw of quietOnAbort(jsonObjects(res), options.signal)) {
+      const event = runtimeEvent(raw as Record<string, unknown>);
+      if (f.event?.length && !f.event.includes(event.action)) continue;
+      yield event;
+    }
+  } finally {
+    res.destroy();
+  }
+}

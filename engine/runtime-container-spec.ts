@@ -1,0 +1,182 @@
+/**
+ * What a container is created from, in our own words (camelCase, explicit units). The Docker
+ * implementation translates it to the Engine API's create body; the memory runtime stores it.
+ * Durations in a healthcheck are nanoseconds (the Engine's unit); sizes are bytes.
+ */
+
+/** A label selector: the value must match exactly, or `true` means "the label is present". */
+export type LabelSelector = Readonly<Record<string, string | true>>;
+
+/** A container's health probe. Omitted durations inherit the image's (engine default 30 s). */
+export interface HealthcheckSpec {
+  /** `["NONE"]` disables an image's check; `["CMD", ...argv]` or `["CMD-SHELL", script]`. */
+  readonly test: readonly string[];
+  readonly intervalNs?: number;
+  readonly timeoutNs?: number;
+  readonly retries?: number;
+  readonly startPeriodNs?: number;
+  readonly startIntervalNs?: number;
+}
+
+/** One published port: container `port/protocol` to a host address and port. */
+export interface PortBindingSpec {
+  readonly containerPort: number;
+  readonly protocol?: "tcp" | "udp" | "sctp";
+  /** Empty or omitted: every address. */
+  readonly hostIp?: string;
+  /** Empty or omitted: the engine picks an ephemeral port; may be a range `8000-8010`. */
+  readonly hostPort?: string;
+}
+
+/** A bind mount of a host path. */
+export interface BindMountSpec {
+  readonly type: "bind";
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly?: boolean;
+  /** Create a missing host directory (Compose's short syntax); otherwise a missing source fails. */
+  readonly createHostPath?: boolean;
+  readonly propagation?: "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave";
+  /** SELinux relabel: `z` (shared) or `Z` (private). */
+  readonly selinux?: "z" | "Z";
+}
+
+/** A named or anonymous volume mount. */
+export interface VolumeMountSpec {
+  readonly type: "volume";
+  /** Omitted or empty: an anonymous volume. */
+  readonly source?: string;
+  readonly target: string;
+  readonly readOnly?: boolean;
+  readonly noCopy?: boolean;
+  readonly subpath?: string;
+}
+
+/** A tmpfs mount. */
+export interface TmpfsMountSpec {
+  readonly type: "tmpfs";
+  readonly target: string;
+  readonly sizeBytes?: number;
+  /** File mode of the mount's root, e.g. 0o1777. */
+  readonly mode?: number;
+}
+
+/** Any mount a container can have. */
+export type MountSpec = BindMountSpec | VolumeMountSpec | TmpfsMountSpec;
+
+/** How a container joins one network. */
+export interface EndpointSpec {
+  /** Network name or id. */
+  readonly network: string;
+  readonly aliases?: readonly string[];
+  readonly ipv4Address?: string;
+  readonly ipv6Address?: string;
+  readonly linkLocalIps?: readonly string[];
+  readonly macAddress?: string;
+  readonly driverOpts?: Readonly<Record<string, string>>;
+  readonly gwPriority?: number;
+}
+
+/** Restart policy; `maximumRetryCount` only with `on-failure`. */
+export interface RestartPolicySpec {
+  readonly name: "no" | "always" | "on-failure" | "unless-stopped";
+  readonly maximumRetryCount?: number;
+}
+
+/** Resource limits (all optional; units: nano-CPUs, bytes). */
+export interface ResourcesSpec {
+  readonly nanoCpus?: number;
+  readonly cpuShares?: number;
+  readonly cpuPeriod?: number;
+  readonly cpuQuota?: number;
+  readonly cpusetCpus?: string;
+  readonly cpusetMems?: string;
+  readonly memoryBytes?: number;
+  readonly memoryReservationBytes?: number;
+  readonly memorySwapBytes?: number;
+  readonly memorySwappiness?: number;
+  readonly oomKillDisable?: boolean;
+  readonly pidsLimit?: number;
+  readonly blkioWeight?: number;
+  /** Device requests, e.g. GPUs: `{driver: "nvidia", count: -1, capabilities: [["gpu"]]}`. */
+  readonly deviceRequests?: readonly {
+    readonly driver?: string;
+    readonly count?: number;
+    readonly deviceIds?: readonly string[];
+    readonly capabilities?: readonly (readonly string[])[];
+    readonly options?: Readonly<Record<string, string>>;
+  }[];
+}
+
+/** A host device mapped into the container. */
+export interface DeviceSpec {
+  readonly pathOnHost: string;
+  readonly pathInContainer: string;
+  readonly cgroupPermissions?: string;
+}
+
+/** Everything a container is created from. Only `image` is required. */
+export interface ContainerSpec {
+  readonly name?: string;
+  readonly image: string;
+  /** `linux/amd64` style; passed to the engine's create call. */
+  readonly platform?: string;
+  readonly cmd?: readonly string[];
+  /** `[]` clears the image's entrypoint; omitted keeps it. */
+  readonly entrypoint?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly hostname?: string;
+  readonly domainname?: string;
+  readonly tty?: boolean;
+  readonly stdinOpen?: boolean;
+  /** Also attach stdin/stdout/stderr at create time (for `run` without `-d`). */
+  readonly attach?: boolean;
+  readonly stopSignal?: string;
+  readonly stopTimeoutSeconds?: number;
+  readonly healthcheck?: HealthcheckSpec;
+  /** `80/tcp`-style ports the container exposes without publishing. */
+  readonly exposedPorts?: readonly string[];
+  readonly portBindings?: readonly PortBindingSpec[];
+  readonly publishAllPorts?: boolean;
+  readonly mounts?: readonly MountSpec[];
+  /** Path → tmpfs options (`size=64m,mode=1777`), Compose's `tmpfs:` key. */
+  readonly tmpfs?: Readonly<Record<string, string>>;
+  /** `container[:ro|rw]` entries. */
+  readonly volumesFrom?: readonly string[];
+  /** `bridge`, `host`, `none`, `container:<id>`, or a network name (defaults to the first endpoint's). */
+  readonly networkMode?: string;
+  /** Networks to join before start, the first one at create time. */
+  readonly networks?: readonly EndpointSpec[];
+  readonly restartPolicy?: RestartPolicySpec;
+  readonly autoRemove?: boolean;
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
+  readonly privileged?: boolean;
+  readonly readOnlyRootfs?: boolean;
+  /** `host:ip` entries. */
+  readonly extraHosts?: readonly string[];
+  readonly dns?: readonly string[];
+  readonly dnsSearch?: readonly string[];
+  readonly dnsOptions?: readonly string[];
+  readonly init?: boolean;
+  readonly resources?: ResourcesSpec;
+  readonly ulimits?: readonly { readonly name: string; readonly soft: number; readonly hard: number }[];
+  readonly sysctls?: Readonly<Record<string, string>>;
+  readonly securityOpt?: readonly string[];
+  readonly devices?: readonly DeviceSpec[];
+  readonly logging?: { readonly driver: string; readonly options?: Readonly<Record<string, string>> };
+  readonly shmSizeBytes?: number;
+  readonly groupAdd?: readonly string[];
+  readonly ipcMode?: string;
+  readonly pidMode?: string;
+  readonly usernsMode?: string;
+  readonly utsMode?: string;
+  readonly cgroupParent?: string;
+  readonly runtime?: string;
+  readonly oomScoreAdj?: number;
+  readonly macAddress?: string;
+  readonly storageOpt?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,206 @@
+import type { ContainerSpec, EndpointSpec, LabelSelector } from "./runtime-container-spec.js";
+import type {
+  ContainerDetails,
+  ContainerSummary,
+  ExecResult,
+  ImageDetails,
+  IpamPool,
+  ImageSummary,
+  LogLine,
+  NetworkDetails,
+  PathStat,
+  PullProgress,
+  RuntimeEvent,
+  VolumeDetails,
+} from "./runtime-types.js";
+
+export type * from "./runtime-container-spec.js";
+export type * from "./runtime-types.js";
+export { RuntimeError, isRuntimeError, type RuntimeErrorReason } from "./runtime-errors.js";
+
+/** Bytes in: a whole buffer or a stream of chunks. */
+export type ByteSource = Uint8Array | AsyncIterable<Uint8Array>;
+
+/** Where exec/attach output goes instead of being captured. */
+export interface OutputStreams {
+  readonly stdout?: NodeJS.WritableStream;
+  readonly stderr?: NodeJS.WritableStream;
+}
+
+/** Engine identity. */
+export interface RuntimeVersion {
+  readonly version: string;
+  readonly apiVersion: string;
+  readonly os: string;
+  readonly arch: string;
+  /** A short description of the engine (e.g. `docker 20.10.24 at unix:///var/run/docker.sock`). */
+  readonly description: string;
+}
+
+/** Filters of the container list. */
+export interface ListContainersOptions {
+  /** Include stopped containers (default: running only, like `docker ps`). */
+  readonly all?: boolean;
+  readonly labels?: LabelSelector;
+  /** Exact names (no leading slash). */
+  readonly names?: readonly string[];
+}
+
+/** Options of `logs`. */
+export interface LogsOptions {
+  readonly follow?: boolean;
+  /** Unix seconds (fractions allowed) or a Date. */
+  readonly since?: number | Date;
+  readonly until?: number | Date;
+  /** Number of lines from the end; omitted = all. */
+  readonly tail?: number;
+  readonly timestamps?: boolean;
+  /** Ends a follow early; the iterable then finishes without error. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of `exec`. */
+export interface ExecOptions {
+  readonly cmd: readonly string[];
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly privileged?: boolean;
+  readonly tty?: boolean;
+  /** Fed to the process's stdin, which is then closed. */
+  readonly stdin?: ByteSource;
+  /** Stream output there instead of capturing it into the result. */
+  readonly streams?: OutputStreams;
+  readonly signal?: AbortSignal;
+}
+
+/** Options of `createNetwork`. */
+export interface CreateNetworkOptions {
+  readonly name: string;
+  readonly driver?: string;
+  readonly options?: Readonly<Record<string, string>>;
+  readonly ipam?: {
+    readonly driver?: string;
+    readonly config?: readonly IpamPool[];
+    readonly options?: Readonly<Record<string, string>>;
+  };
+  readonly internal?: boolean;
+  readonly attachable?: boolean;
+  readonly enableIpv6?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Options of `createVolume`. */
+export interface CreateVolumeOptions {
+  /** Omitted: the engine picks a random name. */
+  readonly name?: string;
+  readonly driver?: string;
+  readonly driverOpts?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Filters of `events`. Names follow the engine's: `type`, `event` (action), `container`, `label`. */
+export interface EventsOptions {
+  /** Replay events from this time (unix seconds or Date) before streaming new ones. */
+  readonly since?: number | Date;
+  /** Stop at this time (the iterable ends). */
+  readonly until?: number | Date;
+  readonly filters?: {
+    readonly type?: readonly string[];
+    /** Actions, normalized (`health_status`, not `health_status: healthy`). */
+    readonly event?: readonly string[];
+    readonly container?: readonly string[];
+    readonly network?: readonly string[];
+    readonly volume?: readonly string[];
+    readonly label?: LabelSelector;
+  };
+  /** Ends the stream; the iterable then finishes without error. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The Runtime port: every container-engine operation tscompose needs, in our own types. Callers
+ * pass ids or names wherever a container, network or volume is referenced. Implementations throw
+ * only `RuntimeError` (`not-found` for an unknown object, `conflict` for a name clash or an
+ * object in use, `unreachable` when the engine does not answer, `other` for the rest).
+ */
+export interface Runtime {
+  /** Succeeds when the engine answers; throws `unreachable` otherwise. */
+  ping(): Promise<void>;
+  /** Engine version and a short description of where it runs. */
+  version(): Promise<RuntimeVersion>;
+
+  /** Containers matching the filters, newest first. */
+  listContainers(options?: ListContainersOptions): Promise<ContainerSummary[]>;
+  /** A container's details by id, id prefix or name. */
+  inspectContainer(ref: string): Promise<ContainerDetails>;
+  /** Creates a container (joining every listed network, not started); returns its id. */
+  createContainer(spec: ContainerSpec): Promise<string>;
+  /** Starts a created or stopped container; starting a running one is a no-op. */
+  startContainer(ref: string): Promise<void>;
+  /** Sends the stop signal, then SIGKILL after the timeout (default: the container's). No-op when not running. */
+  stopContainer(ref: string, options?: { timeoutSeconds?: number }): Promise<void>;
+  /** Sends a signal (default SIGKILL); `conflict` when the container is not running. */
+  killContainer(ref: string, options?: { signal?: string }): Promise<void>;
+  /** Stops (with the timeout) and starts again. */
+  restartContainer(ref: string, options?: { timeoutSeconds?: number }): Promise<void>;
+  /** Freezes every process of a running container. */
+  pauseContainer(ref: string): Promise<void>;
+  /** Thaws a paused container. */
+  unpauseContainer(ref: string): Promise<void>;
+  /** Renames a container; `conflict` when the name is taken. */
+  renameContainer(ref: string, newName: string): Promise<void>;
+  /** Removes a container; a running one needs `force` (else `conflict`); `volumes` also removes its anonymous volumes. */
+  removeContainer(ref: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  /**
+   * Resolves with the exit code once the container is not running (`not-running`, the default:
+   * immediately for one that is not running) or after its next exit (`next-exit`).
+   */
+  waitContainer(ref: string, options?: { condition?: "not-running" | "next-exit"; signal?: AbortSignal }): Promise<number>;
+  /** The container's output as lines, stdout and stderr separated when it has no TTY. */
+  logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine>;
+  /** Runs a command in a running container to completion; `conflict` when it is not running. */
+  exec(ref: string, options: ExecOptions): Promise<ExecResult>;
+  /** Processes of a running container (`ps` columns). */
+  top(ref: string): Promise<{ titles: string[]; processes: string[][] }>;
+  /** Extracts a tar archive into the directory `path`, which must exist. */
+  putArchive(ref: string, path: string, tar: ByteSource): Promise<void>;
+  /** A tar archive of `path` (file or directory) and its stat. */
+  getArchive(ref: string, path: string): Promise<{ stat: PathStat; tar: AsyncIterable<Uint8Array> }>;
+
+  /** Networks matching the filters (exact names). */
+  listNetworks(options?: { labels?: LabelSelector; names?: readonly string[] }): Promise<NetworkDetails[]>;
+  /** A network by id or exact name, with its attached containers. */
+  inspectNetwork(ref: string): Promise<NetworkDetails>;
+  /** Creates a network; `conflict` when the name is taken. Returns its id. */
+  createNetwork(options: CreateNetworkOptions): Promise<string>;
+  /** Removes a network; `conflict` while containers are attached. */
+  removeNetwork(ref: string): Promise<void>;
+  /** Attaches a container; attaching one already on the network is an error. */
+  connectNetwork(network: string, container: string, endpoint?: Omit<EndpointSpec, "network">): Promise<void>;
+  /** Detaches a container. */
+  disconnectNetwork(network: string, container: string, options?: { force?: boolean }): Promise<void>;
+
+  /** Volumes matching the filters (exact names). */
+  listVolumes(options?: { labels?: LabelSelector; names?: readonly string[] }): Promise<VolumeDetails[]>;
+  /** A volume by name. */
+  inspectVolume(name: string): Promise<VolumeDetails>;
+  /** Creates a volume; creating an existing name returns the existing one, like the engine. */
+  createVolume(options: CreateVolumeOptions): Promise<VolumeDetails>;
+  /** Removes a volume; `conflict` while a container uses it. */
+  removeVolume(name: string, options?: { force?: boolean }): Promise<void>;
+
+  /** An image by reference or id, or undefined when it is not present locally. */
+  inspectImage(ref: string): Promise<ImageDetails | undefined>;
+  /** Local images, optionally filtered by label or reference (`repo` or `repo:tag`). */
+  listImages(options?: { labels?: LabelSelector; reference?: string }): Promise<ImageSummary[]>;
+  /** Pulls an image, reporting progress; fails with a RuntimeError when the registry refuses or cannot be reached. */
+  pullImage(ref: string, options?: { platform?: string; onProgress?: (p: PullProgress) => void; signal?: AbortSignal }): Promise<void>;
+  /** Removes an image; `conflict` when a container uses it (unless forced). */
+  removeImage(ref: string, options?: { force?: boolean }): Promise<void>;
+  /** Adds the tag `repo:tag` to an existing image. */
+  tagImage(ref: string, repo: string, tag: string): Promise<void>;
+
+  /** The engine's event stream, filtered; ends when `signal` aborts or at `until`. */
+  events(options?: EventsOptions): AsyncIterable<RuntimeEvent>;
+}
