@@ -1,9 +1,8 @@
-import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "./errors.js";
 import { formatPath } from "./location.js";
 import { parseComposeFile } from "./parse.js";
-import { loadSchema, validateModel } from "./validate.js";
+import { validateModel } from "./validate.js";
 
 interface Reported {
   code: string;
