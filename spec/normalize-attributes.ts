@@ -105,12 +105,14 @@ function stripBrackets(ip: string): string {
   return ip.length > 2 && ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
 }
 
-/** `ulimits`: a number is both the soft and the hard limit. */
+/** `ulimits`: a number is both the soft and the hard limit; limits written as strings become numbers. */
 export const toUlimits: Normalizer = (value) => {
   if (!isMap(value)) return undefined;
   const out: Record<string, unknown> = {};
   for (const [name, limit] of Object.entries(value)) {
-    setKey(out, name, isMap(limit) ? { ...limit } : { soft: Number(limit), hard: Number(limit) });
+    const soft = isMap(limit) ? limit["soft"] : limit;
+    const hard = isMap(limit) ? limit["hard"] : limit;
+    setKey(out, name, { ...(isMap(limit) ? limit : {}), soft: Number(soft), hard: Number(hard) });
   }
   return out;
 };

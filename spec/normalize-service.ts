@@ -105,7 +105,8 @@ function eachItem<T>(list: readonly Plain[], at: TreePath, ctx: NormalizeContext
 
 /** A service with no networks and no `network_mode` (and not a provider) joins the `default` network. */
 function addDefaultNetwork(out: Record<string, unknown>): void {
-  if (out["network_mode"] !== undefined || out["provider"] !== undefined) return;
+  const mode = out["network_mode"];
+  if ((mode !== undefined && mode !== null && mode !== "") || out["provider"] !== undefined) return;
   const networks = out["networks"];
   if (isMap(networks as Plain) && Object.keys(networks as object).length > 0) return;
   out["networks"] = { default: null };

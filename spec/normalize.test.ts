@@ -110,7 +110,7 @@ describe("normalizeProject: maps, lists and scalars", () => {
   });
 
   it("expands ulimits, keeps restart, scale and deploy.replicas as written, rewrites pull_policy if_not_present", () => {
-    const s = svc({ ulimits: { nproc: 65535, nofile: { soft: 20000, hard: 40000 } }, restart: "on-failure:3", scale: 2, deploy: { replicas: 3 }, pull_policy: "if_not_present" });
+    const s = svc({ ulimits: { nproc: 65535, nofile: { soft: "20000", hard: 40000 } }, restart: "on-failure:3", scale: 2, deploy: { replicas: 3 }, pull_policy: "if_not_present" });
     expect(s?.ulimits).toEqual({ nproc: { soft: 65535, hard: 65535 }, nofile: { soft: 20000, hard: 40000 } });
     expect(s).toMatchObject({ restart: "on-failure:3", scale: 2, deploy: { replicas: 3 }, pull_policy: "missing" });
   });
