@@ -40,11 +40,7 @@ export function explain(f: Finding): Problem {
     const phrases = describeSchema({ oneOf: f.branches });
     const data = f.error.data;
     const message = `must be ${joinAlternatives(phrases)}, found ${describeValue(data)}`;
-    const hint =
-      typeof data === "string" && phrases.includes("a list of strings")
-        ? `Write a single entry as a list: [${preview(data)}].`
-        : undefined;
-    return problem(f.path, "E_SCHEMA_TYPE", message, hint);
+    return problem(f.path, "E_SCHEMA_TYPE", message, listHint(phrases, data));
   }
   if (f.kind === "someRequired") {
     const keys = f.keys.map((k) => `"${k}"`);
@@ -91,12 +87,23 @@ function typeProblem(path: TreePath, e: SchemaError): Problem {
   }
   const phrases = describeSchema(e.parentSchema ?? {});
   const message = `must be ${joinAlternatives(phrases)}, found ${describeValue(e.data)}`;
+  if (path.length === 2 && section === "services" && typeof e.data === "string") {
+    return problem(path, "E_SCHEMA_TYPE", message, `A service is a mapping of attributes; did you mean "image: ${e.data}"?`);
+  }
   // Only worth saying when text is all that is accepted (a number is fine where numbers are).
   const wantsString = phrases.some((p) => p.startsWith("a string") || p.startsWith("one of"));
   const acceptsScalar = phrases.some((p) => /^(an integer|a number|true or false)/.test(p));
   const scalar = typeof e.data === "number" || typeof e.data === "boolean";
   const hint = wantsString && scalar && !acceptsScalar ? `Quote the value ("${String(e.data)}") to write it as text.` : undefined;
-  return problem(path, "E_SCHEMA_TYPE", message, hint);
+  return problem(path, "E_SCHEMA_TYPE", message, hint ?? listHint(phrases, e.data));
+}
+
+/** For a lone scalar where a list is expected: show it written as a one-entry list. */
+function listHint(phrases: readonly string[], data: unknown): string | undefined {
+  const lists = phrases.filter((p) => p.startsWith("a list"));
+  const fits = typeof data === "string" || (typeof data === "number" && lists.some((p) => p !== "a list of strings"));
+  if (!fits) return undefined;
+  return `Write a single entry as a list: [${preview(data)}].`;
 }
 
 function unknownKey(path: TreePath, e: SchemaError): Problem {

@@ -93,6 +93,7 @@ x-logging: &logging
 x-env: &env
   TZ: UTC
   LOG_LEVEL: info
+x-worker-env: *env
 
 services:
   web:
@@ -115,7 +116,7 @@ services:
     command: ["npm", "run", "dev"]
     entrypoint: ""
     environment:
-      <<: *env
+      TZ: UTC
       API_URL: http://api:8080
       FEATURE_X: true
       EMPTY:
@@ -410,7 +411,7 @@ include:
 `;
 
 describe("valid files", () => {
-  it("accepts a realistic stack using long and short syntaxes, anchors and extensions", () => {
+  it("accepts a realistic stack using long and short syntaxes, anchors, aliases and extensions", () => {
     expect(problems(STACK)).toEqual([]);
   });
 

@@ -138,7 +138,7 @@ describe("validateModel: types and forms", () => {
       code: "E_SCHEMA_TYPE",
       at: "compose.yaml:5:17",
       path: "services.web.ports[0].target",
-      message: "must be an integer or a string, found a list",
+      message: "must be an integer, found a list",
     });
   });
 
@@ -168,6 +168,37 @@ describe("validateModel: types and forms", () => {
       at: "compose.yaml:6:9",
       path: "services.web.environment.NESTED",
       message: "must be a string, a number, true or false, or empty, found a mapping",
+    });
+  });
+
+  it("shows a lone value where a list is expected as a one-entry list", () => {
+    expect(one("services:", "  web:", "    image: nginx", '    ports: "8080:80"')).toEqual({
+      code: "E_SCHEMA_TYPE",
+      at: "compose.yaml:4:12",
+      path: "services.web.ports",
+      message: "must be a list, found a string (\"8080:80\")",
+      hint: 'Write a single entry as a list: ["8080:80"].',
+    });
+    expect(one("services:", "  web:", "    image: nginx", "    depends_on: db").hint).toBe('Write a single entry as a list: ["db"].');
+  });
+
+  it("recognises a service written as a bare image name", () => {
+    expect(one("services:", "  web: nginx")).toEqual({
+      code: "E_SCHEMA_TYPE",
+      at: "compose.yaml:2:8",
+      path: "services.web",
+      message: 'must be a mapping, found a string ("nginx")',
+      hint: 'A service is a mapping of attributes; did you mean "image: nginx"?',
+    });
+  });
+
+  it("looks inside the mapping form of build for typos", () => {
+    expect(one("services:", "  web:", "    build:", "      contxt: ./web", "      x-cache: local")).toEqual({
+      code: "E_SCHEMA_UNKNOWN_KEY",
+      at: "compose.yaml:4:7",
+      path: "services.web.build.contxt",
+      message: 'unknown key "contxt"',
+      hint: 'did you mean "context"?',
     });
   });
 
@@ -232,6 +263,30 @@ describe("validateModel: values", () => {
       message: "must be one of: no, always, on-failure, on-failure:<max-retries>, unless-stopped, found a boolean (false)",
       hint: 'Quote the value ("false") to write it as text.',
     });
+  });
+
+  it("accepts strings for typed fields only when they spell a value of the type", () => {
+    const found = check(
+      "services:",
+      "  web:",
+      "    image: nginx",
+      "    privileged: sure",
+      "    init: 'yes'",
+      "    scale: two",
+      "    cpus: '0.5'",
+      "    mem_swappiness: '1.5'",
+      "    ports:",
+      "      - target: '80'",
+      "        published: 8080-8090",
+      "      - target: 443",
+      "        published: http",
+    );
+    expect(found.map((r) => [r.at, r.path, r.message])).toEqual([
+      ["compose.yaml:4:17", "services.web.privileged", 'must be true or false, found "sure"'],
+      ["compose.yaml:6:12", "services.web.scale", 'must be an integer, found "two"'],
+      ["compose.yaml:8:21", "services.web.mem_swappiness", 'must be an integer, found "1.5"'],
+      ["compose.yaml:13:20", "services.web.ports[1].published", 'must be a port or a port range like "8080-8090", found "http"'],
+    ]);
   });
 
   it("checks durations", () => {
@@ -367,6 +422,7 @@ describe("validateModel: many problems at once", () => {
       'compose.yaml:4:5 services.web.depend_on: unknown key "depend_on"',
       'compose.yaml:6:9 services.web.ports[0]: missing required key "target"',
       "compose.yaml:9:14 services.db.restart: must be one of: no, always, on-failure, on-failure:<max-retries>, unless-stopped",
+      'compose.yaml:12:15 volumes.data.external: must be true or false, found "maybe"',
       "compose.yaml:13:13 volumes.data.labels: must be a mapping or a list of strings, found a number (7)",
     ]);
   });
