@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { pathKey, type TreePath } from "./location.js";
-import { admits, alternatives, ownTypeAdmits } from "./validate-describe.js";
+import { admits, ownTypeAdmits } from "./validate-describe.js";
 import type { SchemaNode } from "./validate-schema.js";
 
 /** One ajv error as produced with `verbose: true` (it carries its data and schema nodes). */
@@ -43,7 +43,8 @@ function collapseGroup(path: TreePath, group: SchemaError[]): Finding[] {
   const alts = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
   const outer = alts[alts.length - 1];
   if (outer) {
-    const branches = alternatives(outer.parentSchema ?? {}) ?? [];
+    const own = outer.parentSchema?.[outer.keyword];
+    const branches = Array.isArray(own) ? (own as SchemaNode[]) : [];
     const data = outer.data;
     const keys = requiredOnlyKeys(branches);
     if (keys) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "./errors.js";
-import { formatPath } from "./location.js";
+import { formatPath, SourceMap } from "./location.js";
 import { parseComposeFile } from "./parse.js";
 import { validateModel } from "./validate.js";
 
@@ -397,6 +397,76 @@ describe("validateModel: values", () => {
         hint: 'Add "type:" with one of: bind, volume, tmpfs, image, npipe, cluster.' },
       { code: "E_SCHEMA_REQUIRED", at: "compose.yaml:5:9", path: "services.web.volumes[0]", message: 'missing required key "target"' },
     ]);
+  });
+});
+
+describe("validateModel: extensions and names", () => {
+  it("lets x- keys through wherever the spec allows them, and nothing else", () => {
+    const found = check(
+      "x-top: 1",
+      "services:",
+      "  web:",
+      "    image: nginx",
+      "    x-svc: {any: [thing]}",
+      "    deploy:",
+      "      x-dep: 1",
+      "      resources: {x-res: 1, limits: {x-lim: 1}}",
+      "    healthcheck: {x-hc: 1}",
+      "    ports: [{target: 80, x-port: 1}]",
+      "    volumes: [{type: bind, source: ., target: /app, x-vol: 1, bind: {x-bind: 1}}]",
+      "    develop: {x-dev: 1, watch: [{path: ., action: sync, target: /app, x-w: 1}]}",
+      "networks: {front: {x-net: 1, ipam: {x-ipam: 1}}}",
+      "volumes: {data: {x-v: 1}}",
+      "secrets: {s: {file: ./s, x-s: 1}}",
+      "configs: {c: {content: hi, x-c: 1}}",
+      "models: {m: {model: ai/x, x-m: 1}}",
+      "  # and one that is not an extension:",
+      "y-top: 1",
+    );
+    expect(found.map((r) => `${r.at} ${r.message}`)).toEqual(['compose.yaml:19:1 unknown key "y-top"']);
+  });
+
+  it("checks container names like the engine does", () => {
+    expect(one("services:", "  web:", "    image: nginx", "    container_name: -web")).toMatchObject({
+      code: "E_SCHEMA_PATTERN",
+      at: "compose.yaml:4:21",
+      message:
+        "must be a container name made of letters, digits, '_', '.' and '-', starting with a letter or a digit " +
+        '(at least 2 characters), found "-web"',
+    });
+  });
+
+  it("names the kind of resource whose name is invalid", () => {
+    const found = check("services:", "  web:", "    image: nginx", "networks:", "  front end: {}", "volumes:", "  'my data': {}");
+    expect(found.map((r) => `${r.at} ${r.message}`)).toEqual([
+      'compose.yaml:5:3 invalid network name "front end"',
+      'compose.yaml:7:3 invalid volume name "my data"',
+    ]);
+  });
+});
+
+describe("validateModel: merged trees", () => {
+  it("points at the file each offending node came from", () => {
+    const diag = new Diagnostics();
+    const base = parseComposeFile("services:\n  web:\n    image: nginx\n", "/p/compose.yaml", diag)!;
+    const over = parseComposeFile("services:\n  web:\n    ports:\n      - true\n", "/p/compose.override.yaml", diag)!;
+    const sources = new SourceMap();
+    sources.copyFrom(base.sources);
+    sources.copyFrom(over.sources, ["services", "web", "ports"]);
+    validateModel({ services: { web: { image: "nginx", ports: [true], colour: "red" } } }, sources, diag);
+    expect(diag.errors.map((e) => e.describe())).toEqual([
+      // No position was recorded for "colour": the closest recorded ancestor is used.
+      '/p/compose.yaml:3:5 services.web.colour: unknown key "colour"',
+      "/p/compose.override.yaml:4:9 services.web.ports[0]: " +
+        'must be a number, a string like "8080:80", or a mapping with `target`, found a boolean (true)',
+    ]);
+  });
+
+  it("reports nothing for a valid tree", () => {
+    const diag = new Diagnostics();
+    validateModel({ services: { web: { image: "nginx" } } }, new SourceMap(), diag);
+    expect(diag.errors).toEqual([]);
+    expect(diag.warnings).toEqual([]);
   });
 });
 
