@@ -440,6 +440,12 @@ describe("valid files", () => {
       "  db:",
       "    image: db",
       "    ulimits: { nofile: '1024' }",
+      "    restart: ''",
+      "    stop_grace_period: 10",
+      "    mem_limit: 1073741824",
+      "    shm_size: '1.5GB'",
+      "    cpu_rt_runtime: 950ms",
+      "    secrets: [{ source: s, mode: '0o440' }]",
     ].join("\n");
     expect(problems(text)).toEqual([]);
   });
