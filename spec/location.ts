@@ -96,6 +96,11 @@ export class SourceMap {
     }
   }
 
+  /** Every recorded path, in insertion order. */
+  paths(): TreePath[] {
+    return [...this.entries.values()].map((e) => e.path);
+  }
+
   /** Number of recorded nodes. */
   get size(): number {
     return this.entries.size;

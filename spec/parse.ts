@@ -1,6 +1,7 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node as YamlNode, type YAMLMap } from "yaml";
 import type { Diagnostics } from "./errors.js";
-import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
+import type { SourceMap } from "./location.js";
+import { parseDetailed } from "./parse-detailed.js";
+import { parseFast } from "./parse-fast.js";
 
 /** A YAML tag Compose gives meaning to when files are merged. */
 export type MergeTag = "reset" | "override";
@@ -25,153 +26,12 @@ export interface ComposeFile {
   readonly tags: ReadonlyMap<string, MergeTag>;
 }
 
-const YAML_HINTS: Record<string, string> = {
-  TAB_AS_INDENT: "Indent with spaces; YAML does not allow tabs for indentation.",
-  DUPLICATE_KEY: "Remove one of the two entries or merge them into one.",
-  BAD_INDENT: "Check the indentation of this line against its siblings.",
-  MISSING_CHAR: "A quote or bracket is not closed.",
-  BLOCK_AS_IMPLICIT_KEY: "Check the indentation: a nested block cannot be a key.",
-  MULTILINE_IMPLICIT_KEY: "A key must fit on one line; quote it or check for a missing colon.",
-  UNEXPECTED_TOKEN: "Check the syntax on this line (a missing colon, quote or dash).",
-};
-
-const TAGS: Record<string, MergeTag> = { "!reset": "reset", "!override": "override" };
-
 /**
- * Parses one compose file's text into a ComposeFile. YAML errors (syntax, tabs, duplicate keys)
- * are reported to `diag` with file:line:column; the result is undefined when the text cannot be used.
- * Anchors, aliases and `<<` merge keys are resolved; an explicit key beats a merged one.
+ * Parses one compose file's text into a ComposeFile with positions. Valid files take the fast
+ * path (js-yaml); a file with any YAML problem is parsed again by the thorough parser, which
+ * reports every problem to `diag` with file:line:column and a hint, and the result is undefined
+ * when the text cannot be used. Anchors, aliases and `<<` merge keys are resolved.
  */
 export function parseComposeFile(text: string, file: string, diag: Diagnostics): ComposeFile | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const at = (offset: number): SourceLocation => {
-    const p = lineCounter.linePos(offset);
-    return { file, line: p.line, column: p.col };
-  };
-  for (const err of doc.errors) {
-    const message = firstLine(err.message);
-    diag.error(`E_YAML_${err.code}`, `invalid YAML: ${message}`, {
-      location: at(err.pos[0]),
-      ...(YAML_HINTS[err.code] ? { hint: YAML_HINTS[err.code] } : {}),
-    });
-  }
-  if (doc.errors.length > 0) return undefined;
-
-  const sources = new SourceMap();
-  const tags = new Map<string, MergeTag>();
-  const walker = new Walker(doc, at, sources, tags, diag, file);
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ""))) {
-    diag.error("E_EMPTY_FILE", "the file is empty", {
-      location: { file, line: 1, column: 1 },
-      hint: "A compose file needs at least a `services:` mapping.",
-    });
-    return undefined;
-  }
-  const data = walker.node(root, []);
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    diag.error("E_NOT_A_MAPPING", "the top level of a compose file must be a mapping", {
-      location: at(root.range?.[0] ?? 0),
-      hint: "Start the file with keys such as `services:`, `networks:` and `volumes:`.",
-    });
-    return undefined;
-  }
-  return { path: file, data, sources, tags };
-}
-
-class Walker {
-  constructor(
-    private readonly doc: Document,
-    private readonly at: (offset: number) => SourceLocation,
-    private readonly sources: SourceMap,
-    private readonly tags: Map<string, MergeTag>,
-    private readonly diag: Diagnostics,
-    private readonly file: string,
-  ) {}
-
-  node(n: unknown, path: TreePath, key?: SourceLocation, depth = 0): Plain {
-    if (depth > 64) {
-      this.diag.error("E_YAML_DEPTH", "the YAML nests too deeply (a recursive alias?)", { path });
-      return null;
-    }
-    if (isAlias(n)) return this.node((n as Alias).resolve(this.doc), path, key ?? this.loc(n), depth + 1);
-    const yn = n as YamlNode;
-    this.sources.set(path, this.loc(yn), key);
-    this.tag(yn, path);
-    if (isMap(yn)) return this.map(yn, path, depth);
-    if (isSeq(yn)) return yn.items.map((item, i) => this.node(item, [...path, i], undefined, depth + 1));
-    if (isScalar(yn)) return scalar(yn.value);
-    return null;
-  }
-
-  private map(m: YAMLMap, path: TreePath, depth: number): PlainMap {
-    const out: PlainMap = {};
-    const merged: PlainMap[] = [];
-    for (const pair of m.items) {
-      const keyNode = pair.key;
-      const k = isScalar(keyNode) ? keyNode.value : keyNode;
-      if (k === "<<" && !(isScalar(keyNode) && keyNode.type !== "PLAIN")) {
-        merged.push(...this.mergeSources(pair.value, path, depth));
-        continue;
-      }
-      const name = k === null || k === undefined ? "" : String(k);
-      const keyLoc = isScalar(keyNode) ? this.loc(keyNode) : undefined;
-      out[name] = this.node(pair.value, [...path, name], keyLoc, depth + 1);
-    }
-    // Merge keys: explicit keys win; among merge sources the first listed wins.
-    for (const src of merged) {
-      for (const [k, v] of Object.entries(src)) if (!Object.hasOwn(out, k)) out[k] = v;
-    }
-    return out;
-  }
-
-  private mergeSources(value: unknown, path: TreePath, depth: number): PlainMap[] {
-    const list = isSeq(value) ? value.items : [value];
-    const result: PlainMap[] = [];
-    for (const item of list) {
-      // Walk into a scratch map so merged entries take their positions from the anchor.
-      const scratch = new SourceMap();
-      const w = new Walker(this.doc, this.at, scratch, new Map(), this.diag, this.file);
-      const v = w.node(item, [], undefined, depth + 1);
-      if (v === null || typeof v !== "object" || Array.isArray(v)) {
-        this.diag.error("E_YAML_MERGE", "a `<<` merge key needs a mapping or a list of mappings", {
-          location: this.loc(item as YamlNode),
-          path,
-        });
-        continue;
-      }
-      this.sources.fillFrom(scratch, [], path);
-      result.push(v);
-    }
-    return result;
-  }
-
-  private tag(n: YamlNode, path: TreePath): void {
-    const t = n.tag;
-    if (!t || t.startsWith("tag:yaml.org,2002:")) return;
-    const known = TAGS[t];
-    if (known) this.tags.set(pathKey(path), known);
-    else
-      this.diag.warn("W_YAML_TAG", `unknown YAML tag ${t} is ignored`, {
-        location: this.loc(n),
-        path,
-      });
-  }
-
-  private loc(n: { range?: [number, number, number] | null } | null | undefined): SourceLocation {
-    return this.at(n?.range?.[0] ?? 0);
-  }
-}
-
-function scalar(v: unknown): Plain {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "boolean" || typeof v === "number" || typeof v === "string") return v;
-  if (typeof v === "bigint") return Number(v);
-  return String(v);
-}
-
-function firstLine(s: string): string {
-  const line = s.split("\n")[0] ?? s;
-  return line.replace(/ at line \d+, column \d+:?$/, "");
+  return parseFast(text, file) ?? parseDetailed(text, file, diag);
 }

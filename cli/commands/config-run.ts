@@ -6,6 +6,7 @@ import { serviceConfigHash } from "../../spec/hash.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
+import { toYaml } from "../render/yaml.js";
 import type { ConfigFlags } from "./config.js";
 
 /** Runs `config`: loads the project and prints the part the flags ask for. */
@@ -14,12 +15,12 @@ export async function runConfig(ctx: CliContext, services: string[], flags: Conf
   const loaded = loadProject(opts);
   for (const w of loaded.warnings) ctx.stderr.write(`WARN ${describeWarning(w, ctx.cwd)}\n`);
   if (flags.quiet) return;
-  const text = await render(loaded, services, flags);
+  const text = render(loaded, services, flags);
   if (flags.output) writeFileSync(path.resolve(ctx.cwd, flags.output), text);
   else ctx.stdout.write(text);
 }
 
-async function render(loaded: LoadedProject, selected: string[], flags: ConfigFlags): Promise<string> {
+function render(loaded: LoadedProject, selected: string[], flags: ConfigFlags): string {
   const { project } = loaded;
   const lines = (xs: Iterable<string>) => [...xs].map((x) => `${x}\n`).join("");
   for (const s of selected) {
@@ -55,6 +56,5 @@ async function render(loaded: LoadedProject, selected: string[], flags: ConfigFl
   }
   const ordered = canonical(model);
   if (flags.format === "json") return `${JSON.stringify(ordered, null, 2)}\n`;
-  const { stringify } = await import("yaml");
-  return stringify(ordered, { lineWidth: 0, aliasDuplicateObjects: false });
+  return toYaml(ordered);
 }

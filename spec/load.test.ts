@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { ProjectErrors } from "./errors.js";
+import { memoryHost } from "./host.js";
+import { loadProject, type LoadOptions } from "./load.js";
+
+function load(files: Record<string, string>, opts: Partial<LoadOptions> = {}) {
+  return loadProject({ workingDir: "/app", env: {}, ...opts }, memoryHost(files));
+}
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ProjectErrors) return e.errors.map((x) => `${x.code} ${x.describe()}`);
+    throw e;
+  }
+  return [];
+}
+
+describe("loadProject", () => {
+  it("loads the default file and its override, merging in order", () => {
+    const { project, files } = load({
+      "/app/compose.yaml": "services:\n  web:\n    image: a\n    environment: [A=1]\n",
+      "/app/compose.override.yaml": "services:\n  web:\n    image: b\n    environment: {B: '2'}\n",
+    });
+    expect(files).toEqual(["/app/compose.yaml", "/app/compose.override.yaml"]);
+    expect(project.name).toBe("app");
+    expect(project.services["web"]?.image).toBe("b");
+    expect(project.services["web"]?.environment).toEqual({ A: "1", B: "2" });
+  });
+
+  it("interpolates from .env with the shell winning, and COMPOSE_* keys in .env act as exported", () => {
+    const { project } = load(
+      {
+        "/app/.env": "TAG=from-env\nPORT=1\nCOMPOSE_PROJECT_NAME=fromdotenv\nCOMPOSE_PROFILES=dbg\n",
+        "/app/compose.yaml":
+          "services:\n  web:\n    image: nginx:${TAG}\n    ports: ['${PORT}:80']\n  tool:\n    image: t\n    profiles: [dbg]\n",
+      },
+      { env: { PORT: "8080" } },
+    );
+    expect(project.name).toBe("fromdotenv");
+    expect(project.services["web"]?.image).toBe("nginx:from-env");
+    expect(project.services["web"]?.ports?.[0]?.published).toBe("8080");
+    expect(Object.keys(project.services).sort()).toEqual(["tool", "web"]);
+  });
+
+  it("takes the name from -p over COMPOSE_PROJECT_NAME over name:", () => {
+    const files = { "/app/compose.yaml": "name: fromfile\nservices:\n  a:\n    image: x\n" };
+    expect(load(files).project.name).toBe("fromfile");
+    expect(load(files, { env: { COMPOSE_PROJECT_NAME: "fromenv" } }).project.name).toBe("fromenv");
+    expect(load(files, { projectName: "flag", env: { COMPOSE_PROJECT_NAME: "fromenv" } }).project.name).toBe("flag");
+  });
+
+  it("includes a sub-project with its own directory and .env, local definitions winning", () => {
+    const { project } = load({
+      "/app/compose.yaml": "include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: web\n    depends_on: [db]\n",
+      "/app/sub/.env": "DB_TAG=15\n",
+      "/app/sub/compose.yaml":
+        "services:\n  db:\n    image: postgres:${DB_TAG}\n    volumes: ['./data:/var/lib/data']\n  web:\n    image: overridden\n",
+    });
+    expect(project.services["db"]?.image).toBe("postgres:15");
+    expect(project.services["db"]?.volumes?.[0]?.source).toBe("/app/sub/data");
+    expect(project.services["web"]?.image).toBe("web");
+  });
+
+  it("reports an include cycle with its path", () => {
+    const errs = problems(() =>
+      load({
+        "/app/compose.yaml": "include: [a.yaml]\nservices: {}\n",
+        "/app/a.yaml": "include: [compose.yaml]\nservices: {}\n",
+      }),
+    );
+    expect(errs.join("\n")).toMatch(/E_INCLUDE_CYCLE .*include cycle: compose.yaml -> a.yaml -> compose.yaml/);
+  });
+
+  it("reports a missing included file at the include entry", () => {
+    const errs = problems(() => load({ "/app/compose.yaml": "services: {}\ninclude:\n  - nope.yaml\n" }));
+    expect(errs).toEqual([
+      "E_INCLUDE_NOT_FOUND /app/compose.yaml:3:5 include[0]: included file /app/nope.yaml not found",
+    ]);
+  });
+
+  it("collects problems from several stages of one file at once", () => {
+    const errs = problems(() =>
+      load({ "/app/compose.yaml": "services:\n  web:\n    image: a\n    depends_on: [db]\n    networks: [front]\n" }),
+    );
+    expect(errs).toHaveLength(2);
+    expect(errs[0]).toMatch(/E_UNDEFINED_SERVICE .*service "web" depends on undefined service "db"/);
+    expect(errs[1]).toMatch(/E_UNDEFINED_NETWORK .*undefined network "front"/);
+  });
+
+  it("reads -f - from the given stdin text", () => {
+    const { project } = load({}, { files: ["-"], stdin: "services:\n  a:\n    image: x\n" });
+    expect(project.services["a"]?.image).toBe("x");
+  });
+
+  it("keeps ${VAR} as written with interpolation off", () => {
+    const { project } = load({ "/app/compose.yaml": "services:\n  a:\n    image: ${IMG}\n" }, { interpolate: false });
+    expect(project.services["a"]?.image).toBe("${IMG}");
+  });
+
+  it("lists referenced variables and .env keys as the resolved environment", () => {
+    const loaded = load({ "/app/.env": "A=1\n", "/app/compose.yaml": "services:\n  s:\n    image: ${B:-x}\n" }, { env: { B: "2" } });
+    expect([...loaded.variables]).toEqual([
+      ["A", "1"],
+      ["B", "2"],
+    ]);
+  });
+});
