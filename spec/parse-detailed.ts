@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
+import type * as YamlModule from "yaml";
 import type { Alias, Document, Node as YamlNode, YAMLMap } from "yaml";
 
 // Loaded on first use: only files with a YAML problem pay for this library.
-type YamlLib = typeof import("yaml");
+type YamlLib = typeof YamlModule;
 let lib: YamlLib | undefined;
 const yaml = (): YamlLib => (lib ??= createRequire(import.meta.url)("yaml") as YamlLib);
 import type { Diagnostics } from "./errors.js";

@@ -79,7 +79,16 @@ function quoteIfNeeded(s: string): string {
     !NUMBER_LIKE.test(s) &&
     !/^[\s?:,[\]{}#&*!|>'"%@`]|^-(?:\s|$)|^---/.test(s) &&
     !/\s$/.test(s) &&
-    !/: |:$| #|[\u0000-\u001f\u007f]/.test(s) &&
+    !/: |:$| #/.test(s) &&
+    !hasControlCharacter(s) &&
     !/^\d{4}-\d\d?-\d\d?/.test(s);
   return plain ? s : JSON.stringify(s);
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
