@@ -93,7 +93,6 @@ x-logging: &logging
 x-env: &env
   TZ: UTC
   LOG_LEVEL: info
-x-worker-env: *env
 
 services:
   web:
@@ -116,7 +115,7 @@ services:
     command: ["npm", "run", "dev"]
     entrypoint: ""
     environment:
-      TZ: UTC
+      <<: *env
       API_URL: http://api:8080
       FEATURE_X: true
       EMPTY:
@@ -411,7 +410,7 @@ include:
 `;
 
 describe("valid files", () => {
-  it("accepts a realistic stack using long and short syntaxes, anchors, aliases and extensions", () => {
+  it("accepts a realistic stack using long and short syntaxes, anchors, merge keys and extensions", () => {
     expect(problems(STACK)).toEqual([]);
   });
 
