@@ -98,7 +98,7 @@ class Walker {
 
   private map(m: YAMLMap, path: TreePath, depth: number): PlainMap {
     const out: PlainMap = {};
-    const merged: PlainMap[] = [];
+    const merged: { value: PlainMap; sources: SourceMap }[] = [];
     for (const pair of m.items) {
       const keyNode = pair.key;
       const k = yaml().isScalar(keyNode) ? keyNode.value : keyNode;
@@ -112,14 +112,18 @@ class Walker {
     }
     // Merge keys: explicit keys win; among merge sources the first listed wins.
     for (const src of merged) {
-      for (const [k, v] of Object.entries(src)) if (!Object.hasOwn(out, k)) out[k] = v;
+      for (const [k, v] of Object.entries(src.value)) {
+        if (Object.hasOwn(out, k)) continue;
+        out[k] = v;
+        this.sources.copyFrom(src.sources, [k], [...path, k]);
+      }
     }
     return out;
   }
 
-  private mergeSources(value: unknown, path: TreePath, depth: number): PlainMap[] {
+  private mergeSources(value: unknown, path: TreePath, depth: number): { value: PlainMap; sources: SourceMap }[] {
     const list = yaml().isSeq(value) ? value.items : [value];
-    const result: PlainMap[] = [];
+    const result: { value: PlainMap; sources: SourceMap }[] = [];
     for (const item of list) {
       // Walk into a scratch map so merged entries take their positions from the anchor.
       const scratch = new SourceMap();
@@ -132,8 +136,7 @@ class Walker {
         });
         continue;
       }
-      this.sources.fillFrom(scratch, [], path);
-      result.push(v);
+      result.push({ value: v, sources: scratch });
     }
     return result;
   }

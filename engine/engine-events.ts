@@ -1,0 +1,51 @@
+/**
+ * Typed progress events the engine emits while it works. The CLI draws them (a task list on a
+ * TTY, plain lines in CI, NDJSON with `--progress json`); the engine never prints.
+ */
+export type ResourceKind = "network" | "volume" | "container" | "image" | "service";
+
+/** A resource changing state: `Creating` → `Created`, `Starting` → `Started`, `Waiting` → `Healthy`… */
+export interface ResourceEvent {
+  readonly type: "resource";
+  readonly kind: ResourceKind;
+  /** Engine name (`proj-web-1`, `proj_default`) or image reference. */
+  readonly name: string;
+  readonly service?: string;
+  /** Compose's words: Creating, Created, Starting, Started, Waiting, Healthy, Exited, Stopping, Stopped, Removing, Removed, Recreate, Recreated, Running, Pulling, Pulled, Error, Skipped, Warning. */
+  readonly status: string;
+  /** Extra text (`exited with code 1`, `unhealthy: probe output …`). */
+  readonly detail?: string;
+  /** true once this resource reached a final state for the current command. */
+  readonly done: boolean;
+  /** false when this status reports a failure. */
+  readonly ok?: boolean;
+  /** Milliseconds since the epoch. */
+  readonly time: number;
+}
+
+/** A message for the user that is not about one resource. */
+export interface MessageEvent {
+  readonly type: "message";
+  readonly level: "info" | "warning" | "error";
+  readonly text: string;
+  readonly time: number;
+}
+
+/** Everything the engine can report. */
+export type EngineEvent = ResourceEvent | MessageEvent;
+
+/** Where the engine sends its events. */
+export interface EventSink {
+  emit(event: EngineEvent): void;
+}
+
+/** A sink that drops everything (library use without output). */
+export const NULL_SINK: EventSink = { emit: () => undefined };
+
+/** A sink that keeps every event, for tests. */
+export class RecordingSink implements EventSink {
+  readonly events: EngineEvent[] = [];
+  emit(event: EngineEvent): void {
+    this.events.push(event);
+  }
+}
