@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 
 /** A JSON Schema node as found in schema.json (plain JSON). */
@@ -34,18 +35,41 @@ export function loadSchema(): SchemaNode {
 }
 
 /**
- * The compiled validator for schema.json, built on first use. It collects every error
- * (`allErrors`) and attaches the failing data and schema nodes to each (`verbose`),
- * which the message layer needs to explain a failure.
+ * The ajv instance schema.json is compiled with: every error (`allErrors`), each with the
+ * failing data and schema nodes (`verbose`), which the message layer needs. `standalone` also
+ * keeps the generated source, for `scripts/build-validator.mjs`.
+ */
+export function createAjv(standalone = false): Ajv {
+  // Inlining refs and optimizing the generated code roughly double compile time for this
+  // schema (many small shared definitions) and buy nothing measurable for one validation.
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    inlineRefs: false,
+    code: { optimize: false, ...(standalone ? { source: true } : {}) },
+  });
+  // Our annotation: a noun phrase saying what a pattern-constrained value must look like.
+  ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
+  return ajv;
+}
+
+/** File name of the validator the build precompiles next to this module. */
+export const PRECOMPILED_VALIDATOR = "schema-validator.cjs";
+
+/**
+ * The validator for schema.json: the one the build precompiled (dist/spec/schema-validator.cjs),
+ * else compiled on first use (a few hundred milliseconds; under vitest).
  */
 export function schemaValidator(): ValidateFunction {
   if (validator) return validator;
-  // Inlining refs and optimizing the generated code roughly double compile time for this
-  // schema (many small shared definitions) and buy nothing measurable for one validation.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, inlineRefs: false, code: { optimize: false } });
-  // Our annotation: a noun phrase saying what a pattern-constrained value must look like.
-  ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
-  validator = ajv.compile(loadSchema());
+  try {
+    const mod = createRequire(import.meta.url)(`./${PRECOMPILED_VALIDATOR}`) as { default?: ValidateFunction };
+    if (typeof mod.default === "function") validator = mod.default;
+  } catch {
+    // not built: compile below
+  }
+  validator ??= createAjv().compile(loadSchema());
   return validator;
 }
 
