@@ -48,6 +48,9 @@ export function runtimeContract(suiteName: string, setup: ContractSetup): void {
       for (const c of await rt.listContainers({ all: true, labels })) await rt.removeContainer(c.id, { force: true, volumes: true }).catch(() => undefined);
       for (const n of await rt.listNetworks({ labels })) await rt.removeNetwork(n.id).catch(() => undefined);
       for (const v of await rt.listVolumes({ labels })) await rt.removeVolume(v.name, { force: true }).catch(() => undefined);
+      for (const i of await rt.listImages({ reference: project })) {
+        for (const tag of i.repoTags) if (tag.startsWith(`${project}:`)) await rt.removeImage(tag).catch(() => undefined);
+      }
     });
 
     it("answers ping and reports a version", async () => {
@@ -202,6 +205,21 @@ function ioContract(ctx: ContractContext): void {
     await rt.startContainer(id);
     const lines = await collectAll(rt.logs(id, { follow: true }));
     expect(lines.map((l) => l.text)).toEqual(["first", "second"]);
+  });
+
+  it("stops following logs when aborted", async () => {
+    const rt = ctx.runtime();
+    const id = await ctx.container("abort", { cmd: ["sh", "-c", `echo ready; ${LOOP[2]}`] });
+    await rt.startContainer(id);
+    const controller = new AbortController();
+    const lines: string[] = [];
+    for await (const line of rt.logs(id, { follow: true, signal: controller.signal })) {
+      lines.push(line.text);
+      controller.abort();
+    }
+    expect(lines).toEqual(["ready"]);
+    expect((await rt.inspectContainer(id)).state.running).toBe(true);
+    await rt.removeContainer(id, { force: true });
   });
 
   it("runs exec to completion with output and exit code", async () => {

@@ -19,14 +19,17 @@ export async function* logs(state: MemoryState, ref: string, options: LogsOption
   let lines = c.logs.filter(keep);
   if (options.tail !== undefined) lines = options.tail <= 0 ? [] : lines.slice(-options.tail);
   let seen = c.logs.length;
-  for (const l of lines) yield shape(l);
+  for (const l of lines) {
+    if (options.signal?.aborted) return;
+    yield shape(l);
+  }
   if (!options.follow) return;
   while (!options.signal?.aborted) {
     while (seen < c.logs.length) {
       const l = c.logs[seen++] as Required<LogLine>;
       if (keep(l)) yield shape(l);
     }
-    if (c.status !== "running" && c.status !== "paused") return;
+    if ((c.status !== "running" && c.status !== "paused") || options.signal?.aborted) return;
     await new Promise<void>((resolve) => {
       const wake = () => {
         c.logListeners.delete(wake);
