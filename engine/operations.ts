@@ -89,7 +89,7 @@ export function describeOperation(op: Operation): string {
       case "rename-container":
         return `container ${op.from} -> ${op.to}`;
       case "wait-dependency":
-        return `${op.service} on ${op.dependency} (${op.condition})`;
+        return `${op.service} for ${op.dependency} ${op.condition}`;
     }
   })();
   const verb = op.kind.split("-")[0] ?? op.kind;
