@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 import { createDownCommand } from "../commands/down.js";
 import { createShim } from "../program.js";
 import { runCli } from "../run.js";

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 import { createUpCommand } from "../commands/up.js";
 import { createShim } from "../program.js";
 import { runCli } from "../run.js";

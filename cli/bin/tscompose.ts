@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 import { createProgram } from "../program.js";
 import { runCli } from "../run.js";
 

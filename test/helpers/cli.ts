@@ -46,7 +46,7 @@ export function runCli(run: CliRun): Promise<CliResult> {
     if (value !== undefined && env[key] === undefined) env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...run.args], {
+    const child = spawn(process.execPath, ["--", CLI_PATH, ...run.args], {
       cwd: run.cwd,
       env,
       stdio: ["pipe", "pipe", "pipe"],
