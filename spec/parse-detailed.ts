@@ -1,26 +1,28 @@
 import { createRequire } from "node:module";
 import type * as YamlModule from "yaml";
-import type { Alias, Document, Node as YamlNode, YAMLMap } from "yaml";
+import type { Alias, Document, Node as YamlNode, ScalarTag, YAMLMap } from "yaml";
 
 // Loaded on first use: only files with a YAML problem pay for this library.
 type YamlLib = typeof YamlModule;
 let lib: YamlLib | undefined;
 const yaml = (): YamlLib => (lib ??= createRequire(import.meta.url)("yaml") as YamlLib);
 import type { Diagnostics } from "./errors.js";
+import { reportYamlErrors } from "./parse-errors.js";
+import { LEGACY_OCTAL_INT, legacyOctal } from "./parse-octal.js";
+import { suggest } from "./suggest.js";
 import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
 import type { ComposeFile, MergeTag, Plain, PlainMap } from "./parse.js";
 
-const YAML_HINTS: Record<string, string> = {
-  TAB_AS_INDENT: "Indent with spaces; YAML does not allow tabs for indentation.",
-  DUPLICATE_KEY: "Remove one of the two entries or merge them into one.",
-  BAD_INDENT: "Check the indentation of this line against its siblings.",
-  MISSING_CHAR: "A quote or bracket is not closed.",
-  BLOCK_AS_IMPLICIT_KEY: "Check the indentation: a nested block cannot be a key.",
-  MULTILINE_IMPLICIT_KEY: "A key must fit on one line; quote it or check for a missing colon.",
-  UNEXPECTED_TOKEN: "Check the syntax on this line (a missing colon, quote or dash).",
-};
-
 const TAGS: Record<string, MergeTag> = { "!reset": "reset", "!override": "override" };
+
+// Checked before the core schema's decimal integers, as yaml.v3 reads `0440` as octal.
+const LEGACY_OCTAL: ScalarTag = {
+  tag: "tag:yaml.org,2002:int",
+  format: "OCT",
+  default: true,
+  test: LEGACY_OCTAL_INT,
+  resolve: legacyOctal,
+};
 
 /**
  * The thorough parser, on the `yaml` library: reports every YAML error (syntax, tabs, duplicate
@@ -31,19 +33,21 @@ const TAGS: Record<string, MergeTag> = { "!reset": "reset", "!override": "overri
 export function parseDetailed(text: string, file: string, diag: Diagnostics): ComposeFile | undefined {
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    customTags: (tags) => [LEGACY_OCTAL, ...(tags as ScalarTag[])],
+  });
   const at = (offset: number): SourceLocation => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
   };
-  for (const err of doc.errors) {
-    const message = firstLine(err.message);
-    diag.error(`E_YAML_${err.code}`, `invalid YAML: ${message}`, {
-      location: at(err.pos[0]),
-      ...(YAML_HINTS[err.code] ? { hint: YAML_HINTS[err.code] } : {}),
-    });
+  if (doc.errors.length > 0) {
+    reportYamlErrors(doc.errors, { lib: yaml(), doc, text, at }, diag);
+    return undefined;
   }
-  if (doc.errors.length > 0) return undefined;
 
   const sources = new SourceMap();
   const tags = new Map<string, MergeTag>();
@@ -82,7 +86,11 @@ class Walker {
       this.diag.error("E_YAML_DEPTH", "the YAML nests too deeply (a recursive alias?)", { path });
       return null;
     }
-    if (yaml().isAlias(n)) return this.node((n as Alias).resolve(this.doc), path, key ?? this.loc(n), depth + 1);
+    if (yaml().isAlias(n)) {
+      const target = (n as Alias).resolve(this.doc);
+      if (target === undefined) return this.undefinedAlias(n as Alias);
+      return this.node(target, path, key ?? this.loc(n), depth + 1);
+    }
     const yn = n as YamlNode;
     this.sources.set(path, this.loc(yn), key);
     this.tag(yn, path);
@@ -128,7 +136,10 @@ class Walker {
       // Walk into a scratch map so merged entries take their positions from the anchor.
       const scratch = new SourceMap();
       const w = new Walker(this.doc, this.at, scratch, new Map(), this.diag, this.file);
+      const before = this.diag.errors.length;
       const v = w.node(item, [], undefined, depth + 1);
+      // An item that already failed (an undefined alias) needs no second error.
+      if (this.diag.errors.length > before) continue;
       if (v === null || typeof v !== "object" || Array.isArray(v)) {
         this.diag.error("E_YAML_MERGE", "a `<<` merge key needs a mapping or a list of mappings", {
           location: this.loc(item as YamlNode),
@@ -139,6 +150,23 @@ class Walker {
       result.push({ value: v, sources: scratch });
     }
     return result;
+  }
+
+  /** yaml accepts an alias to an unknown anchor (it fails only when converting), so check it here. */
+  private undefinedAlias(alias: Alias): null {
+    const anchors: string[] = [];
+    yaml().visit(this.doc, {
+      Node(_key, node) {
+        if (node.anchor) anchors.push(node.anchor);
+      },
+    });
+    const near = suggest(alias.source, anchors);
+    const rule = "An alias must name an anchor (&name) defined earlier in the file.";
+    this.diag.error("E_YAML_UNDEFINED_ALIAS", `invalid YAML: alias "*${alias.source}" refers to an undefined anchor`, {
+      location: this.loc(alias),
+      hint: near ? `Did you mean "*${near}"? ${rule}` : rule,
+    });
+    return null;
   }
 
   private tag(n: YamlNode, path: TreePath): void {
@@ -165,7 +193,3 @@ function scalar(v: unknown): Plain {
   return String(v);
 }
 
-function firstLine(s: string): string {
-  const line = s.split("\n")[0] ?? s;
-  return line.replace(/ at line \d+, column \d+:?$/, "");
-}

@@ -18,6 +18,7 @@ const DOCS: Record<string, string> = {
   comments: "# top\nservices:\n\n  # before\n  a:\n\n    # inside\n    image: x # trailing\n",
   scalars: "a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: '1'\ng: 0o17\nh: 0x1f\ni: -3\nj: .inf\n",
   numericKeys: "services:\n  a:\n    sysctls:\n      80: x\n    ulimits:\n      nofile: 1024\n",
+  octals: "a: 0440\nb: 01777\nc: '0440'\nd: 08\ne: -010\nf: 0\ng: 0o17\nh: 00\n0644: key\n",
 };
 
 function positions(map: SourceMap) {
@@ -57,6 +58,11 @@ describe("parseFast agrees with parseDetailed", () => {
 });
 
 describe("parseFast", () => {
+  it("reads a leading-zero integer as octal, as yaml.v3 does, and leaves quoted or non-octal ones alone", () => {
+    const data = parseFast(DOCS["octals"]!, "f.yaml")?.data;
+    expect(data).toEqual({ a: 0o440, b: 0o1777, c: "0440", d: 8, e: -8, f: 0, g: 15, h: 0, "420": "key" });
+  });
+
   it("gives up on invalid YAML so the thorough parser can report it", () => {
     expect(parseFast("a: [1\n", "f.yaml")).toBeUndefined();
     expect(parseFast("a: 1\na: 2\n", "f.yaml")).toBeUndefined();

@@ -1,4 +1,5 @@
-import jsyaml, { CORE_SCHEMA, load, Type, type State } from "js-yaml";
+import jsyaml, { FAILSAFE_SCHEMA, load, Type, type State } from "js-yaml";
+import { LEGACY_OCTAL_INT, legacyOctal } from "./parse-octal.js";
 import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
 import type { ComposeFile, MergeTag, Plain, PlainMap } from "./parse.js";
 
@@ -14,10 +15,21 @@ interface NodeEvent {
 
 const MERGE_TAGS: Record<string, MergeTag> = { "!reset": "reset", "!override": "override" };
 
-// `!reset` and `!override` may stand on any kind of node; the value is kept as written.
-const SCHEMA = CORE_SCHEMA.extend({
-  // The `<<` merge key type exists at run time but is missing from the type declarations.
-  implicit: [(jsyaml as unknown as { types: { merge: Type } }).types.merge],
+// The implicit types missing from the type declarations, though they exist at run time.
+const TYPES = (jsyaml as unknown as { types: Record<"null" | "bool" | "int" | "float" | "merge", Type> }).types;
+
+// Before the core schema's decimal integers, as yaml.v3 reads `0440` as octal. Its own tag keeps
+// js-yaml from replacing it with the core int type.
+const LEGACY_OCTAL = new Type("tag:yaml.org,2002:int#legacy-octal", {
+  kind: "scalar",
+  resolve: (data: unknown) => typeof data === "string" && LEGACY_OCTAL_INT.test(data),
+  construct: (data: string) => legacyOctal(data),
+});
+
+// The core schema plus `<<` merge keys; `!reset` and `!override` may stand on any kind of node,
+// and the value is kept as written.
+const SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [LEGACY_OCTAL, TYPES.null, TYPES.bool, TYPES.int, TYPES.float, TYPES.merge],
   explicit: Object.keys(MERGE_TAGS).flatMap((tag) =>
     (["scalar", "sequence", "mapping"] as const).map((kind) => new Type(tag, { kind, construct: (d: unknown) => d })),
   ),
