@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { normalizeForTest } from "../spec/normalize-test-kit.js";
+import type { Project } from "../spec/project.js";
+import { serviceMounts, tmpfsMap, volumesFrom } from "./container-spec-mounts.js";
+
+const project = (yaml: string): Project => {
+  const { project, diag } = normalizeForTest(yaml);
+  expect(diag.errors.map((e) => e.message)).toEqual([]);
+  return project;
+};
+const mounts = (yaml: string, service = "app") => {
+  const p = project(yaml);
+  return serviceMounts(p, service, p.services[service]!);
+};
+
+describe("serviceMounts", () => {
+  it("maps bind mounts with their options; only an explicit create_host_path: false stops creation", () => {
+    expect(
+      mounts(`
+services:
+  app:
+    image: x
+    volumes:
+      - ./src:/src:z
+      - /var/log:/host-log:ro,rslave
+      - {type: bind, source: ./conf, target: /conf}
+      - {type: bind, source: /must/exist, target: /strict, bind: {create_host_path: false, propagation: shared, selinux: Z}}
+`),
+    ).toEqual([
+      { type: "bind", source: "/proj/src", target: "/src", createHostPath: true, selinux: "z" },
+      { type: "bind", source: "/var/log", target: "/host-log", readOnly: true, createHostPath: true, propagation: "rslave" },
+      { type: "bind", source: "/proj/conf", target: "/conf", createHostPath: true },
+      { type: "bind", source: "/must/exist", target: "/strict", createHostPath: false, propagation: "shared", selinux: "Z" },
+    ]);
+  });
+
+  it("gives named volumes their engine name and leaves anonymous ones unnamed", () => {
+    expect(
+      mounts(`
+services:
+  app:
+    image: x
+    volumes:
+      - data:/data
+      - shared:/shared:ro
+      - named:/named:nocopy
+      - {type: volume, source: data, target: /sub, volume: {subpath: logs}}
+      - /anon
+volumes:
+  data: {}
+  shared: {external: true}
+  named: {name: custom-name}
+`),
+    ).toEqual([
+      { type: "volume", source: "demo_data", target: "/data" },
+      { type: "volume", source: "shared", target: "/shared", readOnly: true },
+      { type: "volume", source: "custom-name", target: "/named", noCopy: true },
+      { type: "volume", source: "demo_data", target: "/sub", subpath: "logs" },
+      { type: "volume", target: "/anon" },
+    ]);
+  });
+
+  it("maps tmpfs mounts with size and mode", () => {
+    expect(mounts("services: {app: {image: x, volumes: [{type: tmpfs, target: /scratch, tmpfs: {size: 1g, mode: 448}}, {type: tmpfs, target: /t}]}}")).toEqual([
+      { type: "tmpfs", target: "/scratch", sizeBytes: 1024 ** 3, mode: 448 },
+      { type: "tmpfs", target: "/t" },
+    ]);
+  });
+
+  it("rejects mount types the runtime cannot express", () => {
+    expect(() => mounts("services: {app: {image: x, volumes: [{type: image, source: alpine, target: /img}]}}")).toThrow(
+      /service "app" uses a mount of type image, which tscompose does not support/,
+    );
+  });
+
+  it("bind-mounts file secrets and configs read-only, after volumes and never over them", () => {
+    expect(
+      mounts(`
+services:
+  app:
+    image: x
+    volumes: ["./override:/run/secrets/token"]
+    secrets: [db_pass, {source: api_key, target: api.key}, token, from_env]
+    configs: [nginx, {source: app_conf, target: /etc/app.conf}, inline]
+secrets:
+  db_pass: {file: ./secrets/db.txt}
+  api_key: {file: /abs/api.key}
+  token: {file: ./token.txt}
+  from_env: {environment: HOME}
+configs:
+  nginx: {file: ./nginx.conf}
+  app_conf: {file: ./app.conf}
+  inline: {content: "hello"}
+`),
+    ).toEqual([
+      { type: "bind", source: "/proj/override", target: "/run/secrets/token", createHostPath: true },
+      { type: "bind", source: "/proj/secrets/db.txt", target: "/run/secrets/db_pass", readOnly: true, createHostPath: false },
+      { type: "bind", source: "/abs/api.key", target: "/run/secrets/api.key", readOnly: true, createHostPath: false },
+      { type: "bind", source: "/proj/nginx.conf", target: "/nginx", readOnly: true, createHostPath: false },
+      { type: "bind", source: "/proj/app.conf", target: "/etc/app.conf", readOnly: true, createHostPath: false },
+    ]);
+  });
+
+  it("rejects an external secret, which only Swarm provides", () => {
+    expect(() => mounts("services: {app: {image: x, secrets: [s]}}\nsecrets: {s: {external: true}}")).toThrow(/external secret "s"/);
+  });
+});
+
+describe("tmpfsMap", () => {
+  it("splits each entry at its first colon", () => {
+    const p = project("services: {app: {image: x, tmpfs: [/run, '/tmp:size=64m,mode=1777', '/a:b:c']}}");
+    expect(tmpfsMap(p.services["app"]!)).toEqual({ "/run": "", "/tmp": "size=64m,mode=1777", "/a": "b:c" });
+    expect(tmpfsMap(project("services: {app: {image: x}}").services["app"]!)).toBeUndefined();
+  });
+});
+
+describe("volumesFrom", () => {
+  const p = project(`
+services:
+  data: {image: x}
+  app: {image: x, volumes_from: [data, "data:ro", "container:legacy", "container:legacy:rw"]}
+`);
+
+  it("resolves services to their container and keeps access modes", () => {
+    expect(volumesFrom("app", p.services["app"]!, (s) => (s === "data" ? "demo-data-1" : undefined))).toEqual([
+      "demo-data-1",
+      "demo-data-1:ro",
+      "legacy",
+      "legacy:rw",
+    ]);
+  });
+
+  it("fails when the service has no container", () => {
+    expect(() => volumesFrom("app", p.services["app"]!, () => undefined)).toThrow(/in volumes_from, but "data" has no container/);
+  });
+});

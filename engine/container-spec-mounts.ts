@@ -1,0 +1,125 @@
+import path from "node:path";
+import { ProjectError } from "../spec/errors.js";
+import type { Project, ServiceConfig, ServiceSecret, ServiceVolume } from "../spec/project.js";
+import { resolveServiceContainer, type ServiceContainerResolver } from "../network/service-reference.js";
+import type { BindMountSpec, MountSpec } from "./runtime-container-spec.js";
+
+type Propagation = NonNullable<BindMountSpec["propagation"]>;
+
+/**
+ * A service's mounts in declaration order: `volumes:` entries, then file-based `secrets:`
+ * (read-only binds under `/run/secrets/`) and `configs:` (read-only binds, default target
+ * `/<source>`), a secret or config being skipped when a volume already uses its target (as in
+ * Compose). Named volumes get their engine name (`project.volumes[key].name`); a bind without
+ * `bind.create_host_path: false` creates a missing host directory. Secrets and configs given by
+ * `environment` or `content` are not mounts (they are copied in after create) and are skipped.
+ * Throws a ProjectError (`E_MOUNT_UNSUPPORTED`) for mount types the engine layer cannot express
+ * (`image`, `npipe`, `cluster`) and for external secrets and configs.
+ */
+export function serviceMounts(project: Project, serviceName: string, service: ServiceConfig): MountSpec[] {
+  const out: MountSpec[] = (service.volumes ?? []).map((v, i) => volumeMount(project, serviceName, v, i));
+  const taken = new Set(out.map((m) => m.target));
+  const add = (kind: "secrets" | "configs", base: string, refs: readonly ServiceSecret[] | undefined): void => {
+    for (const [i, ref] of (refs ?? []).entries()) {
+      const m = fileMount(project, serviceName, kind, base, ref, i);
+      if (m && !taken.has(m.target)) {
+        taken.add(m.target);
+        out.push(m);
+      }
+    }
+  };
+  add("secrets", "/run/secrets", service.secrets);
+  add("configs", "/", service.configs);
+  return out;
+}
+
+function volumeMount(project: Project, serviceName: string, v: ServiceVolume, index: number): MountSpec {
+  const readOnly = v.read_only ? { readOnly: true } : {};
+  switch (v.type) {
+    case "bind":
+      return {
+        type: "bind",
+        source: v.source ?? "",
+        target: v.target,
+        ...readOnly,
+        createHostPath: v.bind?.create_host_path ?? true,
+        ...(v.bind?.propagation ? { propagation: v.bind.propagation as Propagation } : {}),
+        ...(v.bind?.selinux ? { selinux: v.bind.selinux } : {}),
+      };
+    case "volume": {
+      const source = v.source ? (project.volumes[v.source]?.name ?? v.source) : undefined;
+      return {
+        type: "volume",
+        ...(source ? { source } : {}),
+        target: v.target,
+        ...readOnly,
+        ...(v.volume?.nocopy ? { noCopy: true } : {}),
+        ...(v.volume?.subpath ? { subpath: v.volume.subpath } : {}),
+      };
+    }
+    case "tmpfs":
+      return {
+        type: "tmpfs",
+        target: v.target,
+        ...(v.tmpfs?.size !== undefined ? { sizeBytes: v.tmpfs.size } : {}),
+        ...(v.tmpfs?.mode !== undefined ? { mode: v.tmpfs.mode } : {}),
+      };
+    default:
+      throw new ProjectError("E_MOUNT_UNSUPPORTED", `service "${serviceName}" uses a mount of type ${v.type}, which tscompose does not support`, {
+        hint: "Use a bind, volume or tmpfs mount instead.",
+        path: ["services", serviceName, "volumes", index],
+      });
+  }
+}
+
+function fileMount(
+  project: Project,
+  serviceName: string,
+  kind: "secrets" | "configs",
+  base: string,
+  ref: ServiceSecret,
+  index: number,
+): MountSpec | undefined {
+  const definition = project[kind][ref.source];
+  if (!definition) return undefined;
+  if (definition.external) {
+    throw new ProjectError("E_MOUNT_UNSUPPORTED", `service "${serviceName}" uses external ${kind.slice(0, -1)} "${ref.source}", which only Swarm provides`, {
+      hint: `Give ${kind}.${ref.source} a file, an environment variable or (configs) inline content.`,
+      path: ["services", serviceName, kind, index],
+    });
+  }
+  if (definition.file === undefined) return undefined;
+  const target = ref.target ? path.posix.resolve(base, ref.target) : path.posix.join(base, ref.source);
+  return { type: "bind", source: definition.file, target, readOnly: true, createHostPath: false };
+}
+
+/**
+ * A service's `tmpfs:` list as the engine's path → options map: `/run:size=64m,mode=1777`
+ * splits at the first colon; a bare path has empty options.
+ */
+export function tmpfsMap(service: ServiceConfig): Record<string, string> | undefined {
+  if (!service.tmpfs || service.tmpfs.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const entry of service.tmpfs) {
+    const colon = entry.indexOf(":");
+    if (colon < 0) out[entry] = "";
+    else out[entry.slice(0, colon)] = entry.slice(colon + 1);
+  }
+  return out;
+}
+
+/**
+ * `volumes_from` as the engine's `container[:ro|rw]` list: `service[:mode]` is resolved to that
+ * service's container (an `E_SERVICE_CONTAINER_MISSING` error when it has none), `container:x[:mode]`
+ * becomes `x[:mode]`. Unlike Compose, the access mode is kept.
+ */
+export function volumesFrom(serviceName: string, service: ServiceConfig, resolve: ServiceContainerResolver): string[] | undefined {
+  if (!service.volumes_from || service.volumes_from.length === 0) return undefined;
+  return service.volumes_from.map((entry) => {
+    const parts = entry.split(":");
+    if (parts[0] === "container") return parts.slice(1).join(":");
+    const [target = "", mode] = parts;
+    const container = resolveServiceContainer(target, "volumes_from", serviceName, resolve);
+    return mode === undefined ? container : `${container}:${mode}`;
+  });
+}
