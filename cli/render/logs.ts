@@ -55,66 +55,79 @@ export function logTimestamp(time: Date): string {
  * Invariant: every line printed ends with `\n`, and a container's lines keep their order.
  */
 export function createLogPrinter(out: LogOutput, opts: LogPrinterOptions): LogPrinter {
-  const presenters = new Map<string, Presenter>();
-  const pending = new Map<string, Pending>();
-  const now = opts.now ?? (() => new Date());
-  let next = 0;
+  return new ComposeLogPrinter(out, opts);
+}
 
-  const register = (name: string): Presenter => {
-    const code = LOG_PALETTE[next++ % LOG_PALETTE.length] ?? "0";
-    const p: Presenter = { color: opts.color ? (t) => sgr(code, t) : (t) => t, prefix: "" };
-    presenters.set(name, p);
+type Stream = "stdout" | "stderr";
+
+class ComposeLogPrinter implements LogPrinter {
+  private readonly presenters = new Map<string, Presenter>();
+  /** Partial lines per stream, then per container. */
+  private readonly pending = { stdout: new Map<string, Pending>(), stderr: new Map<string, Pending>() };
+  private next = 0;
+
+  constructor(
+    private readonly out: LogOutput,
+    private readonly opts: LogPrinterOptions,
+  ) {
+    for (const name of opts.names) this.presenter(name);
+  }
+
+  line(container: string, _service: string, stream: Stream, text: string, time?: Date): void {
+    this.presenter(container);
+    const pending = this.pending[stream];
+    const before = pending.get(container);
+    // The first line started with the buffered part, so it keeps that part's time.
+    const lines = `${before?.text ?? ""}${text}`.split("\n").map((t, i): Pending => ({ text: t, time: i === 0 ? (before?.time ?? time) : time }));
+    const rest = lines.pop();
+    if (rest === undefined || rest.text === "") pending.delete(container);
+    else pending.set(container, rest);
+    if (lines.length > 0) this.target(stream).write(this.format(container, lines));
+  }
+
+  exited(container: string, code: number): void {
+    this.flush(container, "stdout");
+    this.flush(container, "stderr");
+    // Compose starts a status line with "erase line" so it wins over a half-drawn progress row.
+    const reset = this.opts.color ? "\r\u001b[K" : "";
+    this.out.write(this.presenter(container).color(`${reset}${container} exited with code ${code}\n`));
+  }
+
+  close(): void {
+    for (const stream of ["stdout", "stderr"] as const) {
+      for (const container of [...this.pending[stream].keys()]) this.flush(container, stream);
+    }
+  }
+
+  private presenter(name: string): Presenter {
+    const known = this.presenters.get(name);
+    if (known !== undefined) return known;
+    const code = LOG_PALETTE[this.next++ % LOG_PALETTE.length] ?? "0";
+    const p: Presenter = { color: this.opts.color ? (t) => sgr(code, t) : (t) => t, prefix: "" };
+    this.presenters.set(name, p);
     // As Compose: a new name can widen the column, so every prefix is recomputed.
-    const width = Math.max(...[...presenters.keys()].map((n) => n.length)) + 1;
-    for (const [n, q] of presenters) q.prefix = opts.prefix ? q.color(`${n.padEnd(width)} | `) : "";
+    const width = Math.max(...[...this.presenters.keys()].map((n) => n.length)) + 1;
+    for (const [n, q] of this.presenters) q.prefix = this.opts.prefix ? q.color(`${n.padEnd(width)} | `) : "";
     return p;
-  };
-  const presenter = (name: string): Presenter => presenters.get(name) ?? register(name);
-  for (const name of opts.names) presenter(name);
+  }
 
-  const format = (container: string, lines: readonly Pending[]): string => {
-    const p = presenter(container);
-    const stamp = (time: Date | undefined): string => (opts.timestamps ? `${logTimestamp(time ?? now())} ` : "");
+  private format(container: string, lines: readonly Pending[]): string {
+    const { prefix } = this.presenter(container);
+    const now = this.opts.now ?? (() => new Date());
+    const stamp = (time: Date | undefined): string => (this.opts.timestamps ? `${logTimestamp(time ?? now())} ` : "");
     // A TTY container ends its lines with \r\n; the \r would only move our cursor back over the prefix.
     const strip = (l: string): string => (l.endsWith("\r") ? l.slice(0, -1) : l);
-    return lines.map((l) => `${p.prefix}${stamp(l.time)}${strip(l.text)}\n`).join("");
-  };
-  const target = (stream: "stdout" | "stderr"): LogOutput => (stream === "stderr" ? (opts.err ?? out) : out);
-  const key = (container: string, stream: string): string => `${stream}\u0000${container}`;
+    return lines.map((l) => `${prefix}${stamp(l.time)}${strip(l.text)}\n`).join("");
+  }
 
-  const flush = (container: string, stream: "stdout" | "stderr"): void => {
-    const k = key(container, stream);
-    const rest = pending.get(k);
+  private target(stream: Stream): LogOutput {
+    return stream === "stderr" ? (this.opts.err ?? this.out) : this.out;
+  }
+
+  private flush(container: string, stream: Stream): void {
+    const rest = this.pending[stream].get(container);
     if (rest === undefined) return;
-    pending.delete(k);
-    target(stream).write(format(container, [rest]));
-  };
-
-  return {
-    line(container, _service, stream, text, time) {
-      presenter(container);
-      const k = key(container, stream);
-      const before = pending.get(k);
-      // The first line started with the buffered part, so it keeps that part's time.
-      const lines = ((before?.text ?? "") + text).split("\n").map((t, i): Pending => ({ text: t, time: i === 0 ? (before?.time ?? time) : time }));
-      const rest = lines.pop();
-      if (rest === undefined || rest.text === "") pending.delete(k);
-      else pending.set(k, rest);
-      if (lines.length > 0) target(stream).write(format(container, lines));
-    },
-    exited(container, code) {
-      flush(container, "stdout");
-      flush(container, "stderr");
-      const p = presenter(container);
-      // Compose starts a status line with "erase line" so it wins over a half-drawn progress row.
-      const reset = opts.color ? "\r\u001b[K" : "";
-      out.write(p.color(`${reset}${container} exited with code ${code}\n`));
-    },
-    close() {
-      for (const k of [...pending.keys()]) {
-        const [stream, container] = k.split("\u0000") as ["stdout" | "stderr", string];
-        flush(container, stream);
-      }
-    },
-  };
+    this.pending[stream].delete(container);
+    this.target(stream).write(this.format(container, [rest]));
+  }
 }

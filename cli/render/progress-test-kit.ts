@@ -14,7 +14,7 @@ export class FakeStream {
   }
 }
 
-/** Noon on 2026-11-23 UTC, the base time of test events. */
+/** 2026-11-23T15:00:00Z, the base time of test events. */
 export const T0 = Date.parse("2026-11-23T15:00:00.000Z");
 
 /** A resource event with test defaults (a container of project `proj`, `time` in ms after T0). */
