@@ -21,6 +21,10 @@ export interface Problem {
   /** The node whose position is reported, and whether its key (not its value) is meant. */
   readonly at: TreePath;
   readonly atKey: boolean;
+  /** For a missing required key: its name. */
+  readonly missing?: string;
+  /** For an unknown key: the known key it is probably a typo of. */
+  readonly meant?: string;
 }
 
 const NAME_KINDS: Record<string, string> = {
@@ -40,7 +44,7 @@ export function explain(f: Finding): Problem {
     const phrases = describeSchema({ oneOf: f.branches });
     const data = f.error.data;
     const message = `must be ${joinAlternatives(phrases)}, found ${describeValue(data)}`;
-    return problem(f.path, "E_SCHEMA_TYPE", message, listHint(phrases, data));
+    return problem(f.path, "E_SCHEMA_TYPE", message, sectionListHint(f.path, data) ?? listHint(phrases, data));
   }
   if (f.kind === "someRequired") {
     const keys = f.keys.map((k) => `"${k}"`);
@@ -95,7 +99,31 @@ function typeProblem(path: TreePath, e: SchemaError): Problem {
   const acceptsScalar = phrases.some((p) => /^(an integer|a number|true or false)/.test(p));
   const scalar = typeof e.data === "number" || typeof e.data === "boolean";
   const hint = wantsString && scalar && !acceptsScalar ? `Quote the value ("${String(e.data)}") to write it as text.` : undefined;
-  return problem(path, "E_SCHEMA_TYPE", message, hint ?? listHint(phrases, e.data));
+  return problem(path, "E_SCHEMA_TYPE", message, hint ?? sectionListHint(path, e.data) ?? listHint(phrases, e.data));
+}
+
+const SECTION_EXAMPLES: Record<string, { name: string; example: (name: string) => string }> = {
+  services: { name: "web", example: (n) => `"${n}:" with its attributes indented below` },
+  networks: { name: "front", example: (n) => `"${n}: {}"` },
+  volumes: { name: "data", example: (n) => `"${n}: {}"` },
+  secrets: { name: "api_key", example: (n) => `"${n}: {file: ./${n}.txt}"` },
+  configs: { name: "app_config", example: (n) => `"${n}: {file: ./${n}.conf}"` },
+  models: { name: "llm", example: (n) => `"${n}: {model: ai/smollm2}"` },
+};
+
+/**
+ * A top-level section written as a list of names (the service-level short syntax, copied to the
+ * wrong place): show the mapping form, named after the first entry when it has a usable name.
+ */
+function sectionListHint(path: TreePath, data: unknown): string | undefined {
+  const section = path.length === 1 ? path[0] : undefined;
+  const form = typeof section === "string" ? SECTION_EXAMPLES[section] : undefined;
+  if (!form || !Array.isArray(data) || typeof section !== "string") return undefined;
+  const first: unknown = data[0];
+  const fromMap = first !== null && typeof first === "object" && !Array.isArray(first) ? Object.keys(first)[0] : undefined;
+  const candidate = typeof first === "string" ? first : fromMap;
+  const name = candidate && /^[a-zA-Z0-9._-]+$/.test(candidate) ? candidate : form.name;
+  return `Write each ${NAME_KINDS[section] ?? "entry"} as a mapping key, e.g. ${form.example(name)}.`;
 }
 
 /** For a lone scalar where a list is expected: show it written as a one-entry list. */
@@ -126,7 +154,15 @@ function unknownKey(path: TreePath, e: SchemaError): Problem {
   } else {
     hint = extensible ? `Remove it, or rename it "x-${key}" to keep it as an extension.` : "Remove it.";
   }
-  return { code: "E_SCHEMA_UNKNOWN_KEY", message: `unknown key "${key}"`, hint, path: at, at, atKey: true };
+  return {
+    code: "E_SCHEMA_UNKNOWN_KEY",
+    message: `unknown key "${key}"`,
+    hint,
+    path: at,
+    at,
+    atKey: true,
+    ...(guess ? { meant: guess } : {}),
+  };
 }
 
 function invalidName(path: TreePath, key: string, schema: SchemaNode): Problem {
@@ -156,7 +192,7 @@ function missingKey(path: TreePath, e: SchemaError): Problem {
   const props = (e.parentSchema?.["properties"] ?? {}) as Record<string, SchemaNode | undefined>;
   const values = props[key]?.["enum"];
   const hint = Array.isArray(values) ? `Add "${key}:" with ${enumPhrase(values)}.` : undefined;
-  return { ...problem(path, "E_SCHEMA_REQUIRED", `missing required key "${key}"`, hint), atKey: true };
+  return { ...problem(path, "E_SCHEMA_REQUIRED", `missing required key "${key}"`, hint), atKey: true, missing: key };
 }
 
 function oneOfValues(path: TreePath, e: SchemaError, values: readonly unknown[]): Problem {
@@ -167,12 +203,28 @@ function oneOfValues(path: TreePath, e: SchemaError, values: readonly unknown[])
     const hint = `Start the list with "CMD" (run directly) or "CMD-SHELL" (run by a shell), e.g. ["CMD", ${preview(e.data)}, ...].`;
     return problem(path, "E_SCHEMA_ENUM", message, hint);
   }
-  return problem(path, "E_SCHEMA_ENUM", message, foundHint(e.data, words));
+  return choice(path, "E_SCHEMA_ENUM", message, e.data, words);
 }
 
-function foundHint(data: unknown, words: readonly string[]): string {
-  const guess = typeof data === "string" ? suggest(data, words) : undefined;
-  return guess ? `did you mean "${guess}"?` : `found ${describeValue(data)}`;
+/**
+ * A value outside a listed set: suggest the intended word when one is near; otherwise the
+ * message, which already lists every allowed value, says what was found, and no hint is needed.
+ */
+function choice(path: TreePath, code: string, message: string, data: unknown, words: readonly string[]): Problem {
+  const guess = typeof data === "string" ? (suggest(data, words) ?? affixOf(data, words)) : undefined;
+  if (guess) return problem(path, code, message, `did you mean "${guess}"?`);
+  return problem(path, code, `${message}, found ${preview(data)}`);
+}
+
+/** The one allowed word that starts or ends with `value` (`healthy` → `service_healthy`), if exactly one does. */
+function affixOf(value: string, words: readonly string[]): string | undefined {
+  const v = value.toLowerCase();
+  if (v.length < 3) return undefined;
+  const hits = words.filter((w) => {
+    const lw = w.toLowerCase();
+    return /[a-z0-9]$/.test(lw) && (lw.startsWith(v) || lw.endsWith(v));
+  });
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 function patternProblem(path: TreePath, e: SchemaError): Problem {
@@ -191,7 +243,7 @@ function patternProblem(path: TreePath, e: SchemaError): Problem {
     .split(", ")
     .map((w) => w.split(/[\s:<(]/)[0] ?? "")
     .filter((w) => w !== "");
-  return problem(path, "E_SCHEMA_PATTERN", `must be ${expected}`, foundHint(e.data, words));
+  return choice(path, "E_SCHEMA_PATTERN", `must be ${expected}`, e.data, words);
 }
 
 function duplicate(path: TreePath, e: SchemaError): Problem {

@@ -181,7 +181,7 @@ describe("validateModel: many problems at once", () => {
       'compose.yaml:3:12 services.web.image: must be a string like "nginx:1.27", found a number (5)',
       'compose.yaml:4:5 services.web.depend_on: unknown key "depend_on"',
       'compose.yaml:6:9 services.web.ports[0]: missing required key "target"',
-      "compose.yaml:9:14 services.db.restart: must be one of: no, always, on-failure, on-failure:<max-retries>, unless-stopped",
+      'compose.yaml:9:14 services.db.restart: must be one of: no, always, on-failure, on-failure:<max-retries>, unless-stopped, found "sometimes"',
       'compose.yaml:12:15 volumes.data.external: must be true or false, found "maybe"',
       "compose.yaml:13:13 volumes.data.labels: must be a mapping or a list of strings, found a number (7)",
     ]);

@@ -20,8 +20,7 @@ export function validateModel(data: PlainMap, sources: SourceMap, diag: Diagnost
   const findings = collapseErrors((validate.errors ?? []) as SchemaError[], data);
   const seen = new Set<string>();
   const located: Located[] = [];
-  for (const f of findings) {
-    const problem = explain(f);
+  for (const problem of withoutImpliedMissing(findings.map(explain))) {
     const key = `${pathKey(problem.path)}\n${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -39,6 +38,16 @@ export function validateModel(data: PlainMap, sources: SourceMap, diag: Diagnost
       ...(problem.hint === undefined ? {} : { hint: problem.hint }),
     });
   }
+}
+
+/**
+ * A misspelt required key (`condtion:`) is both unknown and missing; the unknown key, with its
+ * "did you mean", is the one problem to report.
+ */
+function withoutImpliedMissing(problems: readonly Problem[]): Problem[] {
+  const meant = new Set<string>();
+  for (const p of problems) if (p.meant !== undefined) meant.add(pathKey([...p.path.slice(0, -1), p.meant]));
+  return problems.filter((p) => p.missing === undefined || !meant.has(pathKey([...p.path, p.missing])));
 }
 
 type Located = { problem: Problem; location: SourceLocation | undefined };
