@@ -111,6 +111,14 @@ describe("parseDotEnv", () => {
     expect(diag.errors[1]?.hint).toMatch(/single quotes/);
   });
 
+  it("reports an unterminated ${ with a dotenv hint", () => {
+    const { diag } = parse('BASE=1\nTAG="${BASE"\n');
+    expect(diag.errors.map((e) => [e.code, e.describe(), e.hint])).toEqual([
+      ["E_INTERPOLATION_UNTERMINATED", '/p/.env:2:6: unterminated "${" in "${BASE"',
+        'Close it with "}", e.g. ${BASE}, or put the value in single quotes to keep the $ literal.'],
+    ]);
+  });
+
   it("reports bad variable names with their position and goes on", () => {
     const { env, diag } = parse("lol$wut\nGOOD=1\nFOO BAR=2\n=value\nexport A\"=3\nLAST=ok\n");
     expect(env).toEqual({ GOOD: "1", LAST: "ok" });

@@ -95,6 +95,12 @@ describe("interpolateString", () => {
     },
   );
 
+  it("marks only an unclosed ${ as unterminated", () => {
+    expect(expand("x ${FOO").issues).toEqual([{ kind: "invalid", template: "x ${FOO", fragment: "${FOO", unterminated: true }]);
+    expect(expand("${A:-${B}").issues[0]).toMatchObject({ fragment: "${A:-${B}", unterminated: true });
+    expect(expand("${FOO BAR}").issues[0]).not.toHaveProperty("unterminated");
+  });
+
   it("names the offending fragment of an invalid template", () => {
     expect(expand("ok ${FOO} ${FOO BAR} end").issues).toEqual([
       { kind: "invalid", template: "ok ${FOO} ${FOO BAR} end", fragment: "${FOO BAR}" },
@@ -164,6 +170,18 @@ describe("interpolateFile", () => {
       '/p/compose.yaml:3:12 services.a.image: invalid interpolation format in "x-${FOO BAR}" at "${FOO BAR}"',
     );
     expect(err.hint).toMatch(/\$\$/);
+  });
+
+  it("says a ${ is unterminated and shows it closed", () => {
+    const { diag } = load('services:\n  a:\n    image: "x:${TAG"\n    user: "${A:-b/${C}"\n    working_dir: "${D and more"\n');
+    expect(diag.errors.map((e) => [e.code, e.describe(), e.hint])).toEqual([
+      ["E_INTERPOLATION_UNTERMINATED", '/p/compose.yaml:3:12 services.a.image: unterminated "${" in "x:${TAG"',
+        'Close it with "}", e.g. ${TAG}, or write $$ for a literal $.'],
+      ["E_INTERPOLATION_UNTERMINATED", '/p/compose.yaml:4:11 services.a.user: unterminated "${" in "${A:-b/${C}"',
+        'Close it with "}", e.g. ${A:-b/${C}}, or write $$ for a literal $.'],
+      ["E_INTERPOLATION_UNTERMINATED", '/p/compose.yaml:5:18 services.a.working_dir: unterminated "${" in "${D and more"',
+        'Close it with "}", e.g. ${D}, or write $$ for a literal $.'],
+    ]);
   });
 
   it("explains what happened to a value with literal $ signs such as a bcrypt hash", () => {

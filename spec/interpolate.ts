@@ -12,8 +12,11 @@ export type InterpolationIssue =
   | { readonly kind: "unset"; readonly name: string; readonly braced: boolean }
   /** `${NAME:?message}` / `${NAME?message}` with NAME missing; `message` is already expanded. */
   | { readonly kind: "required"; readonly name: string; readonly message: string }
-  /** The value is not a valid template; `fragment` is the offending `${...}`. */
-  | { readonly kind: "invalid"; readonly template: string; readonly fragment: string };
+  /**
+   * The value is not a valid template; `fragment` is the offending `${...}`, or with `unterminated`
+   * the `${` that is never closed and everything after it.
+   */
+  | { readonly kind: "invalid"; readonly template: string; readonly fragment: string; readonly unterminated?: boolean };
 
 type Node =
   | { readonly kind: "text"; readonly text: string }
@@ -21,7 +24,10 @@ type Node =
   | { readonly kind: "op"; readonly name: string; readonly colon: boolean; readonly op: "-" | "+" | "?"; readonly arg: Node[] };
 
 class InvalidTemplate extends Error {
-  constructor(readonly fragment: string) {
+  constructor(
+    readonly fragment: string,
+    readonly unterminated = false,
+  ) {
     super(fragment);
   }
 }
@@ -46,7 +52,7 @@ export function interpolateString(value: string, lookup: Lookup, onIssue: (issue
     nodes = parseTemplate(value);
   } catch (err) {
     if (!(err instanceof InvalidTemplate)) throw err;
-    onIssue({ kind: "invalid", template: value, fragment: err.fragment });
+    onIssue({ kind: "invalid", template: value, fragment: err.fragment, ...(err.unterminated ? { unterminated: true } : {}) });
     return value;
   }
   return evaluate(nodes, lookup, onIssue);
@@ -73,7 +79,7 @@ function parseTemplate(text: string): Node[] {
       i = dollar + 2;
     } else if (next === "{") {
       const close = closingBrace(text, dollar + 1);
-      if (close < 0) throw new InvalidTemplate(text.slice(dollar));
+      if (close < 0) throw new InvalidTemplate(text.slice(dollar), true);
       const braced = parseBraced(text.slice(dollar + 2, close));
       if (braced.kind === "text") literal += braced.text;
       else {
@@ -188,6 +194,14 @@ export function reportInterpolationIssue(diag: Diagnostics, issue: Interpolation
       );
       return;
     case "invalid": {
+      if (issue.unterminated) {
+        const keep = dotenv ? "put the value in single quotes to keep the $ literal" : "write $$ for a literal $";
+        diag.error("E_INTERPOLATION_UNTERMINATED", `unterminated "\${" in "${issue.template}"`, {
+          ...where,
+          hint: `Close it with "}", e.g. ${closedExample(issue.fragment)}, or ${keep}.`,
+        });
+        return;
+      }
       const at = issue.fragment === issue.template ? "" : ` at "${issue.fragment}"`;
       diag.error("E_INTERPOLATION_FORMAT", `invalid interpolation format in "${issue.template}"${at}`, {
         ...where,
@@ -198,6 +212,17 @@ export function reportInterpolationIssue(diag: Diagnostics, issue: Interpolation
       return;
     }
   }
+}
+
+/**
+ * How an unclosed `${...` most likely reads when closed: the whole of it when it is a name with an
+ * operator (`${A:-x/${B}` → `${A:-x/${B}}`), else just its leading name (`${TAG and more` → `${TAG}`).
+ */
+function closedExample(fragment: string): string {
+  const inner = fragment.slice(2);
+  const name = LEADING_NAME.exec(inner)?.[0];
+  if (!name) return "${NAME}";
+  return OPERATOR.test(inner.slice(name.length)) ? `${fragment}}` : `\${${name}}`;
 }
 
 /** A `$` that is not the start of a variable reference nor part of `$$`. */
