@@ -24,6 +24,8 @@ export interface IncludeContext {
 interface IncludeEntry {
   readonly paths: string[];
   readonly envFiles?: string[];
+  /** Whether `env_file` was written as a list (errors then point at the list entry). */
+  readonly envFileList?: boolean;
   readonly projectDirectory?: string;
 }
 
@@ -60,7 +62,8 @@ function readEntry(item: Plain, dir: string): IncludeEntry | undefined {
   if (paths.length === 0) return undefined;
   const envFiles = list(m["env_file"])?.map((p) => path.resolve(dir, p));
   const projectDirectory = typeof m["project_directory"] === "string" ? path.resolve(dir, m["project_directory"]) : undefined;
-  return { paths, ...(envFiles ? { envFiles } : {}), ...(projectDirectory ? { projectDirectory } : {}) };
+  const envFileList = Array.isArray(m["env_file"]);
+  return { paths, ...(envFiles ? { envFiles, envFileList } : {}), ...(projectDirectory ? { projectDirectory } : {}) };
 }
 
 function loadEntry(entry: IncludeEntry, at: (string | number)[], file: ComposeFile, ctx: IncludeContext): ComposeFile | undefined {
@@ -68,7 +71,7 @@ function loadEntry(entry: IncludeEntry, at: (string | number)[], file: ComposeFi
   for (const p of entry.paths) {
     const loop = ctx.chain.indexOf(p);
     if (loop >= 0) {
-      const cycle = [...ctx.chain.slice(loop), p].map((f) => path.basename(f)).join(" -> ");
+      const cycle = [...ctx.chain.slice(loop), p].map((f) => chainLabel(f, ctx)).join(" -> ");
       ctx.diag.error("E_INCLUDE_CYCLE", `include cycle: ${cycle}`, {
         path: at,
         ...(location ? { location } : {}),
@@ -85,6 +88,7 @@ function loadEntry(entry: IncludeEntry, at: (string | number)[], file: ComposeFi
       return undefined;
     }
   }
+  if (!envFilesExist(entry, at, file, ctx)) return undefined;
   const projectDir = entry.projectDirectory ?? path.dirname(entry.paths[0] ?? ".");
   const ownEnv = readEnvFiles(entry.envFiles, projectDir, ctx.shell, ctx.host, ctx.diag);
   const lookup: Lookup = (name) => ctx.lookup(name) ?? ownEnv.get(name);
@@ -92,4 +96,32 @@ function loadEntry(entry: IncludeEntry, at: (string | number)[], file: ComposeFi
   if (!model) return undefined;
   const { name: _name, ...data } = model.data;
   return { ...model, data: absolutizePaths(data, projectDir) };
+}
+
+/** A file of an include chain as users know it: relative to the outermost file's directory. */
+function chainLabel(file: string, ctx: IncludeContext): string {
+  if (file === "-") return "<stdin>";
+  const first = ctx.chain[0];
+  const root = first === undefined || first === "-" ? ctx.projectDir : path.dirname(first);
+  return path.relative(root, file) || path.basename(file);
+}
+
+/**
+ * An include's env files must all exist (as in Compose). Checked here, not by readEnvFiles, so the
+ * error points at the `env_file` entry that names the file and its hint fits an include.
+ */
+function envFilesExist(entry: IncludeEntry, at: (string | number)[], file: ComposeFile, ctx: IncludeContext): boolean {
+  let ok = true;
+  (entry.envFiles ?? []).forEach((envFile, j) => {
+    if (ctx.host.isFile(envFile)) return;
+    ok = false;
+    const where = entry.envFileList ? [...at, "env_file", j] : [...at, "env_file"];
+    const location = file.sources.locate(where);
+    ctx.diag.error("E_ENV_FILE_NOT_FOUND", `env file ${envFile} not found`, {
+      path: where,
+      ...(location ? { location } : {}),
+      hint: "Create the file or fix the path; an include's env_file is relative to the file that includes it.",
+    });
+  });
+  return ok;
 }
