@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ProjectError } from "./errors.js";
 import { normalizeProjectName, resolveProjectName } from "./project-name.js";
 
 describe("project name", () => {
@@ -17,6 +18,24 @@ describe("project name", () => {
     expect(() => resolveProjectName({ flag: "My App", projectDir: "/x" })).toThrowError(
       /invalid project name "My App" from -p\/--project-name: it must consist only of lowercase/,
     );
+  });
+
+  it("points an invalid top-level name: at where it was written", () => {
+    const location = { file: "/x/compose.yaml", line: 1, column: 7 };
+    try {
+      resolveProjectName({ file: "MyShop", fileLocation: location, projectDir: "/x" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ProjectError);
+      const err = e as ProjectError;
+      expect(err.describe("/x")).toMatch(/^compose\.yaml:1:7 name: invalid project name "MyShop": it must consist only of lowercase/);
+      expect(err.hint).toBe('Use "myshop" instead.');
+    }
+    // The location belongs to the file's name only; -p is reported without it.
+    expect(() => resolveProjectName({ flag: "Bad", file: "ok", fileLocation: location, projectDir: "/x" })).toThrowError(
+      /^invalid project name "Bad" from -p\/--project-name/,
+    );
+    expect(resolveProjectName({ flag: "good", file: "Bad", fileLocation: location, projectDir: "/x" }).name).toBe("good");
   });
 
   it("fails when the directory gives nothing usable", () => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ProjectError } from "./errors.js";
+import type { SourceLocation } from "./location.js";
 
 const VALID_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -16,12 +17,15 @@ export function normalizeProjectName(name: string): string {
 
 /**
  * Picks the project name: `-p` > `COMPOSE_PROJECT_NAME` > top-level `name:` > the project directory's
- * base name (normalized). An explicit name that is not already normalized is an error, as in Compose.
+ * base name (normalized). An explicit name that is not already normalized is an error, as in Compose;
+ * for the file's `name:`, pass `fileLocation` so that the error points at it.
  */
 export function resolveProjectName(candidates: {
   flag?: string | undefined;
   env?: string | undefined;
   file?: string | undefined;
+  /** Where the top-level `name:` was written (`sources.locate(["name"])`). */
+  fileLocation?: SourceLocation | undefined;
   projectDir: string;
 }): { name: string; source: ProjectNameSource } {
   const explicit: [ProjectNameSource, string | undefined, string][] = [
@@ -31,13 +35,7 @@ export function resolveProjectName(candidates: {
   ];
   for (const [source, value, label] of explicit) {
     if (value === undefined || value === "") continue;
-    if (!VALID_NAME.test(value)) {
-      throw new ProjectError(
-        "E_INVALID_PROJECT_NAME",
-        `invalid project name "${value}" from ${label}: it must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number`,
-        { hint: `Use "${normalizeProjectName(value) || "myproject"}" instead.` },
-      );
-    }
+    if (!VALID_NAME.test(value)) throw invalidName(value, label, source === "file" ? candidates.fileLocation : undefined);
     return { name: value, source };
   }
   const base = path.basename(candidates.projectDir);
@@ -50,4 +48,13 @@ export function resolveProjectName(candidates: {
     );
   }
   return { name, source: "directory" };
+}
+
+function invalidName(value: string, label: string, location: SourceLocation | undefined): ProjectError {
+  const rule =
+    "it must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number";
+  const hint = `Use "${normalizeProjectName(value) || "myproject"}" instead.`;
+  // With a location the path says where the name came from; without one, the message must.
+  if (location) return new ProjectError("E_INVALID_PROJECT_NAME", `invalid project name "${value}": ${rule}`, { hint, location, path: ["name"] });
+  return new ProjectError("E_INVALID_PROJECT_NAME", `invalid project name "${value}" from ${label}: ${rule}`, { hint });
 }
