@@ -1,0 +1,178 @@
+import { InterruptedError, OperationError, ReadinessError } from "./execute-errors.js";
+import { resourceOf, type RecreateIndex, type Reporter, type Resource } from "./execute-events.js";
+import type { Operation } from "./operations.js";
+import type { Readiness, ReadinessObservation } from "./readiness.js";
+import type { Runtime } from "./runtime.js";
+import { isRuntimeError } from "./runtime-errors.js";
+
+/** What an operation runs with. */
+export interface OperationContext {
+  readonly runtime: Runtime;
+  readonly readiness: Readiness;
+  readonly report: Reporter;
+  readonly recreates: RecreateIndex;
+  readonly signal?: AbortSignal;
+  readonly dependencyTimeoutMs?: number;
+  /** Filled in: container name → id. */
+  readonly containerIds: Map<string, string>;
+  /** Filled in: wait op id → observations. */
+  readonly observations: Map<string, readonly ReadinessObservation[]>;
+}
+
+type Op<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
+
+/**
+ * Runs one operation with its Runtime calls and progress events. Idempotent where the engine
+ * allows: a network that already exists (409: a concurrent `up`) or a container, network or
+ * volume already gone counts as done. Throws whatever the engine threw otherwise.
+ */
+export async function runOperation(op: Operation, ctx: OperationContext): Promise<void> {
+  switch (op.kind) {
+    case "create-network":
+      return step(ctx, op, ["Creating", "Created"], () => ignore(ctx.runtime.createNetwork(op.options), "conflict"));
+    case "create-volume":
+      return step(ctx, op, ["Creating", "Created"], () => ctx.runtime.createVolume(op.options));
+    case "remove-network":
+      return removeShared(ctx, op, () => ctx.runtime.removeNetwork(op.name), () => networkUsers(ctx.runtime, op.name));
+    case "remove-volume":
+      return removeShared(ctx, op, () => ctx.runtime.removeVolume(op.name), async () => "");
+    case "pull-image":
+      return step(ctx, op, ["Pulling", "Pulled"], () => ctx.runtime.pullImage(op.image, ctx.signal ? { signal: ctx.signal } : {}));
+    case "create-container":
+      return createContainer(ctx, op);
+    case "start-container":
+      return step(ctx, op, ["Starting", "Started"], () => ctx.runtime.startContainer(op.name));
+    case "stop-container": {
+      const options = op.timeoutSeconds !== undefined ? { timeoutSeconds: op.timeoutSeconds } : {};
+      const words = ctx.recreates.isReplaced(op.name) ? undefined : (["Stopping", "Stopped"] as const);
+      return step(ctx, op, words, () => ignore(ctx.runtime.stopContainer(op.name, options), "not-found"));
+    }
+    case "remove-container": {
+      const options = { volumes: op.volumes, ...(op.force !== undefined ? { force: op.force } : {}) };
+      const words = ctx.recreates.isReplaced(op.name) ? undefined : (["Removing", "Removed"] as const);
+      return step(ctx, op, words, () => ignore(ctx.runtime.removeContainer(op.name, options), "not-found"));
+    }
+    case "rename-container":
+      return renameContainer(ctx, op);
+    case "wait-dependency":
+      return waitDependency(ctx, op);
+  }
+}
+
+/** Runs `work` between a working and a done status (no events when `words` is undefined). */
+async function step(ctx: OperationContext, op: Operation, words: readonly [string, string] | undefined, work: () => Promise<unknown>, resource?: Resource): Promise<void> {
+  const row = resource ?? resourceOf(op);
+  if (row && words) ctx.report.status(row, words[0]);
+  await work();
+  if (row && words) ctx.report.status(row, words[1], { done: true, ok: true });
+}
+
+async function ignore(work: Promise<unknown>, reason: "conflict" | "not-found"): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (!isRuntimeError(error, reason)) throw error;
+  }
+}
+
+async function createContainer(ctx: OperationContext, op: Op<"create-container">): Promise<void> {
+  const final = ctx.recreates.recreateName(op);
+  const row: Resource = { kind: "container", name: final ?? op.name, service: op.service };
+  ctx.report.status(row, final ? "Recreate" : "Creating");
+  // The spec is complete as planned (a replacement's inherited anonymous volumes included).
+  const id = await ctx.runtime.createContainer({ ...op.spec, name: op.name });
+  ctx.containerIds.set(op.name, id);
+  // A recreate without a rename step (created under its final name) ends here.
+  if (!final) ctx.report.status(row, "Created", { done: true, ok: true });
+  else if (!ctx.recreates.endsRecreate(op.name)) ctx.report.status(row, "Recreated", { done: true, ok: true });
+}
+
+async function renameContainer(ctx: OperationContext, op: Op<"rename-container">): Promise<void> {
+  await ctx.runtime.renameContainer(op.from, op.to);
+  const id = ctx.containerIds.get(op.from);
+  if (id !== undefined) ctx.containerIds.set(op.to, id);
+  if (ctx.recreates.endsRecreate(op.from)) ctx.report.status({ kind: "container", name: op.to, service: op.service }, "Recreated", { done: true, ok: true });
+}
+
+/**
+ * Removes a network or volume. One that is already gone counts as removed; one still in use
+ * by containers that are not ours is left with a warning, as Compose does (docker/compose#10555).
+ */
+async function removeShared(
+  ctx: OperationContext,
+  op: Op<"remove-network"> | Op<"remove-volume">,
+  remove: () => Promise<void>,
+  users: () => Promise<string>,
+): Promise<void> {
+  const row = resourceOf(op) as Resource;
+  ctx.report.status(row, "Removing");
+  try {
+    await remove();
+  } catch (error) {
+    if (isRuntimeError(error, "not-found")) return ctx.report.status(row, "Removed", { done: true, ok: true });
+    if (!isRuntimeError(error, "conflict")) throw error;
+    const who = await users().catch(() => "");
+    ctx.report.status(row, "Warning", { done: true, detail: "Resource is still in use" });
+    ctx.report.warn(`${row.kind} ${row.name} was not removed: it is still in use${who ? ` by ${who}` : ""}`);
+    return;
+  }
+  ctx.report.status(row, "Removed", { done: true, ok: true });
+}
+
+async function networkUsers(runtime: Runtime, network: string): Promise<string> {
+  const details = await runtime.inspectNetwork(network);
+  return Object.values(details.containers)
+    .map((c) => c.name)
+    .sort()
+    .join(", ");
+}
+
+/**
+ * Waits until every container of the dependency meets the condition (`service_started` is
+ * ordering only, as in Compose: the plan's edges already did it). A failure of an optional
+ * dependency (`required: false`) only warns.
+ */
+async function waitDependency(ctx: OperationContext, op: Op<"wait-dependency">): Promise<void> {
+  if (op.condition === "service_started") return;
+  const condition = op.condition === "service_healthy" ? "healthy" : "completed_successfully";
+  const row = (name: string): Resource => ({ kind: "container", name, service: op.dependency });
+  let waitingAt = Date.now();
+  try {
+    const observations = await ctx.readiness.waitForService(op.dependency, condition, {
+      ...(ctx.dependencyTimeoutMs !== undefined ? { timeoutMs: ctx.dependencyTimeoutMs } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onWaiting: (containers) => {
+        waitingAt = Date.now();
+        for (const c of containers) ctx.report.status(row(c.name), "Waiting");
+      },
+      onMet: (o) => ctx.report.status(row(o.container), condition === "healthy" ? "Healthy" : "Exited", { done: true, ok: true, time: Math.max(o.observedAt, waitingAt) }),
+    });
+    ctx.observations.set(op.id, observations);
+  } catch (error) {
+    if (error instanceof InterruptedError || !(error instanceof ReadinessError)) throw error;
+    dependencyFailed(ctx, op, error, row);
+  }
+}
+
+function dependencyFailed(ctx: OperationContext, op: Op<"wait-dependency">, error: ReadinessError, row: (name: string) => Resource): void {
+  const missing = error.code === "E_NO_CONTAINER";
+  if (!op.required) {
+    const text = missing ? `${op.service} is missing dependency ${op.dependency}` : `optional dependency "${op.dependency}" failed to start: ${error.message}`;
+    if (!missing) ctx.report.status(row(error.container), "Skipped", { done: true, detail: text });
+    ctx.report.warn(text);
+    return;
+  }
+  if (missing) {
+    throw new OperationError("E_DEPENDENCY_MISSING", op, `service "${op.service}" is missing dependency "${op.dependency}"`, {
+      hint: `Start "${op.dependency}" too (drop --no-deps), or mark the dependency \`required: false\`.`,
+      cause: error,
+    });
+  }
+  ctx.report.status(row(error.container), "Error", { done: true, ok: false, detail: error.message });
+  const prefix = op.condition === "service_healthy" ? "dependency failed to start: " : "";
+  throw new OperationError(error.code, op, `service "${op.service}": ${prefix}${error.message}`, {
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    cause: error,
+  });
+}

@@ -1,0 +1,322 @@
+import { InterruptedError, ReadinessError } from "./execute-errors.js";
+import { LABELS } from "./labels.js";
+import { evaluateState, type ReadinessCondition, type Verdict } from "./readiness-state.js";
+import type { ContainerDetails, Runtime, RuntimeEvent } from "./runtime.js";
+import { isRuntimeError } from "./runtime-errors.js";
+
+export { evaluateState, type ReadinessCondition, type Verdict } from "./readiness-state.js";
+
+/** A condition that was met, and when. */
+export interface ReadinessObservation {
+  readonly container: string;
+  readonly id: string;
+  readonly condition: ReadinessCondition;
+  /** When the condition was met, ms since the epoch: the engine's event time, or the state's own time when it already held. */
+  readonly observedAt: number;
+  /** When tscompose learnt it (local clock, ms). */
+  readonly receivedAt: number;
+  readonly via: "event" | "inspect";
+  /** The exit code, for `completed_successfully`. */
+  readonly exitCode?: number;
+}
+
+/** Options of a wait. */
+export interface WaitOptions {
+  /** Fail with E_WAIT_TIMEOUT after this long; default: wait until aborted, like Compose. */
+  readonly timeoutMs?: number;
+  /** Stops waiting with an InterruptedError. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of a wait for every container of a service. */
+export interface ServiceWaitOptions extends WaitOptions {
+  /** Told which containers are awaited, before waiting. */
+  readonly onWaiting?: (containers: readonly { id: string; name: string }[]) => void;
+  /** Told as soon as each container meets the condition. */
+  readonly onMet?: (observation: ReadinessObservation) => void;
+}
+
+/** Options of a Readiness. */
+export interface ReadinessOptions {
+  /** Only this project's containers are followed. */
+  readonly project: string;
+  /** Log lines shown with a failure (default 10). */
+  readonly logLines?: number;
+  /** How far before `start()` the subscription replays events, to cover the engine's set-up time (default 5000 ms). */
+  readonly replayMs?: number;
+}
+
+interface Waiter {
+  readonly ref: string;
+  readonly condition: ReadinessCondition;
+  id?: string;
+  name: string;
+  /** Events of an earlier run of the container (before this time, ms) are ignored. */
+  startedAtMs: number;
+  hasHealthcheck: boolean;
+  /** Events that arrived before the first inspect answered. */
+  buffer?: RuntimeEvent[];
+  chain: Promise<void>;
+  settled: boolean;
+  resolve(o: ReadinessObservation): void;
+  reject(e: unknown): void;
+}
+
+// The engine stamps StartedAt a moment before the `start` event; the memory runtime may be a
+// few ms off the other way. Events this much older than the run's start still count as its own.
+const FRESH_SLACK_MS = 250;
+const MAX_RESUBSCRIBE = 5;
+
+/**
+ * Event-driven readiness: ONE subscription to the engine's container events for the project
+ * (replaying from a little before `start()`, so nothing is lost while the engine sets it up),
+ * plus an inspect per wait that catches states reached earlier. No polling interval: a wait
+ * settles on the event that decides it. Call `close()` when done (the subscription keeps a
+ * connection open).
+ */
+export class Readiness {
+  private readonly waiters = new Set<Waiter>();
+  private subscription: AbortController | undefined;
+  private readonly logLines: number;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly options: ReadinessOptions,
+  ) {
+    this.logLines = options.logLines ?? 10;
+  }
+
+  /** Subscribes to the engine's events (idempotent). Call it before starting containers. */
+  start(): void {
+    if (this.subscription) return;
+    const controller = new AbortController();
+    this.subscription = controller;
+    void this.consume(controller, Date.now() - (this.options.replayMs ?? 5000));
+  }
+
+  /** Ends the subscription; pending waits reject with an InterruptedError. */
+  close(): void {
+    this.subscription?.abort();
+    this.subscription = undefined;
+    for (const w of this.waiters) w.reject(new InterruptedError(`stopped waiting for container ${w.name}`));
+  }
+
+  /** The project's containers of `service` (one-offs excluded), lowest number first. */
+  async serviceContainers(service: string): Promise<{ id: string; name: string }[]> {
+    const list = await this.runtime.listContainers({ all: true, labels: { [LABELS.project]: this.options.project, [LABELS.service]: service } });
+    const number = (labels: Readonly<Record<string, string>>) => Number(labels[LABELS.containerNumber] ?? 0);
+    return list
+      .filter((c) => c.labels[LABELS.oneoff] !== "True")
+      .sort((a, b) => number(a.labels) - number(b.labels))
+      .map((c) => ({ id: c.id, name: c.name }));
+  }
+
+  /** Waits until every container of `service` meets the condition; fails on the first that cannot. */
+  async waitForService(service: string, condition: ReadinessCondition, options: ServiceWaitOptions = {}): Promise<ReadinessObservation[]> {
+    const containers = await this.serviceContainers(service);
+    if (containers.length === 0) throw new ReadinessError("E_NO_CONTAINER", service, `service "${service}" has no container`);
+    options.onWaiting?.(containers);
+    const controller = new AbortController();
+    const forward = () => controller.abort();
+    options.signal?.addEventListener("abort", forward, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    try {
+      const { timeoutMs, onMet } = options;
+      const waits = containers.map(async (c) => {
+        const o = await this.waitFor(c.id, condition, { ...(timeoutMs !== undefined ? { timeoutMs } : {}), signal: controller.signal });
+        onMet?.(o);
+        return o;
+      });
+      return await Promise.all(waits.map((p) => p.catch((error: unknown) => (controller.abort(), Promise.reject(error)))));
+    } finally {
+      options.signal?.removeEventListener("abort", forward);
+      controller.abort();
+    }
+  }
+
+  /**
+   * Resolves once the container (name or id) meets `condition`, with the time it did; rejects
+   * with a ReadinessError (its last log lines attached) when it cannot any more or the timeout
+   * passes, with an InterruptedError on abort.
+   */
+  waitFor(container: string, condition: ReadinessCondition, options: WaitOptions = {}): Promise<ReadinessObservation> {
+    this.start();
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => w.reject(new InterruptedError(`stopped waiting for container ${w.name}`));
+      const done = () => {
+        w.settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        this.waiters.delete(w);
+      };
+      const w: Waiter = {
+        ref: container,
+        condition,
+        name: container,
+        startedAtMs: 0,
+        hasHealthcheck: false,
+        buffer: [],
+        chain: Promise.resolve(),
+        settled: false,
+        resolve: (o) => void (w.settled || (done(), resolve(o))),
+        reject: (e) => void (w.settled || (done(), reject(e))),
+      };
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (options.timeoutMs !== undefined) timer = setTimeout(() => void this.timedOut(w, options.timeoutMs ?? 0), options.timeoutMs);
+      this.waiters.add(w);
+      w.chain = this.check(w).then(async () => {
+        const buffered = w.buffer ?? [];
+        w.buffer = undefined;
+        for (const e of buffered) await this.onEvent(w, e);
+      });
+      w.chain = w.chain.catch((error: unknown) => w.reject(error));
+    });
+  }
+
+  private async consume(controller: AbortController, since: number): Promise<void> {
+    const { signal } = controller;
+    let attempt = 0;
+    let lastError: unknown;
+    while (!signal.aborted) {
+      try {
+        const filters = { type: ["container"], label: { [LABELS.project]: this.options.project } };
+        for await (const e of this.runtime.events({ since: new Date(since), filters, signal })) {
+          attempt = 0;
+          since = Math.max(since, e.timeNano / 1e6 - 1000);
+          this.dispatch(e);
+        }
+      } catch (error) {
+        lastError = error;
+      }
+      if (signal.aborted) return;
+      // The stream ended under us (engine restart, dropped connection): resubscribe from the
+      // last event seen and re-inspect every pending wait, since events may have been lost.
+      if (++attempt > MAX_RESUBSCRIBE) return this.lost(controller, lastError);
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      for (const w of this.waiters) if (!w.buffer) w.chain = w.chain.then(() => this.check(w)).catch((error: unknown) => w.reject(error));
+    }
+  }
+
+  private lost(controller: AbortController, error: unknown): void {
+    if (this.subscription === controller) this.subscription = undefined;
+    for (const w of this.waiters) {
+      if (isRuntimeError(error, "unreachable")) w.reject(error);
+      else {
+        const why = error instanceof Error ? `: ${error.message}` : "";
+        w.reject(new ReadinessError("E_EVENTS_LOST", w.name, `lost the engine's event stream while waiting for container ${w.name}${why}`, { cause: error }));
+      }
+    }
+  }
+
+  private dispatch(e: RuntimeEvent): void {
+    for (const w of this.waiters) {
+      if (!matches(w, e)) continue;
+      if (w.buffer) w.buffer.push(e);
+      else w.chain = w.chain.then(() => this.onEvent(w, e)).catch((error: unknown) => w.reject(error));
+    }
+  }
+
+  private async onEvent(w: Waiter, e: RuntimeEvent): Promise<void> {
+    if (w.settled) return;
+    const at = e.timeNano / 1e6;
+    const fresh = at >= w.startedAtMs - FRESH_SLACK_MS;
+    switch (e.action) {
+      case "start":
+        if (!fresh) return;
+        w.startedAtMs = Math.max(w.startedAtMs, at);
+        if (w.condition === "running" || (w.condition === "running_or_healthy" && !w.hasHealthcheck)) this.met(w, at, "event");
+        return;
+      case "health_status":
+        if (e.status === "healthy" && fresh && (w.condition === "healthy" || w.condition === "running_or_healthy")) this.met(w, at, "event");
+        else if (e.status === "unhealthy") await this.check(w, e);
+        return;
+      case "die":
+        // A restart policy may bring it back at once: the state decides, not the event alone.
+        return this.check(w, e);
+      case "destroy":
+        return this.fail(w, { kind: "failed", code: "E_CONTAINER_REMOVED", message: `container ${w.name} was removed` });
+    }
+  }
+
+  /** Inspects the container and settles the wait when its state decides it. */
+  private async check(w: Waiter, event?: RuntimeEvent): Promise<void> {
+    if (w.settled) return;
+    let details: ContainerDetails;
+    try {
+      details = await this.runtime.inspectContainer(w.id ?? w.ref);
+    } catch (error) {
+      if (!isRuntimeError(error, "not-found")) throw error;
+      if (event?.action === "die" && w.condition === "completed_successfully" && event.attributes.exitCode === "0") {
+        return this.met(w, event.timeNano / 1e6, "event", 0);
+      }
+      return this.fail(w, { kind: "failed", code: w.id ? "E_CONTAINER_REMOVED" : "E_NO_SUCH_CONTAINER", message: w.id ? `container ${w.name} was removed` : `no such container: ${w.ref}` });
+    }
+    w.id = details.id;
+    w.name = details.name;
+    w.hasHealthcheck = details.config.hasHealthcheck;
+    if (details.state.startedAt) w.startedAtMs = Math.max(w.startedAtMs, Date.parse(details.state.startedAt) || 0);
+    const verdict = evaluateState(w.condition, details);
+    if (verdict.kind === "met") this.met(w, event ? event.timeNano / 1e6 : verdict.at, event ? "event" : "inspect", verdict.exitCode);
+    else if (verdict.kind === "failed") await this.fail(w, verdict);
+  }
+
+  private met(w: Waiter, at: number, via: "event" | "inspect", exitCode?: number): void {
+    w.resolve({
+      container: w.name,
+      id: w.id ?? w.ref,
+      condition: w.condition,
+      observedAt: at,
+      receivedAt: Date.now(),
+      via,
+      ...(exitCode !== undefined ? { exitCode } : {}),
+    });
+  }
+
+  private async fail(w: Waiter, v: Extract<Verdict, { kind: "failed" }>): Promise<void> {
+    if (w.settled) return;
+    const logs = await this.tail(w.id ?? w.ref);
+    w.reject(
+      new ReadinessError(v.code, w.name, v.message, {
+        ...(v.hint !== undefined ? { hint: v.hint } : {}),
+        ...(v.healthOutput !== undefined ? { healthOutput: v.healthOutput } : {}),
+        logs,
+      }),
+    );
+  }
+
+  private async timedOut(w: Waiter, timeoutMs: number): Promise<void> {
+    const goal = { running: "become running", healthy: "become healthy", completed_successfully: "complete", running_or_healthy: "become running or healthy" }[w.condition];
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    await this.fail(w, {
+      kind: "failed",
+      code: "E_WAIT_TIMEOUT",
+      message: `container ${w.name} did not ${goal} within ${seconds}s`,
+      hint: "Check its logs; if it is only slow, allow it more time (e.g. `--wait-timeout`).",
+    });
+  }
+
+  /** The container's last log lines; empty when they cannot be read quickly. */
+  private async tail(ref: string): Promise<string[]> {
+    const lines: string[] = [];
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 2000);
+    try {
+      for await (const line of this.runtime.logs(ref, { tail: this.logLines, signal: controller.signal })) lines.push(line.text);
+    } catch {
+      // Logs are a courtesy in an error report; failing to read them must not hide the error.
+    } finally {
+      clearTimeout(timer);
+    }
+    return lines.slice(-this.logLines);
+  }
+}
+
+const HEX_ID = /^[0-9a-f]{12,64}$/;
+
+function matches(w: Waiter, e: RuntimeEvent): boolean {
+  if (e.type !== "container") return false;
+  if (w.id) return e.id === w.id;
+  return e.id === w.ref || e.attributes.name === w.ref || (HEX_ID.test(w.ref) && e.id.startsWith(w.ref));
+}
