@@ -1,5 +1,5 @@
 import { LABELS } from "./labels.js";
-import type { ContainerStatus, ImageDetails, NetworkDetails, Runtime, VolumeDetails } from "./runtime.js";
+import type { ContainerStatus, ImageDetails, MountInfo, NetworkDetails, Runtime, VolumeDetails } from "./runtime.js";
 
 /** One container of the project as the engine has it. */
 export interface ObservedContainer {
@@ -15,6 +15,7 @@ export interface ObservedContainer {
   readonly labels: Readonly<Record<string, string>>;
   /** Names of the networks it is attached to. */
   readonly networks: readonly string[];
+  readonly mounts: readonly MountInfo[];
   /** Unix seconds. */
   readonly created: number;
 }
@@ -69,6 +70,7 @@ export async function observe(runtime: Runtime, project: string, request: Observ
       status: c.status,
       labels: c.labels,
       networks: c.networks,
+      mounts: c.mounts,
       created: c.created,
     })),
     networks: new Map([...labelledNets, ...namedNets].map((n) => [n.name, n])),

@@ -56,6 +56,7 @@ function container(p: Project, service: string, n: number, over: Partial<Observe
     status: "running",
     labels: { [LABELS.project]: p.name, [LABELS.service]: service },
     networks: [`${p.name}_default`],
+    mounts: [],
     created: 0,
     ...over,
   };

@@ -35,6 +35,8 @@ export interface ContainerSummary {
   readonly ports: readonly PublishedPort[];
   /** Names of the networks the container is attached to. */
   readonly networks: readonly string[];
+  /** Its mounts (the engine's list carries them; anonymous volumes are `volume` mounts with a hex name). */
+  readonly mounts: readonly MountInfo[];
 }
 
 /** One health probe result. */

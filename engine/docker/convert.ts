@@ -61,6 +61,7 @@ export function containerSummary(raw: Raw): ContainerSummary {
     created: num(raw.Created),
     ports,
     networks: Object.keys(obj(obj(raw.NetworkSettings).Networks)),
+    mounts: mounts(raw.Mounts),
   };
 }
 

@@ -103,6 +103,7 @@ export function containerSummary(state: MemoryState, c: MemContainer): Container
     created: Math.floor(Date.parse(c.created) / 1000),
     ports: details.ports,
     networks: Object.keys(details.networks),
+    mounts: details.mounts,
   };
 }
 

@@ -1,0 +1,155 @@
+import { LABELS } from "../engine/labels.js";
+import type { ContainerSummary, Runtime } from "../engine/runtime.js";
+import type { LoadedProject } from "../spec/load.js";
+import type { UpFlags } from "./commands/up.js";
+import type { CliContext } from "./context.js";
+import { EXIT } from "./exit.js";
+import { createLogPrinter, type LogPrinter } from "./render/logs.js";
+import { logName } from "./render/logs-name.js";
+import { useColor } from "./render/colors.js";
+import { ansiMode, type EngineSession } from "./session.js";
+
+interface Followed {
+  readonly id: string;
+  readonly name: string;
+  readonly display: string;
+  readonly service: string;
+  running: boolean;
+  exitCode?: number;
+}
+
+/** Which services attached `up` streams: `--attach`, else the targets (plus dependencies with `--attach-dependencies`), else all; minus `--no-attach` and `attach: false`. */
+export function attachedServices(loaded: LoadedProject, targets: readonly string[], selected: readonly string[], flags: UpFlags): string[] {
+  const base = flags.attach?.length ? flags.attach : targets.length > 0 && !flags.attachDependencies ? targets : selected;
+  const excluded = new Set(flags.noAttach ?? []);
+  return base.filter((s) => !excluded.has(s) && loaded.project.services[s]?.attach !== false);
+}
+
+/**
+ * Attached `up`: prints the containers' output with `web-1  | ` prefixes until they have all
+ * exited. First Ctrl-C stops the project's containers gracefully (exit 130), a second kills them.
+ * `--abort-on-container-exit` / `--abort-on-container-failure` stop everything at the first (failed)
+ * exit; `--exit-code-from SVC` waits for SVC's container even if another exits first, then stops
+ * everything and returns SVC's exit code. Returns the process exit code.
+ */
+export async function followProject(
+  ctx: CliContext,
+  session: EngineSession,
+  loaded: LoadedProject,
+  targets: readonly string[],
+  selected: readonly string[],
+  flags: UpFlags,
+): Promise<number> {
+  const { runtime } = session;
+  const project = loaded.project.name;
+  const services = attachedServices(loaded, targets, selected, flags);
+  if (flags.exitCodeFrom && !services.includes(flags.exitCodeFrom)) services.push(flags.exitCodeFrom);
+  const listedAt = Date.now() / 1000;
+  const all = await runtime.listContainers({ all: true, labels: { [LABELS.project]: project } });
+  const inScope = all.filter((c) => c.labels[LABELS.oneoff] !== "True" && selected.includes(c.labels[LABELS.service] ?? ""));
+  const followed = inScope.filter((c) => services.includes(c.labels[LABELS.service] ?? "")).map((c) => toFollowed(project, c));
+  const printer = createLogPrinter(ctx.stdout, {
+    color: flags.color !== false && useColor(ansiMode(ctx), ctx.stdout, ctx.env),
+    prefix: flags.logPrefix !== false,
+    timestamps: flags.timestamps === true,
+    names: followed.map((f) => f.display),
+  });
+  ctx.stdout.write(`Attaching to ${followed.map((f) => f.display).join(", ")}\n`);
+  const stop = new AbortController();
+  const since = Math.floor(Date.now() / 1000) - 60;
+  const streams = followed.map((f) => pipeLogs(runtime, f, printer, stop.signal, since));
+  await Promise.all(
+    followed
+      .filter((f) => !f.running)
+      .map(async (f) => {
+        f.exitCode = (await runtime.inspectContainer(f.id).catch(() => undefined))?.state.exitCode ?? 0;
+      }),
+  );
+  const outcome = await watchExits(session, project, followed, inScope, printer, flags, listedAt);
+  stop.abort();
+  await Promise.allSettled(streams);
+  printer.close();
+  return outcome;
+}
+
+function toFollowed(project: string, c: ContainerSummary): Followed {
+  const service = c.labels[LABELS.service] ?? "";
+  const n = Number(c.labels[LABELS.containerNumber] ?? "1");
+  return { id: c.id, name: c.name, display: logName(project, service, n, c.name), service, running: c.status === "running" || c.status === "restarting" };
+}
+
+async function pipeLogs(runtime: Runtime, f: Followed, printer: LogPrinter, signal: AbortSignal, since: number): Promise<void> {
+  try {
+    for await (const line of runtime.logs(f.id, { follow: true, since, signal })) {
+      printer.line(f.display, f.service, line.stream, `${line.text}\n`, line.time ? new Date(line.time) : undefined);
+    }
+  } catch {
+    // the container went away; its exit is reported by the event watcher
+  }
+}
+
+/** Waits for exits (or Ctrl-C) and applies the abort flags; returns the exit code. */
+async function watchExits(
+  session: EngineSession,
+  project: string,
+  followed: Followed[],
+  inScope: readonly ContainerSummary[],
+  printer: LogPrinter,
+  flags: UpFlags,
+  since: number,
+): Promise<number> {
+  const { runtime, interrupts } = session;
+  const byId = new Map(followed.map((f) => [f.id, f]));
+  const target = flags.exitCodeFrom;
+  const abortOnExit = flags.abortOnContainerExit === true || target !== undefined;
+  const events = new AbortController();
+  const stopAll = async (kill: boolean) => {
+    await Promise.allSettled(
+      inScope.map((c) => (kill ? runtime.killContainer(c.id) : runtime.stopContainer(c.id, flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}))),
+    );
+  };
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+    process.stderr.write("Gracefully stopping... (press Ctrl+C again to force)\n");
+    void stopAll(false);
+  };
+  const onForce = () => void stopAll(true);
+  interrupts.graceful.addEventListener("abort", onInterrupt, { once: true });
+  interrupts.forced.addEventListener("abort", onForce, { once: true });
+  try {
+    const targetDone = target !== undefined && followed.some((f) => f.service === target && !f.running);
+    if (targetDone) {
+      await stopAll(false);
+      return exitCodeOf(followed, target);
+    }
+    if (followed.every((f) => !f.running)) return exitCodeOf(followed, target);
+    const filters = { type: ["container"], event: ["die"], label: { [LABELS.project]: project } };
+    // Replayed from just before the list, so an exit between the list and the subscription is not lost.
+    for await (const ev of runtime.events({ since, filters, signal: events.signal })) {
+      const f = byId.get(ev.id);
+      if (!f || !f.running) continue;
+      f.running = false;
+      f.exitCode = Number(ev.attributes["exitCode"] ?? "0");
+      printer.exited(f.display, f.exitCode);
+      const trigger = target ? f.service === target : abortOnExit || (flags.abortOnContainerFailure === true && f.exitCode !== 0);
+      if (trigger && !interrupted) {
+        process.stderr.write(`Aborting on container exit...\n`);
+        await stopAll(false);
+        return target ? exitCodeOf(followed, target) : f.exitCode;
+      }
+      if (followed.every((x) => !x.running)) break;
+    }
+    if (interrupted) return EXIT.interrupted;
+    return exitCodeOf(followed, target);
+  } finally {
+    events.abort();
+    interrupts.graceful.removeEventListener("abort", onInterrupt);
+    interrupts.forced.removeEventListener("abort", onForce);
+  }
+}
+
+function exitCodeOf(followed: readonly Followed[], target: string | undefined): number {
+  if (!target) return 0;
+  return followed.find((f) => f.service === target)?.exitCode ?? 0;
+}

@@ -1,0 +1,136 @@
+import type { Project } from "../spec/project.js";
+import { desiredNetworks } from "../network/networks.js";
+import { desiredVolumes } from "./desired-volumes.js";
+import type { EventSink } from "./engine-events.js";
+import { executePlan, type ExecuteResult } from "./execute.js";
+import { ensureImages, type PullOption } from "./images.js";
+import { observe, type Observed } from "./observe.js";
+import { describeOperation } from "./operations.js";
+import { planUp, selectServices, serviceImage, type UpPlan, type UpPlanOptions } from "./plan-up.js";
+import { Readiness, type ReadinessCondition } from "./readiness.js";
+import type { Runtime } from "./runtime.js";
+import { specFactory, type ProjectOrigin } from "./spec-for.js";
+
+/** What the engine works with: a runtime, a sink for progress, and Ctrl-C. */
+export interface EngineDeps {
+  readonly runtime: Runtime;
+  readonly sink: EventSink;
+  readonly signal?: AbortSignal;
+  /** Bound on parallel engine calls (`--parallel`); default unbounded. */
+  readonly concurrency?: number;
+}
+
+/** An `up` (or `create`, with `noStart`) request. */
+export interface UpRequest extends UpPlanOptions {
+  readonly project: Project;
+  readonly origin: ProjectOrigin;
+  readonly disabledServices?: readonly string[];
+  readonly pull?: PullOption;
+  readonly renewAnonVolumes?: boolean;
+  /** Plan and report, change nothing. */
+  readonly dryRun?: boolean;
+}
+
+/** What `up` did. */
+export interface UpOutcome {
+  readonly plan: UpPlan;
+  /** The services brought up (targets plus dependencies). */
+  readonly services: readonly string[];
+  readonly result?: ExecuteResult;
+}
+
+/**
+ * Converges the engine to the project: observe by label → ensure images → plan → execute, with
+ * every dependency gate served by one event subscription. A converged project re-`up`s as a
+ * no-op. Throws a ComposeError before changing anything when the plan cannot be made (missing
+ * external resource or image), and an ExecutionError naming every failed step otherwise.
+ */
+export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOutcome> {
+  const { runtime, sink } = deps;
+  const { project } = req;
+  const services = selectServices(project, req.services, req.noDeps);
+  const networks = desiredNetworks(project);
+  const volumes = desiredVolumes(project, services);
+  const imageRefs = services.map((s) => serviceImage(project, s));
+  let observed = await observe(runtime, project.name, {
+    networks: networks.map((n) => n.name),
+    volumes: volumes.map((v) => v.name),
+    images: imageRefs,
+  });
+  if (!req.dryRun && imageRefs.some((ref) => !observed.images.get(ref)) || req.pull === "always") {
+    const images = await ensureImages(runtime, project, services, sink, req.pull);
+    observed = { ...observed, images: new Map([...observed.images, ...images]) };
+  }
+  const plan = planUp(
+    {
+      project,
+      observed,
+      networks,
+      volumes,
+      specFor: specFactory(project, observed, req.origin, req.renewAnonVolumes),
+      ...(req.disabledServices ? { disabledServices: req.disabledServices } : {}),
+    },
+    req,
+  );
+  for (const text of plan.warnings) sink.emit({ type: "message", level: "warning", text, time: Date.now() });
+  for (const c of plan.unchanged) {
+    sink.emit({ type: "resource", kind: "container", name: c.name, service: c.service, status: "Running", done: true, ok: true, time: Date.now() });
+  }
+  if (req.dryRun) {
+    for (const op of plan.operations) sink.emit({ type: "message", level: "info", text: `DRY-RUN ${describeOperation(op)}`, time: Date.now() });
+    return { plan, services };
+  }
+  const readiness = new Readiness(runtime, { project: project.name });
+  try {
+    const result = await executePlan(plan, {
+      runtime,
+      sink,
+      readiness,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
+    });
+    return { plan, services, result };
+  } finally {
+    readiness.close();
+  }
+}
+
+/**
+ * `--wait`: every service brought up must be running (healthy when it has a healthcheck), except
+ * one-shots that another service needs with `service_completed_successfully`, which must exit 0.
+ */
+export async function waitForProject(
+  deps: EngineDeps,
+  project: Project,
+  services: readonly string[],
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
+  const oneShots = new Set(
+    Object.values(project.services).flatMap((s) =>
+      Object.entries(s.depends_on ?? {})
+        .filter(([, d]) => d.condition === "service_completed_successfully")
+        .map(([name]) => name),
+    ),
+  );
+  const readiness = new Readiness(deps.runtime, { project: project.name });
+  readiness.start();
+  try {
+    await Promise.all(
+      services.map(async (name) => {
+        const condition: ReadinessCondition = oneShots.has(name) ? "completed_successfully" : "running_or_healthy";
+        deps.sink.emit({ type: "resource", kind: "service", name, service: name, status: "Waiting", done: false, time: Date.now() });
+        await readiness.waitForService(name, condition, {
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          ...(deps.signal ? { signal: deps.signal } : {}),
+        });
+        const status = condition === "completed_successfully" ? "Exited" : "Healthy";
+        deps.sink.emit({ type: "resource", kind: "service", name, service: name, status, done: true, ok: true, time: Date.now() });
+      }),
+    );
+  } finally {
+    readiness.close();
+  }
+}
+
+/** Re-exported for callers that plan without executing. */
+export type { Observed };
