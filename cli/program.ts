@@ -26,7 +26,8 @@ export function createProgram(): Command {
  * so `tsc-up -d` behaves exactly as `tscompose up -d`.
  */
 export function createShim(name: string, make: (name: string) => Command): Command {
-  const cmd = make(name).version(packageVersion(), "-v, --version", "print the version").exitOverride();
+  // `--version` only: `-v` is a verb flag in the shims (`tsc-down -v` removes volumes).
+  const cmd = make(name).version(packageVersion(), "--version", "print the version").exitOverride();
   addGlobalOptions(cmd);
   return cmd;
 }
