@@ -2,6 +2,7 @@ import type { Diagnostics } from "./errors.js";
 import type { SourceMap, TreePath } from "./location.js";
 import type { Project, ServiceConfig } from "./project.js";
 import { suggest } from "./suggest.js";
+import { hostBinding } from "./validate-ports.js";
 
 /** What every semantic rule receives. */
 export interface RuleContext {
@@ -64,11 +65,27 @@ function each(ctx: RuleContext, fn: (name: string, svc: ServiceConfig) => void):
 
 function undefinedDependencies(ctx: RuleContext): void {
   each(ctx, (name, svc) => {
+    const implied = impliedDependencies(svc);
     for (const [dep, cfg] of Object.entries(svc.depends_on ?? {})) {
       if (!cfg.required && !ctx.project.services[dep]) continue;
-      checkServiceRef(ctx, name, dep, "depends on", ["services", name, "depends_on", dep]);
+      const path = ["services", name, "depends_on", dep];
+      // A dependency inferred from links, `service:` namespaces or volumes_from is reported there.
+      if (implied.has(dep) && !ctx.sources.has(path)) continue;
+      checkServiceRef(ctx, name, dep, "depends on", path);
     }
   });
+}
+
+/** The services that links, `service:` namespaces and volumes_from refer to (normalization adds them to depends_on). */
+function impliedDependencies(svc: ServiceConfig): Set<string> {
+  const out = new Set<string>();
+  for (const link of svc.links ?? []) out.add(link.split(":")[0] ?? link);
+  for (const key of ["network_mode", "ipc", "pid", "uts", "cgroup"] as const) {
+    const v = svc[key];
+    if (typeof v === "string" && v.startsWith("service:")) out.add(v.slice("service:".length));
+  }
+  for (const ref of svc.volumes_from ?? []) if (!ref.startsWith("container:")) out.add(ref.split(":")[0] ?? ref);
+  return out;
 }
 
 function undefinedLinks(ctx: RuleContext): void {
@@ -172,20 +189,32 @@ function scaleAgreesWithReplicas(ctx: RuleContext): void {
   });
 }
 
+/** Between services only: one service publishing a port twice is found on the written tree (validate-ports.ts). */
 function hostPortPublishedTwice(ctx: RuleContext): void {
   const seen = new Map<string, string>();
-  each(ctx, (name, svc) =>
+  each(ctx, (name, svc) => {
+    const written = writtenIndex(ctx, name, svc);
     svc.ports?.forEach((p, i) => {
-      if (!p.published) return;
-      const [lo, hi] = p.published.split("-").map(Number);
-      if (lo === undefined || Number.isNaN(lo) || (hi !== undefined && hi !== lo)) return; // ranges let the engine pick
-      const ip = p.host_ip && p.host_ip !== "0.0.0.0" && p.host_ip !== "::" ? p.host_ip : "*";
-      const key = `${ip}:${lo}/${p.protocol}`;
-      const other = seen.get(key);
-      if (other !== undefined) {
-        report(ctx, "E_PORT_PUBLISHED_TWICE", `host port ${lo}/${p.protocol} is published by both ${other} and service "${name}"`,
-          ["services", name, "ports", i], "Give each a different host port, or leave the host port out to let the engine choose.");
-      } else seen.set(key, `service "${name}"`);
-    }),
-  );
+      const binding = hostBinding(p);
+      if (!binding) return;
+      const other = seen.get(binding.key);
+      if (other === undefined) seen.set(binding.key, name);
+      else if (other !== name) {
+        const at = written(i);
+        report(ctx, "E_PORT_PUBLISHED_TWICE", `host port ${binding.port}/${p.protocol} is published by both service "${other}" and service "${name}"`,
+          ["services", name, "ports", ...(at === undefined ? [] : [at])], "Give each a different host port, or leave the host port out to let the engine choose.");
+      }
+    });
+  });
+}
+
+/**
+ * Maps an index of the normalized ports to the entry the user wrote. Normalization expands port
+ * ranges, so the indexes agree only when nothing was expanded; otherwise the entry is unknown.
+ */
+function writtenIndex(ctx: RuleContext, name: string, svc: ServiceConfig): (i: number) => number | undefined {
+  let written = 0;
+  while (ctx.sources.has(["services", name, "ports", written])) written++;
+  const same = written === (svc.ports?.length ?? 0);
+  return (i) => (same ? i : undefined);
 }

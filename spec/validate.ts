@@ -3,6 +3,7 @@ import { formatPath, pathKey, type SourceLocation, type SourceMap } from "./loca
 import type { PlainMap } from "./parse.js";
 import { collapseErrors, type SchemaError } from "./validate-collapse.js";
 import { explain, type Problem } from "./validate-messages.js";
+import { checkPortsPublishedTwice } from "./validate-ports.js";
 import { loadSchema, schemaValidator } from "./validate-schema.js";
 
 export { loadSchema };
@@ -11,12 +12,16 @@ export { loadSchema };
  * Validates a merged compose tree against schema.json and reports every problem to `diag`,
  * each once, in file order, with a plain-English message, a fix hint where one helps, the
  * offending path and its source location (the key's position for unknown or missing keys).
- * Error codes start with `E_SCHEMA_`. Nothing is thrown; the caller ends the stage with
- * `diag.throwIfAny()`.
+ * Error codes start with `E_SCHEMA_`. Also reports a host port one service publishes twice, which
+ * only the written tree can place (see validate-ports.ts). Nothing is thrown; the caller ends the
+ * stage with `diag.throwIfAny()`.
  */
 export function validateModel(data: PlainMap, sources: SourceMap, diag: Diagnostics): void {
   const validate = schemaValidator();
-  if (validate(data)) return;
+  if (validate(data)) {
+    checkPortsPublishedTwice(data, sources, diag);
+    return;
+  }
   const findings = collapseErrors((validate.errors ?? []) as SchemaError[], data);
   const seen = new Set<string>();
   const located: Located[] = [];
