@@ -8,14 +8,16 @@ import { Diagnostics, ProjectError, type Warning } from "./errors.js";
 import { resolveExtends } from "./extends.js";
 import type { SpecHost } from "./host.js";
 import { resolveIncludes } from "./include.js";
-import { interpolateFile } from "./interpolate.js";
+import { interpolateFile, interpolateString } from "./interpolate.js";
 import { applyTags, mergeFiles } from "./merge.js";
 import { normalizeProject } from "./normalize.js";
 import { parseComposeFile, type ComposeFile } from "./parse.js";
 import { applyProfiles } from "./profiles.js";
 import type { Project } from "./project.js";
-import { resolveProjectName } from "./project-name.js";
+import { normalizeProjectName, resolveProjectName } from "./project-name.js";
+import { withoutUnusedResources } from "./prune-resources.js";
 import { checkRules } from "./rules.js";
+import { selectServices } from "./select-services.js";
 import { validateModel } from "./validate.js";
 
 /** How to find and read a project; the CLI fills it from flags and the environment. */
@@ -29,12 +31,17 @@ export interface LoadOptions {
   readonly projectName?: string;
   readonly envFiles?: readonly string[];
   readonly profiles?: readonly string[];
-  /** Services named on the command line: their profiles become active. */
+  /**
+   * Services named on the command line: their profiles become active, and the project keeps only
+   * them and their dependencies (the others count as disabled), as Compose does.
+   */
   readonly services?: readonly string[];
   /** Text of standard input, for `-f -`. */
   readonly stdin?: string;
   /** false for `--no-interpolate`. */
   readonly interpolate?: boolean;
+  /** Keep networks, volumes, secrets, configs and models no service uses (`--all-resources`). */
+  readonly allResources?: boolean;
 }
 
 /** A loaded project plus what was learned on the way. */
@@ -54,7 +61,7 @@ export interface LoadedProject {
   readonly allProfiles: readonly string[];
   /** Resolved interpolation variables: `.env` keys and referenced names, shell values winning. */
   readonly variables: ReadonlyMap<string, string>;
-  /** Services switched off by profiles (still the project's, e.g. not orphans). */
+  /** Services switched off by profiles or left out by the service selection (still the project's, e.g. not orphans). */
   readonly disabledServices: readonly string[];
   readonly warnings: readonly Warning[];
 }
@@ -84,8 +91,10 @@ export function nodeHost(): SpecHost {
 
 /**
  * Runs the whole spec pipeline: discover → env → parse → interpolate → cast → include → extends →
- * merge → validate → normalize → profiles → semantic rules. Throws ProjectErrors listing every
- * problem found; returns warnings alongside the project otherwise.
+ * merge → validate → normalize → profiles → semantic rules → service selection → unused resources
+ * left out (unless `allResources`). Interpolation sees `COMPOSE_PROJECT_NAME` as the resolved
+ * project name. Throws ProjectErrors listing every problem found; returns warnings alongside the
+ * project otherwise.
  */
 export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): LoadedProject {
   const diag = new Diagnostics();
@@ -110,12 +119,15 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   if (!explicitEnvFiles && projectDir !== preDir) dotenv = readEnvFiles(undefined, projectDir, shell, host, diag);
   diag.throwIfAny();
 
-  const presetName = opts.projectName ?? composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
+  const envName = composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
   const referenced = new Set<string>();
   const base = interpolationLookup(dotenv, shell);
+  let nameForInterpolation: string | undefined;
   const lookup: Lookup = (name) => {
     referenced.add(name);
-    return name === "COMPOSE_PROJECT_NAME" && presetName ? presetName : base(name);
+    if (name !== "COMPOSE_PROJECT_NAME") return base(name);
+    nameForInterpolation ??= earlyProjectName(discovered.files, { projectName: opts.projectName, env: envName, projectDir, stdin: opts.stdin }, base, host);
+    return nameForInterpolation ?? base(name);
   };
   const reader = new ModelReader(host, diag, opts);
   const model = reader.loadModel(discovered.files, projectDir, lookup, []);
@@ -123,7 +135,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   if (!model) throw new ProjectError("E_PROJECT", "the project could not be loaded");
 
   const fileName = typeof model.data["name"] === "string" ? model.data["name"] : undefined;
-  const { name } = resolveProjectName({ flag: opts.projectName, env: composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv), file: fileName, projectDir });
+  const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
   validateModel(model.data, model.sources, diag);
   diag.throwIfAny();
   const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
@@ -133,8 +145,9 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const disabled = new Map(profiled.disabled.map((n) => [n, normalized.services[n]?.profiles ?? []] as const));
   checkRules({ project: profiled.project, sources: model.sources, diag, disabled });
   diag.throwIfAny();
+  const selected = selectServices(profiled.project, opts.services ?? []);
   return {
-    project: profiled.project,
+    project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
     files: discovered.files,
     projectDir,
     lookup: base,
@@ -143,7 +156,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
     activeProfiles: profiled.activeProfiles,
     allProfiles: profiled.allProfiles,
     variables: resolvedVariables(dotenv, shell, referenced),
-    disabledServices: profiled.disabled,
+    disabledServices: [...profiled.disabled, ...selected.dropped],
     warnings: diag.warnings,
   };
 }
@@ -196,6 +209,34 @@ class ModelReader {
     if (!parsed) return undefined;
     const interpolated = this.opts.interpolate === false ? parsed : interpolateFile(parsed, lookup, this.diag);
     return castValues(interpolated, this.diag);
+  }
+}
+
+/**
+ * The project name as interpolation must see it before the files are interpolated (compose-go's
+ * `projectName()`): `-p`, else `COMPOSE_PROJECT_NAME`, else the last top-level `name:` of the
+ * project's own files (interpolated on its own), else the directory name. Undefined when it cannot
+ * be resolved; the real resolution reports why.
+ */
+function earlyProjectName(
+  files: readonly string[],
+  opts: { projectName?: string | undefined; env: string | undefined; projectDir: string; stdin?: string | undefined },
+  lookup: Lookup,
+  host: SpecHost,
+): string | undefined {
+  let file: string | undefined;
+  if (!opts.projectName && !opts.env) {
+    const scratch = new Diagnostics();
+    for (const f of files) {
+      const text = f === "-" ? opts.stdin : host.readFile(f);
+      const raw = text === undefined ? undefined : parseComposeFile(text, f, scratch)?.data["name"];
+      if (typeof raw === "string") file = normalizeProjectName(interpolateString(raw, lookup, () => undefined));
+    }
+  }
+  try {
+    return resolveProjectName({ flag: opts.projectName, env: opts.env, file, projectDir: opts.projectDir }).name;
+  } catch {
+    return undefined;
   }
 }
 

@@ -105,14 +105,16 @@ function stripBrackets(ip: string): string {
   return ip.length > 2 && ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
 }
 
-/** `ulimits`: a number is both the soft and the hard limit; limits written as strings become numbers. */
+/**
+ * `ulimits`: a number is both the soft and the hard limit and is marked `single` (Compose prints it
+ * back as the number); limits written as strings become numbers.
+ */
 export const toUlimits: Normalizer = (value) => {
   if (!isMap(value)) return undefined;
   const out: Record<string, unknown> = {};
   for (const [name, limit] of Object.entries(value)) {
-    const soft = isMap(limit) ? limit["soft"] : limit;
-    const hard = isMap(limit) ? limit["hard"] : limit;
-    setKey(out, name, { ...(isMap(limit) ? limit : {}), soft: Number(soft), hard: Number(hard) });
+    if (isMap(limit)) setKey(out, name, { ...limit, soft: Number(limit["soft"]), hard: Number(limit["hard"]) });
+    else setKey(out, name, { soft: Number(limit), hard: Number(limit), single: true });
   }
   return out;
 };
@@ -145,10 +147,13 @@ export const toServiceNetworks: Normalizer = (value) => {
 };
 
 /**
- * Service `secrets` (and `build.secrets`): a name becomes `{source, target: /run/secrets/<name>}`,
- * a mapping without `target` gets that default, as compose-go does.
+ * Service `secrets`: a name becomes `{source, target: /run/secrets/<name>}`, a mapping without
+ * `target` gets that default, as compose-go does.
  */
 export const toSecretRefs: Normalizer = (value) => fileRefs(value, (source) => `/run/secrets/${source}`);
+
+/** `build.secrets`: a name becomes `{source}`; no default target (compose-go sets it for service secrets only). */
+export const toBuildSecretRefs: Normalizer = (value) => fileRefs(value, undefined);
 
 /** Service `configs`: a name becomes `{source}`; the target stays unset as in Compose (the engine uses `/<source>`). */
 export const toConfigRefs: Normalizer = (value) => fileRefs(value, undefined);

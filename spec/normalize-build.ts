@@ -4,8 +4,8 @@ import {
   toDuration,
   toExtraHosts,
   toHook,
+  toBuildSecretRefs,
   toNumber,
-  toSecretRefs,
   toUlimits,
   type Normalizer,
 } from "./normalize-attributes.js";
@@ -16,7 +16,8 @@ import type { Plain, PlainMap } from "./parse.js";
 /**
  * `build`: a string is the context; the context is made absolute unless it is a URL or git
  * reference; `dockerfile` defaults to `Dockerfile` (unless `dockerfile_inline` is set) and stays
- * relative to the context; `args` bare names are looked up (null when unset); maps and sizes normalized.
+ * relative to the context; `args` bare names are looked up and dropped when unset (as compose-go's
+ * `resolve(args, keepEmpty=false)`: the Dockerfile's default applies); maps and sizes normalized.
  */
 export const toBuild: Normalizer = (value, at, ctx) => {
   const b: PlainMap = typeof value === "string" ? { context: value } : isMap(value) ? value : {};
@@ -25,11 +26,11 @@ export const toBuild: Normalizer = (value, at, ctx) => {
   out["context"] = isRemoteContext(context) ? context : resolveHostPath(context, ctx);
   if (b["dockerfile"] === undefined && b["dockerfile_inline"] === undefined) out["dockerfile"] = "Dockerfile";
   const convert: Record<string, (v: Plain, where: TreePath) => unknown> = {
-    args: (v) => toLookupMap(v, ctx.lookup),
+    args: (v) => definedOnly(toLookupMap(v, ctx.lookup)),
     labels: (v) => toStringMap(v),
     extra_hosts: (v, where) => toExtraHosts(v, where, ctx),
     additional_contexts: (v) => localContexts(toStringMap(v), ctx),
-    secrets: (v, where) => toSecretRefs(v, where, ctx),
+    secrets: (v, where) => toBuildSecretRefs(v, where, ctx),
     ulimits: (v, where) => toUlimits(v, where, ctx),
     shm_size: (v, where) => toBytes(v, where, ctx),
     ssh: (v) => sshKeys(v, ctx),
@@ -40,6 +41,12 @@ export const toBuild: Normalizer = (value, at, ctx) => {
   }
   return out;
 };
+
+function definedOnly(args: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== null) setKey(out, k, v);
+  return out;
+}
 
 function localContexts(contexts: Record<string, string>, ctx: NormalizeContext): Record<string, string> {
   const out: Record<string, string> = {};

@@ -296,6 +296,7 @@ describe("normalizeProject: a realistic project", () => {
             nofile: {
               soft: 65536,
               hard: 65536,
+              single: true,
             },
           },
         },

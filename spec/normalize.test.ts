@@ -49,9 +49,9 @@ describe("normalizeProject: build, command, entrypoint", () => {
     expect(svc({ build: { dockerfile_inline: "FROM scratch" } })?.build).toEqual({ context: "/proj", dockerfile_inline: "FROM scratch" });
   });
 
-  it("turns build args, labels and extra_hosts lists into maps, looking up bare args", () => {
+  it("turns build args, labels and extra_hosts lists into maps, looking up bare args and dropping unset ones", () => {
     const build = svc({ build: { context: ".", args: ["A=1", "B", "C"], labels: ["x=y"], extra_hosts: ["h:1.2.3.4"] } }, { B: "from-env" })?.build;
-    expect(build?.args).toEqual({ A: "1", B: "from-env", C: null });
+    expect(build?.args).toEqual({ A: "1", B: "from-env" });
     expect(build?.labels).toEqual({ x: "y" });
     expect(build?.extra_hosts).toEqual(["h=1.2.3.4"]);
     expect(svc({ build: { args: { N: 3, E: null } } }, { E: "e" })?.build?.args).toEqual({ N: "3", E: "e" });
@@ -111,7 +111,7 @@ describe("normalizeProject: maps, lists and scalars", () => {
 
   it("expands ulimits, keeps restart, scale and deploy.replicas as written, rewrites pull_policy if_not_present", () => {
     const s = svc({ ulimits: { nproc: 65535, nofile: { soft: "20000", hard: 40000 } }, restart: "on-failure:3", scale: 2, deploy: { replicas: 3 }, pull_policy: "if_not_present" });
-    expect(s?.ulimits).toEqual({ nproc: { soft: 65535, hard: 65535 }, nofile: { soft: 20000, hard: 40000 } });
+    expect(s?.ulimits).toEqual({ nproc: { soft: 65535, hard: 65535, single: true }, nofile: { soft: 20000, hard: 40000 } });
     expect(s).toMatchObject({ restart: "on-failure:3", scale: 2, deploy: { replicas: 3 }, pull_policy: "missing" });
   });
 

@@ -15,8 +15,8 @@ export interface ProfileResult {
 /**
  * Keeps the services that have no `profiles` or share one with the active set (`*` = all).
  * A service named on the command line activates its own profiles. A required dependency on a
- * switched-off service is an error naming the profile that would enable it; `required: false`
- * drops it with a warning.
+ * switched-off service is an error naming the profile that would enable it; an optional one
+ * (`required: false`) stays in `depends_on` without a word, as in Compose (the engine skips it).
  */
 export function applyProfiles(
   project: Project,
@@ -34,14 +34,14 @@ export function applyProfiles(
     if (enabled(svc)) services[name] = svc;
     else disabled.push(name);
   }
-  for (const [name, svc] of Object.entries(services)) {
-    services[name] = pruneDisabledDeps(name, svc, project, new Set(disabled), diag, sources);
-  }
+  const off = new Set(disabled);
+  for (const [name, svc] of Object.entries(services)) services[name] = checkDisabledDeps(name, svc, project, off, diag, sources);
   const allProfiles = [...new Set(Object.values(project.services).flatMap((s) => s.profiles ?? []))].sort();
   return { project: { ...project, services }, activeProfiles: [...active], allProfiles, disabled };
 }
 
-function pruneDisabledDeps(
+/** Reports required dependencies on switched-off services (and leaves them out, so no rule reports them twice). */
+function checkDisabledDeps(
   name: string,
   svc: ServiceConfig,
   project: Project,
@@ -52,7 +52,7 @@ function pruneDisabledDeps(
   if (!svc.depends_on) return svc;
   const kept: Record<string, NonNullable<ServiceConfig["depends_on"]>[string]> = {};
   for (const [dep, cfg] of Object.entries(svc.depends_on)) {
-    if (!disabled.has(dep)) {
+    if (!disabled.has(dep) || !cfg.required) {
       kept[dep] = cfg;
       continue;
     }
@@ -60,18 +60,11 @@ function pruneDisabledDeps(
     const path = ["services", name, "depends_on", dep];
     const location = sources?.locate(path);
     const enableWith = profiles.map((p) => `--profile ${p}`).join(" or ");
-    if (cfg.required) {
-      diag.error(
-        "E_DEPENDENCY_DISABLED",
-        `service "${name}" depends on "${dep}", which is disabled by its profiles (${profiles.join(", ")})`,
-        { path, ...(location ? { location } : {}), hint: `Enable it with ${enableWith}, or set \`required: false\` on the dependency.` },
-      );
-    } else {
-      diag.warn("W_DEPENDENCY_DISABLED", `optional dependency "${dep}" of "${name}" is disabled by its profiles; ignoring it`, {
-        path,
-        ...(location ? { location } : {}),
-      });
-    }
+    diag.error(
+      "E_DEPENDENCY_DISABLED",
+      `service "${name}" depends on "${dep}", which is disabled by its profiles (${profiles.join(", ")})`,
+      { path, ...(location ? { location } : {}), hint: `Enable it with ${enableWith}, or set \`required: false\` on the dependency.` },
+    );
   }
   return { ...svc, depends_on: kept };
 }

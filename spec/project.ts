@@ -168,7 +168,7 @@ export interface DependsOn extends Extensions {
   readonly condition: "service_started" | "service_healthy" | "service_completed_successfully";
   /** When false, a failing or disabled dependency only warns. */
   readonly required: boolean;
-  /** Restart this service when the dependency is restarted or recreated. */
+  /** Restart this service when the dependency is restarted or recreated (`config` prints it only when true). */
   readonly restart: boolean;
 }
 
@@ -189,8 +189,8 @@ export interface BuildConfig extends Extensions {
   /** Relative to the context, as written; defaults to `Dockerfile` unless `dockerfile_inline` is set. */
   readonly dockerfile?: string;
   readonly dockerfile_inline?: string;
-  /** `null` for a bare name with no value in the environment (the Dockerfile's default applies). */
-  readonly args?: Readonly<Record<string, string | null>>;
+  /** Bare names take their value from the environment; unset ones are left out (the Dockerfile's default applies). */
+  readonly args?: Readonly<Record<string, string>>;
   readonly ssh?: readonly string[];
   readonly labels?: StringMap;
   readonly cache_from?: readonly string[];
@@ -283,7 +283,11 @@ export interface ModelConfig extends Extensions {
   readonly runtime_flags?: readonly string[];
 }
 
-/** A service's use of a secret; the short form gets `target: /run/secrets/<source>` as in Compose. */
+/**
+ * A service's use of a secret; the short form gets `target: /run/secrets/<source>` as in Compose
+ * (build secrets do not). `mode` is the permission bits as a number (`0440` is read as octal);
+ * `config` prints it as an octal string (`"0440"`).
+ */
 export interface ServiceSecret extends Extensions {
   readonly source: string;
   readonly target?: string;
@@ -295,10 +299,14 @@ export interface ServiceSecret extends Extensions {
 /** A service's use of a config; the engine's default target is `/<source>` (Compose leaves it unset). */
 export type ServiceConfigRef = ServiceSecret;
 
-/** A resource limit; the short form `nofile: 1024` becomes `{soft: 1024, hard: 1024}`. */
+/**
+ * A resource limit; the short form `nofile: 1024` becomes `{soft: 1024, hard: 1024, single: true}`
+ * (`single` only tells `config` to print the number back, as Compose does).
+ */
 export interface Ulimit {
   readonly soft: number;
   readonly hard: number;
+  readonly single?: boolean;
 }
 
 /** `devices:` entry; the short form `src[:dst[:perms]]` defaults `target` to `source`, `permissions` to `rwm`. */

@@ -10,6 +10,8 @@ const SHORT_HINT =
   'for an anonymous volume; modes are ro, rw, z, Z, nocopy and a propagation (shared, rslave, …), comma-separated.';
 const PROPAGATIONS = new Set(["rprivate", "private", "rshared", "shared", "rslave", "slave"]);
 const SELINUX = new Set(["z", "Z"]);
+/** Docker Desktop's macOS consistency modes: accepted and ignored, as compose-go does (no `consistency` key). */
+const CONSISTENCY = new Set(["cached", "delegated", "consistent"]);
 
 /**
  * Normalizes one service `volumes:` entry to the long syntax, with Compose's rules:
@@ -27,7 +29,8 @@ export function normalizeVolume(entry: Plain, base: PathBase): ServiceVolume {
 /**
  * Parses the short syntax `SRC:DST[:MODE]`. A source starting with `.`, `/` or `~` is a bind mount
  * (made absolute, and given `bind.create_host_path: true` as docker-compose v1 did); any other source
- * is a named volume; `DST` alone is an anonymous volume. Windows paths are not supported.
+ * is a named volume; `DST` alone is an anonymous volume. The consistency modes `cached`, `delegated`
+ * and `consistent` are accepted and ignored, as in Compose. Windows paths are not supported.
  */
 export function parseVolumeSpec(spec: string, base: PathBase): ServiceVolume {
   const fail = (why: string, hint = SHORT_HINT): never => {
@@ -56,6 +59,7 @@ export function parseVolumeSpec(spec: string, base: PathBase): ServiceVolume {
     else if (option === "nocopy") volume["nocopy"] = true;
     else if (SELINUX.has(option)) bind["selinux"] = option;
     else if (PROPAGATIONS.has(option)) bind["propagation"] = option;
+    else if (CONSISTENCY.has(option)) continue;
     else fail(`unknown mode "${option}"`);
   }
   if (isBind) out["bind"] = { ...bind, create_host_path: true };

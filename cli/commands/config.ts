@@ -14,6 +14,7 @@ export interface ConfigFlags {
   readonly interpolate: boolean;
   readonly output?: string;
   readonly environment?: boolean;
+  readonly allResources?: boolean;
 }
 
 /** The `config` verb: validate the project and print its resolved, normalized form. */
@@ -32,6 +33,7 @@ export function createConfigCommand(name = "config"): Command {
     .option("--no-interpolate", "don't interpolate environment variables")
     .option("-o, --output <FILE>", "save to a file instead of printing")
     .option("--environment", "print the environment used for interpolation")
+    .option("--all-resources", "include all resources, even those not used by services")
     .action(async (services: string[], flags: ConfigFlags, cmd: Command) => {
       const { runConfig } = await import("./config-run.js");
       await runConfig(cliContext(cmd), services, flags);

@@ -1,8 +1,11 @@
+import { isPrintable, scalarStyle } from "./yaml-style.js";
+
 /**
- * A small YAML emitter for JSON-like values (what `config` prints). Block style, two-space
- * indents, `- ` items under their key like docker compose config, strings quoted only when a
- * plain scalar would read back as something else. Invariant: parsing the output with a YAML 1.2
- * core-schema parser gives back the input.
+ * A small YAML emitter for JSON-like values (what `config` prints), byte for byte like
+ * gopkg.in/yaml.v3 with a two-space indent, as `docker compose config` uses it: block style,
+ * `- ` items under their key, strings plain when yaml.v3 would print them plain, else single-quoted,
+ * else double-quoted, multi-line strings as literal blocks. Keys keep the order they come in.
+ * Invariant: parsing the output with a YAML 1.2 core-schema parser gives back the input.
  */
 export function toYaml(value: unknown): string {
   if (isMap(value) && Object.keys(value).length > 0) return mapLines(value, 0).join("\n") + "\n";
@@ -25,7 +28,7 @@ function mapLines(m: Map, indent: number): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(m)) {
     if (v === undefined) continue;
-    const key = `${pad}${quoteIfNeeded(k)}:`;
+    const key = `${pad}${stringScalar(k, indent, true)}:`;
     if (isMap(v) && !isEmptyCollection(v)) out.push(key, ...mapLines(v, indent + 2));
     else if (Array.isArray(v) && v.length > 0) out.push(key, ...listLines(v, indent + 2));
     else out.push(`${key} ${scalar(v, indent + 2)}`);
@@ -54,41 +57,70 @@ function scalar(v: unknown, indent: number): string {
   if (isMap(v)) return "{}";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : v > 0 ? ".inf" : v < 0 ? "-.inf" : ".nan";
   if (typeof v === "boolean") return String(v);
-  const s = String(v);
-  if (s.includes("\n") && !/[\r\t]|[^\S\n]\n|^\s/.test(s)) return blockLiteral(s, indent);
-  return quoteIfNeeded(s);
+  return stringScalar(String(v), indent, false);
+}
+
+/** A string in the style yaml.v3 picks; `indent` is where a literal block's lines go. */
+function stringScalar(s: string, indent: number, key: boolean): string {
+  switch (scalarStyle(s, key)) {
+    case "plain":
+      return s;
+    case "single":
+      return `'${s.replaceAll("'", "''")}'`;
+    case "literal":
+      return blockLiteral(s, indent);
+    case "double":
+      return doubleQuoted(s);
+  }
 }
 
 function blockLiteral(s: string, indent: number): string {
   const trailing = /\n*$/.exec(s)?.[0].length ?? 0;
-  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const chomp = trailing === 0 ? "-" : trailing === 1 && s.length > 1 ? "" : "+";
+  // A leading space or line break needs an explicit indentation indicator.
+  const hint = /^[ \n\u0085\u2028\u2029]/.test(s) ? "2" : "";
   // The line break that ends the scalar comes from the line that follows it.
   const body = trailing === 0 ? s : s.slice(0, -1);
   const pad = " ".repeat(indent);
-  return `|${chomp}\n${body.split("\n").map((l) => (l === "" ? "" : pad + l)).join("\n")}`;
+  return `|${hint}${chomp}\n${body.split("\n").map((l) => (l === "" ? "" : pad + l)).join("\n")}`;
 }
 
-const SPECIAL_WORDS = /^(?:~|null|true|false|yes|no|on|off|y|n|\.nan|[-+]?\.inf)$/i;
-const NUMBER_LIKE = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$|^0x[\da-f_]+$|^0o[0-7_]+$|^0b[01_]+$|^[-+]?\d+(?::\d+)+$/i;
+const ESCAPES: Readonly<Record<number, string>> = {
+  0x00: "\\0",
+  0x07: "\\a",
+  0x08: "\\b",
+  0x09: "\\t",
+  0x0a: "\\n",
+  0x0b: "\\v",
+  0x0c: "\\f",
+  0x0d: "\\r",
+  0x1b: "\\e",
+  0x22: '\\"',
+  0x5c: "\\\\",
+  0x85: "\\N",
+  0xa0: "\\_",
+  0x2028: "\\L",
+  0x2029: "\\P",
+};
 
-/** Returns `s` as a plain scalar when that reads back as the same string, else double-quoted. */
-function quoteIfNeeded(s: string): string {
-  const plain =
-    s !== "" &&
-    !SPECIAL_WORDS.test(s) &&
-    !NUMBER_LIKE.test(s) &&
-    !/^[\s?:,[\]{}#&*!|>'"%@`]|^-(?:\s|$)|^---/.test(s) &&
-    !/\s$/.test(s) &&
-    !/: |:$| #/.test(s) &&
-    !hasControlCharacter(s) &&
-    !/^\d{4}-\d\d?-\d\d?/.test(s);
-  return plain ? s : JSON.stringify(s);
-}
-
-function hasControlCharacter(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
+/** A double-quoted scalar with yaml.v3's escapes (printable non-ASCII characters stay as they are). */
+function doubleQuoted(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (isPrintable(cp) && cp !== 0x22 && cp !== 0x5c && cp !== 0x0a && cp !== 0x2028 && cp !== 0x2029) {
+      out += ch;
+      continue;
+    }
+    const named = ESCAPES[cp];
+    if (named !== undefined) out += named;
+    else if (cp <= 0xff) out += `\\x${hex(cp, 2)}`;
+    else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
+    else out += `\\U${hex(cp, 8)}`;
   }
-  return false;
+  return `${out}"`;
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).toUpperCase().padStart(width, "0");
 }
