@@ -4,7 +4,7 @@ import type { CliContext } from "./context.js";
 /**
  * Connects to the Docker Engine the way the docker CLI does: `DOCKER_HOST` (`unix://`, `tcp://`
  * with `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), else the default socket. The Docker runtime (and
- * dockerode) is imported only here, lazily, so verbs that need no engine start fast.
+ * its HTTP client) is imported only here, lazily, so verbs that need no engine start fast.
  */
 export async function connectEngine(ctx: CliContext): Promise<Runtime> {
   const { DockerRuntime } = await import("../engine/docker/docker-runtime.js");

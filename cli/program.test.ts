@@ -9,6 +9,17 @@ describe("programs", () => {
     expect(names).toEqual(expect.arrayContaining(["config", "up", "down"]));
   });
 
+  it("gives flags after the verb to the verb (down -v is --volumes, not --version)", async () => {
+    const program = createProgram();
+    let volumes: unknown;
+    const down = program.commands.find((c) => c.name() === "down");
+    down?.action((_services: string[], flags: { volumes?: boolean }) => {
+      volumes = flags.volumes;
+    });
+    await program.parseAsync(["node", "tscompose", "-p", "x", "down", "-v"]);
+    expect(volumes).toBe(true);
+  });
+
   it("builds the tsc-up and tsc-down shims with the global flags and the verb's own flags", () => {
     for (const shim of [createShim("tsc-up", createUpCommand), createShim("tsc-down", createDownCommand)]) {
       const flags = shim.options.map((o) => o.long);

@@ -15,6 +15,8 @@ export function createProgram(): Command {
     .description("Define and run multi-container applications from Compose files, on the Docker Engine API")
     .version(packageVersion(), "-v, --version", "print the version")
     .showSuggestionAfterError(true)
+    // Like Compose: global flags go before the verb, so `down -v` means --volumes, not --version.
+    .enablePositionalOptions()
     .exitOverride();
   addGlobalOptions(program);
   VERBS.forEach((make, i) => program.addCommand(make(VERB_NAMES[i] ?? "").exitOverride()));

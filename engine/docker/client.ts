@@ -1,6 +1,8 @@
-import type { IncomingMessage } from "node:http";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import type { Socket } from "node:net";
 import type { Duplex, Readable } from "node:stream";
-import { modemOptions, toRuntimeError, type DockerConnectionOptions, type EngineAddress } from "./connection.js";
+import { modemOptions, toRuntimeError, type DockerConnectionOptions, type EngineAddress, type ModemOptions } from "./connection.js";
 
 /** One Engine API request. `path` is relative to the API root, e.g. `/containers/json`. */
 export interface EngineRequest {
@@ -17,71 +19,123 @@ export interface EngineRequest {
   readonly context?: string;
 }
 
-interface Modem {
-  dial(options: Record<string, unknown>, callback: (err: unknown, data: unknown) => void): void;
-}
+const OK = new Set([200, 201, 204]);
 
 /**
- * A thin, promise-based Engine API client on docker-modem (through dockerode, imported lazily so
- * the CLI starts fast). Every failure comes out as a RuntimeError; every option is explicit so
- * nothing is read from the environment here.
+ * A thin, promise-based Engine API client on `node:http` (unix socket or TCP, TLS when asked).
+ * We speak HTTP to the engine ourselves rather than through dockerode: dockerode's import alone
+ * (ssh2, gRPC, protobuf for features we do not use) costs ~0.3 s, which would dominate every
+ * command. Every failure comes out as a RuntimeError; nothing is read from the environment here.
  */
 export class EngineClient {
   /** Where requests go, for messages (`unix:///var/run/docker.sock`). */
   readonly address: EngineAddress;
-  private readonly options: ReturnType<typeof modemOptions>["modem"];
-  private modem?: Promise<Modem>;
+  private readonly conn: ModemOptions;
+  private readonly agent: http.Agent;
 
   constructor(options: DockerConnectionOptions) {
     const { modem, address } = modemOptions(options);
-    this.options = modem;
+    this.conn = modem;
     this.address = address;
-  }
-
-  private getModem(): Promise<Modem> {
-    this.modem ??= import("dockerode").then((m) => {
-      const Docker = m.default;
-      return new Docker(this.options as unknown as ConstructorParameters<typeof Docker>[0]).modem as unknown as Modem;
-    });
-    return this.modem;
-  }
-
-  private async dial<T>(req: EngineRequest, extra: Record<string, unknown>): Promise<T> {
-    const modem = await this.getModem();
-    const statusCodes: Record<number, boolean> = { 200: true, 201: true, 204: true };
-    for (const s of req.alsoOk ?? []) statusCodes[s] = true;
-    const query = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined));
-    const options =
-      req.body !== undefined ? { _query: query, _body: req.body } : Object.keys(query).length > 0 ? query : undefined;
-    return new Promise<T>((resolve, reject) => {
-      modem.dial(
-        {
-          path: `${req.path}?`,
-          method: req.method,
-          options,
-          statusCodes,
-          abortSignal: req.signal,
-          ...(req.file ? { file: req.file, headers: { "Content-Type": "application/x-tar" } } : {}),
-          ...extra,
-        },
-        (err, data) => (err ? reject(toRuntimeError(err, this.address, req.context)) : resolve(data as T)),
-      );
-    });
+    const agentOptions = { keepAlive: true, maxFreeSockets: 16, timeout: 30_000 };
+    this.agent = modem.protocol === "https" ? new https.Agent({ ...agentOptions, ca: modem.ca, cert: modem.cert, key: modem.key }) : new http.Agent(agentOptions);
   }
 
   /** Sends a request and resolves with the parsed JSON answer (undefined for an empty one). */
   async json<T = unknown>(req: EngineRequest): Promise<T> {
-    const data = await this.dial<unknown>(req, {});
-    return (Buffer.isBuffer(data) ? undefined : data) as T;
+    const res = await this.send(req);
+    const text = await readAll(res);
+    if (!this.ok(res, req)) throw this.failure(res, text, req);
+    if (text.trim() === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return undefined as T;
+    }
   }
 
   /** Sends a request and resolves with the streaming response (headers available). */
-  stream(req: EngineRequest): Promise<IncomingMessage> {
-    return this.dial<IncomingMessage>(req, { isStream: true });
+  async stream(req: EngineRequest): Promise<IncomingMessage> {
+    const res = await this.send(req);
+    if (!this.ok(res, req)) throw this.failure(res, await readAll(res), req);
+    return res;
   }
 
   /** Sends a request that upgrades to a raw bidirectional stream (exec/attach with stdin). */
   hijack(req: EngineRequest): Promise<Duplex> {
-    return this.dial<Duplex>(req, { isStream: true, hijack: true, openStdin: true });
+    return new Promise<Duplex>((resolve, reject) => {
+      const r = this.open(req, { Connection: "Upgrade", Upgrade: "tcp" }, false);
+      r.on("upgrade", (_res: IncomingMessage, socket: Socket, head: Buffer) => {
+        if (head.length > 0) socket.unshift(head);
+        resolve(socket);
+      });
+      r.on("response", (res: IncomingMessage) => {
+        void readAll(res).then((text) => reject(this.failure(res, text, req)));
+      });
+      r.on("error", (err) => reject(toRuntimeError(err, this.address, req.context)));
+      this.writeBody(r, req);
+    });
   }
+
+  private send(req: EngineRequest): Promise<IncomingMessage> {
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const r = this.open(req, {}, true);
+      r.on("response", resolve);
+      r.on("error", (err) => reject(toRuntimeError(err, this.address, req.context)));
+      if (this.conn.timeout) r.setTimeout(this.conn.timeout, () => r.destroy(Object.assign(new Error("request timed out"), { code: "ETIMEDOUT" })));
+      this.writeBody(r, req);
+    });
+  }
+
+  private open(req: EngineRequest, headers: Record<string, string>, pooled: boolean): http.ClientRequest {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));
+    const qs = query.toString();
+    const contentType = req.file ? "application/x-tar" : req.body !== undefined ? "application/json" : undefined;
+    const options: http.RequestOptions = {
+      method: req.method,
+      path: qs ? `${req.path}?${qs}` : req.path,
+      headers: { Host: "docker", ...(contentType ? { "Content-Type": contentType } : {}), ...headers },
+      ...(pooled ? { agent: this.agent } : { agent: false }),
+      ...(req.signal ? { signal: req.signal } : {}),
+      ...(this.conn.socketPath ? { socketPath: this.conn.socketPath } : { host: this.conn.host, port: this.conn.port }),
+    };
+    if (this.conn.protocol === "https") {
+      return https.request({ ...options, ...(pooled ? {} : { ca: this.conn.ca, cert: this.conn.cert, key: this.conn.key }) });
+    }
+    return http.request(options);
+  }
+
+  private writeBody(r: http.ClientRequest, req: EngineRequest): void {
+    if (req.file && !Buffer.isBuffer(req.file)) {
+      req.file.on("error", (err) => r.destroy(err));
+      req.file.pipe(r);
+      return;
+    }
+    r.end(req.file ?? (req.body !== undefined ? JSON.stringify(req.body) : undefined));
+  }
+
+  private ok(res: IncomingMessage, req: EngineRequest): boolean {
+    const status = res.statusCode ?? 0;
+    return OK.has(status) || (req.alsoOk ?? []).includes(status);
+  }
+
+  private failure(res: IncomingMessage, text: string, req: EngineRequest) {
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // plain-text error body
+    }
+    return toRuntimeError({ statusCode: res.statusCode, json, message: `HTTP ${res.statusCode}` }, this.address, req.context);
+  }
+}
+
+function readAll(res: IncomingMessage): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    res.on("error", reject);
+  });
 }

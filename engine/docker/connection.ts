@@ -15,7 +15,7 @@ export interface DockerConnectionOptions {
   readonly timeoutMs?: number;
 }
 
-/** The dockerode/docker-modem constructor options we use, every key explicit. */
+/** Connection parameters, every key explicit (nothing is taken from the environment here). */
 export interface ModemOptions {
   socketPath: string | undefined;
   host: string | undefined;
@@ -135,7 +135,7 @@ export function isTransportError(error: unknown): boolean {
 }
 
 /**
- * Maps anything dockerode throws to a RuntimeError: HTTP 404 → not-found, 409 and 403 (the
+ * Maps a transport failure or an HTTP error answer to a RuntimeError: HTTP 404 → not-found, 409 and 403 (the
  * engine's "in use" / "already exists" answers for networks) → conflict, a transport failure →
  * unreachable, the rest → other. Keeps the engine's message verbatim in `engineMessage`.
  */

@@ -32,7 +32,7 @@ import * as r from "./resources.js";
 export type { DockerConnectionOptions } from "./connection.js";
 
 /**
- * The Runtime on a real Docker Engine, over its HTTP API (dockerode's modem, loaded on first use).
+ * The Runtime on a real Docker Engine, over its HTTP API (our own node:http client, `client.ts`).
  * The connection comes from the caller (`{host, tlsVerify, certPath}`, i.e. DOCKER_HOST and
  * friends as the CLI read them); nothing here reads the environment. Every failure is a
  * RuntimeError; an engine that does not answer is `unreachable`, naming the address tried.
