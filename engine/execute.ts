@@ -79,7 +79,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
     completed: outcome.completed,
     failed: outcome.failed.flatMap((f) => failures.get(f.node) ?? []),
     skipped: [...outcome.skipped, ...cut],
-    interrupted: outcome.interrupted || ctx.signal?.aborted === true,
+    interrupted: outcome.interrupted || cut.length > 0,
     warnings: report.warnings,
     timings,
     containerIds: opCtx.containerIds,
@@ -111,6 +111,6 @@ function reportSkip(
   // A prerequisite cut short by the abort is not a failure: its dependants were interrupted.
   const failed = reason.kind === "prerequisite-failed" ? failures.get(reason.prerequisite) : undefined;
   const prerequisite = failed?.operation;
-  const detail = prerequisite ? `not run: ${describeOperation(prerequisite)} failed` : "not run: interrupted";
+  const detail = prerequisite ? `not run: ${describeOperation({ ...prerequisite, after: [] })} failed` : "not run: interrupted";
   report.status(row, "Skipped", { done: true, detail });
 }

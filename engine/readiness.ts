@@ -194,7 +194,7 @@ export class Readiness {
       // The stream ended under us (engine restart, dropped connection): resubscribe from the
       // last event seen and re-inspect every pending wait, since events may have been lost.
       if (++attempt > MAX_RESUBSCRIBE) return this.lost(controller, lastError);
-      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      await pause(100 * 2 ** attempt, signal);
       for (const w of this.waiters) if (!w.buffer) w.chain = w.chain.then(() => this.check(w)).catch((error: unknown) => w.reject(error));
     }
   }
@@ -314,6 +314,19 @@ export class Readiness {
 }
 
 const HEX_ID = /^[0-9a-f]{12,64}$/;
+
+/** Sleeps `ms`, or less when `signal` aborts (so `close()` does not keep the process alive). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
 
 function matches(w: Waiter, e: RuntimeEvent): boolean {
   if (e.type !== "container") return false;

@@ -54,7 +54,6 @@ describe.skipIf(!engine)("Readiness on a real engine", () => {
     const healthy = (await engineEvents(since, id)).find((e) => e.action === "health_status" && e.status === "healthy");
     expect(healthy).toBeDefined();
     expect(Math.abs(seen.observedAt - (healthy?.timeNano ?? 0) / 1e6)).toBeLessThan(1);
-    expect(seen.receivedAt - seen.observedAt).toBeLessThan(100);
   });
 
   it("fails on unhealthy with the probe's output and the container's last log lines", async () => {
