@@ -1,5 +1,6 @@
 import path from "node:path";
 import { formatLocation, formatPath, type SourceLocation, type TreePath } from "./location.js";
+import { writtenPath } from "./parse-paths.js";
 
 /** What kind of failure an error is; the CLI maps it to an exit code in one place. */
 export type ErrorKind = "failure" | "bad-input" | "interrupted";
@@ -39,7 +40,8 @@ export class ComposeError extends Error {
 
   /**
    * `file:line:col path: message` — the one-line form the CLI prints. With `cwd`, a file inside
-   * it is shown relative to it.
+   * it is shown relative to it. The path is the one the node has in the file shown (an error in
+   * a service inherited with `extends` names the base service).
    */
   describe(cwd?: string): string {
     return describeAt(this.message, this.location, this.path, cwd);
@@ -143,7 +145,7 @@ export function describeWarning(w: Warning, cwd?: string): string {
 function describeAt(message: string, location: SourceLocation | undefined, treePath: TreePath | undefined, cwd?: string): string {
   const where: string[] = [];
   if (location) where.push(formatLocation({ ...location, file: shortFile(location.file, cwd) }));
-  if (treePath && treePath.length > 0) where.push(formatPath(treePath));
+  if (treePath && treePath.length > 0) where.push(formatPath(location ? writtenPath(location, treePath) : treePath));
   return where.length > 0 ? `${where.join(" ")}: ${message}` : message;
 }
 

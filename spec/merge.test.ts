@@ -116,7 +116,7 @@ describe("mergeFiles: unique-key sequences", () => {
       "services:\n  web:\n    secrets:\n      - source: token\n        mode: 0400\n      - source: other\n        target: key2\n    configs:\n      - source: app\n        target: /app\n        uid: '1'\n",
     );
     expect(w["secrets"]).toEqual([
-      { source: "token", mode: 400 },
+      { source: "token", mode: 0o400 },
       { source: "key", target: "/etc/key" },
       { source: "other", target: "key2" },
     ]);

@@ -9,6 +9,7 @@ const yaml = (): YamlLib => (lib ??= createRequire(import.meta.url)("yaml") as Y
 import type { Diagnostics } from "./errors.js";
 import { reportYamlErrors } from "./parse-errors.js";
 import { LEGACY_OCTAL_INT, legacyOctal } from "./parse-octal.js";
+import { recordWrittenPaths } from "./parse-paths.js";
 import { suggest } from "./suggest.js";
 import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
 import type { ComposeFile, MergeTag, Plain, PlainMap } from "./parse.js";
@@ -68,6 +69,7 @@ export function parseDetailed(text: string, file: string, diag: Diagnostics): Co
     });
     return undefined;
   }
+  recordWrittenPaths(sources);
   return { path: file, data, sources, tags };
 }
 

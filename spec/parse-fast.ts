@@ -1,5 +1,6 @@
 import jsyaml, { FAILSAFE_SCHEMA, load, Type, type State } from "js-yaml";
 import { LEGACY_OCTAL_INT, legacyOctal } from "./parse-octal.js";
+import { recordWrittenPaths } from "./parse-paths.js";
 import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
 import type { ComposeFile, MergeTag, Plain, PlainMap } from "./parse.js";
 
@@ -74,6 +75,7 @@ export function parseFast(text: string, file: string): ComposeFile | undefined {
   if (!top || data === null || typeof data !== "object" || Array.isArray(data)) return undefined;
   const walker = new PositionWalker(text, file, anchors);
   walker.walk(top, data as Plain, []);
+  recordWrittenPaths(walker.sources);
   return { path: file, data: data as PlainMap, sources: walker.sources, tags: walker.tags };
 }
 
