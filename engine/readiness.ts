@@ -1,5 +1,6 @@
 import { InterruptedError, ReadinessError } from "./execute-errors.js";
 import { LABELS } from "./labels.js";
+import { EventFeed } from "./readiness-feed.js";
 import { evaluateState, type ReadinessCondition, type Verdict } from "./readiness-state.js";
 import type { ContainerDetails, Runtime, RuntimeEvent } from "./runtime.js";
 import { isRuntimeError } from "./runtime-errors.js";
@@ -65,7 +66,6 @@ interface Waiter {
 // The engine stamps StartedAt a moment before the `start` event; the memory runtime may be a
 // few ms off the other way. Events this much older than the run's start still count as its own.
 const FRESH_SLACK_MS = 250;
-const MAX_RESUBSCRIBE = 5;
 
 /**
  * Event-driven readiness: ONE subscription to the engine's container events for the project
@@ -76,7 +76,7 @@ const MAX_RESUBSCRIBE = 5;
  */
 export class Readiness {
   private readonly waiters = new Set<Waiter>();
-  private subscription: AbortController | undefined;
+  private readonly feed: EventFeed;
   private readonly logLines: number;
 
   constructor(
@@ -84,20 +84,21 @@ export class Readiness {
     private readonly options: ReadinessOptions,
   ) {
     this.logLines = options.logLines ?? 10;
+    this.feed = new EventFeed(runtime, options.project, options.replayMs ?? 5000, {
+      onEvent: (e) => this.dispatch(e),
+      onResubscribed: () => this.resubscribed(),
+      onLost: (error) => this.lost(error),
+    });
   }
 
   /** Subscribes to the engine's events (idempotent). Call it before starting containers. */
   start(): void {
-    if (this.subscription) return;
-    const controller = new AbortController();
-    this.subscription = controller;
-    void this.consume(controller, Date.now() - (this.options.replayMs ?? 5000));
+    this.feed.start();
   }
 
   /** Ends the subscription; pending waits reject with an InterruptedError. */
   close(): void {
-    this.subscription?.abort();
-    this.subscription = undefined;
+    this.feed.stop();
     for (const w of this.waiters) w.reject(new InterruptedError(`stopped waiting for container ${w.name}`));
   }
 
@@ -175,32 +176,12 @@ export class Readiness {
     });
   }
 
-  private async consume(controller: AbortController, since: number): Promise<void> {
-    const { signal } = controller;
-    let attempt = 0;
-    let lastError: unknown;
-    while (!signal.aborted) {
-      try {
-        const filters = { type: ["container"], label: { [LABELS.project]: this.options.project } };
-        for await (const e of this.runtime.events({ since: new Date(since), filters, signal })) {
-          attempt = 0;
-          since = Math.max(since, e.timeNano / 1e6 - 1000);
-          this.dispatch(e);
-        }
-      } catch (error) {
-        lastError = error;
-      }
-      if (signal.aborted) return;
-      // The stream ended under us (engine restart, dropped connection): resubscribe from the
-      // last event seen and re-inspect every pending wait, since events may have been lost.
-      if (++attempt > MAX_RESUBSCRIBE) return this.lost(controller, lastError);
-      await pause(100 * 2 ** attempt, signal);
-      for (const w of this.waiters) if (!w.buffer) w.chain = w.chain.then(() => this.check(w)).catch((error: unknown) => w.reject(error));
-    }
+  private resubscribed(): void {
+    // Events may have been lost while the stream was down: the state decides every pending wait.
+    for (const w of this.waiters) if (!w.buffer) w.chain = w.chain.then(() => this.check(w)).catch((error: unknown) => w.reject(error));
   }
 
-  private lost(controller: AbortController, error: unknown): void {
-    if (this.subscription === controller) this.subscription = undefined;
+  private lost(error: unknown): void {
     for (const w of this.waiters) {
       if (isRuntimeError(error, "unreachable")) w.reject(error);
       else {
@@ -314,19 +295,6 @@ export class Readiness {
 }
 
 const HEX_ID = /^[0-9a-f]{12,64}$/;
-
-/** Sleeps `ms`, or less when `signal` aborts (so `close()` does not keep the process alive). */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 function matches(w: Waiter, e: RuntimeEvent): boolean {
   if (e.type !== "container") return false;
