@@ -106,4 +106,60 @@ describe("loadProject", () => {
       ["B", "2"],
     ]);
   });
+
+  it("gives interpolation COMPOSE_PROJECT_NAME as the resolved name: -p, env, interpolated name:, directory", () => {
+    const label = (files: Record<string, string>, opts: Partial<LoadOptions> = {}) => {
+      const loaded = load(files, opts);
+      return [loaded.project.services["a"]?.labels?.["p"], loaded.warnings.map((w) => w.code)];
+    };
+    const svc = "services:\n  a:\n    image: x\n    labels:\n      p: ${COMPOSE_PROJECT_NAME}_x\n";
+    expect(label({ "/app/compose.yaml": `name: \${PREFIX:-acme}-\${STAGE}\n${svc}` }, { env: { STAGE: "dev" } })).toEqual(["acme-dev_x", []]);
+    expect(label({ "/app/compose.yaml": svc })).toEqual(["app_x", []]);
+    expect(label({ "/app/compose.yaml": `name: file\n${svc}` }, { projectName: "flag" })).toEqual(["flag_x", []]);
+    expect(label({ "/app/compose.yaml": `name: file\n${svc}` }, { env: { COMPOSE_PROJECT_NAME: "env" } })).toEqual(["env_x", []]);
+  });
+
+  const stack = [
+    "services:",
+    "  web: { image: w, depends_on: [api], networks: [front] }",
+    "  api: { image: a, depends_on: [db], networks: [back] }",
+    "  db: { image: d, volumes: ['data:/data'], networks: [back] }",
+    "  tool: { image: t, profiles: [tools], depends_on: [db], volumes: ['cache:/c'] }",
+    "networks: { front: {}, back: {}, spare: {} }",
+    "volumes: { data: {}, cache: {} }",
+    "",
+  ].join("\n");
+
+  it("keeps the named services with their dependencies, and only the resources they use", () => {
+    const loaded = load({ "/app/compose.yaml": stack }, { services: ["api"] });
+    expect(Object.keys(loaded.project.services).sort()).toEqual(["api", "db"]);
+    expect([...loaded.disabledServices].sort()).toEqual(["tool", "web"]);
+    expect(Object.keys(loaded.project.networks)).toEqual(["back"]);
+    expect(Object.keys(loaded.project.volumes)).toEqual(["data"]);
+    const tool = load({ "/app/compose.yaml": stack }, { services: ["tool"] });
+    expect(Object.keys(tool.project.services).sort()).toEqual(["db", "tool"]);
+    expect(Object.keys(tool.project.volumes).sort()).toEqual(["cache", "data"]);
+  });
+
+  it("leaves out unused resources unless allResources is set", () => {
+    expect(Object.keys(load({ "/app/compose.yaml": stack }).project.networks).sort()).toEqual(["back", "front"]);
+    expect(Object.keys(load({ "/app/compose.yaml": stack }, { allResources: true }).project.networks).sort()).toEqual(["back", "default", "front", "spare"]);
+    expect(Object.keys(load({ "/app/compose.yaml": stack }, { allResources: true }).project.volumes).sort()).toEqual(["cache", "data"]);
+  });
+
+  it("rejects an unknown service name", () => {
+    expect(() => load({ "/app/compose.yaml": stack }, { services: ["nope"] })).toThrow("no such service: nope");
+  });
+
+  it("keeps an optional dependency on a service switched off by profiles, silently; a required one is an error", () => {
+    const files = (required: boolean) => ({
+      "/app/compose.yaml": `services:\n  api:\n    image: a\n    depends_on:\n      search: { condition: service_healthy, required: ${required} }\n  search:\n    image: s\n    profiles: [search]\n`,
+    });
+    const loaded = load(files(false));
+    expect(loaded.project.services["api"]?.depends_on).toEqual({ search: { condition: "service_healthy", required: false, restart: false } });
+    expect(loaded.warnings).toEqual([]);
+    expect(problems(() => load(files(true)))).toEqual([
+      'E_DEPENDENCY_DISABLED /app/compose.yaml:5:15 services.api.depends_on.search: service "api" depends on "search", which is disabled by its profiles (search)',
+    ]);
+  });
 });

@@ -57,6 +57,12 @@ describe("parseVolumeSpec (short syntax)", () => {
     expect(parseVolumeSpec("./a:/a:Z", base).bind).toEqual({ selinux: "Z", create_host_path: true });
   });
 
+  it("accepts Docker Desktop's consistency modes and ignores them, as Compose does", () => {
+    const plain = parseVolumeSpec(".:/app", base);
+    for (const mode of ["cached", "delegated", "consistent"]) expect(parseVolumeSpec(`.:/app:${mode}`, base)).toEqual(plain);
+    expect(parseVolumeSpec("./a:/a:ro,cached", base)).toEqual({ ...parseVolumeSpec("./a:/a", base), read_only: true });
+  });
+
   it.each([
     ["data:relative", /"relative" is not absolute/],
     ["./a:/a:rx", /unknown mode "rx"/],

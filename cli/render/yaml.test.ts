@@ -55,4 +55,41 @@ describe("toYaml", () => {
       dollar: "$${X}",
     });
   });
+
+  it("prefers single quotes when a string cannot be plain, like yaml.v3", () => {
+    expect(toYaml({ a: "*/5 * * * *", b: '"kept"', c: '["x"]', d: "**/*.tsx", e: "a: b", f: "a #b", g: "- a", h: "-", i: " x", j: "it's" })).toBe(
+      "a: '*/5 * * * *'\nb: '\"kept\"'\nc: '[\"x\"]'\nd: '**/*.tsx'\ne: 'a: b'\nf: 'a #b'\ng: '- a'\nh: '-'\ni: ' x'\nj: it's\n",
+    );
+    expect(toYaml(["x ", "#c", "%p", "@a", "`b", "!t", "&a", "|", ">", "{a}"])).toBe(
+      "- 'x '\n- '#c'\n- '%p'\n- '@a'\n- '`b'\n- '!t'\n- '&a'\n- '|'\n- '>'\n- '{a}'\n",
+    );
+  });
+
+  it("keeps plain what yaml.v3 keeps plain: leading : or ? before a non-space, colons without a space, 1000:1000", () => {
+    expect(toYaml({ a: "::1", b: ":/export", c: "?x", d: "1000:1000", e: "a:b", f: "a#b", g: "-c", h: "tRUE", i: "yEs", j: "2024-13-45" })).toBe(
+      "a: ::1\nb: :/export\nc: ?x\nd: 1000:1000\ne: a:b\nf: a#b\ng: -c\nh: tRUE\ni: yEs\nj: 2024-13-45\n",
+    );
+  });
+
+  it("double-quotes what would read back as another type, YAML 1.1 included", () => {
+    const strings = ["1:30", "-1:30:00.5", "Yes", "OFF", "y", "~", "NULL", "True", "08", "0x1F", "0o17", "1_000", "+1", ".5", "1e3", "-.inf", "2024-01-15", "2024-1-5T10:00:00Z", "2024-01-15 10:00:00"];
+    expect(toYaml(strings)).toBe(strings.map((x) => `- "${x}"`).join("\n") + "\n");
+  });
+
+  it("double-quotes tabs, control characters and characters outside the BMP, with yaml.v3's escapes", () => {
+    expect(toYaml({ a: "x\ty", b: "bell\u0007", c: "smile \u{1F600}", d: "nbsp\u00a0ok", e: "a\\b" })).toBe(
+      'a: "x\\ty"\nb: "bell\\a"\nc: "smile \\U0001F600"\nd: nbsp\u00a0ok\ne: a\\b\n',
+    );
+  });
+
+  it("writes multi-line strings as literal blocks, with an indentation indicator when they start with a space", () => {
+    expect(toYaml({ a: "x\ny\n", b: ["  indented\nnext"], c: "trailing \nspace" })).toBe(
+      "a: |\n  x\n  y\nb:\n  - |2-\n      indented\n    next\nc: \"trailing \\nspace\"\n",
+    );
+    roundTrip({ a: "  lead\n", b: ["  lead\nx"], c: { d: " one\n two\n\n" } });
+  });
+
+  it("quotes keys with the same rules, and never writes a key as a block", () => {
+    expect(toYaml({ "": 1, "a b": 2, "*k": 3, "x\ny": 4, "80": 5 })).toBe("\"80\": 5\n\"\": 1\na b: 2\n'*k': 3\n\"x\\ny\": 4\n");
+  });
 });
