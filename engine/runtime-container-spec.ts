@@ -4,6 +4,9 @@
  * Durations in a healthcheck are nanoseconds (the Engine's unit); sizes are bytes.
  */
 
+export type { EndpointSpec, PortBindingSpec } from "../network/types.js";
+import type { EndpointSpec, PortBindingSpec } from "../network/types.js";
+
 /** A label selector: the value must match exactly, or `true` means "the label is present". */
 export type LabelSelector = Readonly<Record<string, string | true>>;
 
@@ -18,15 +21,6 @@ export interface HealthcheckSpec {
   readonly startIntervalNs?: number;
 }
 
-/** One published port: container `port/protocol` to a host address and port. */
-export interface PortBindingSpec {
-  readonly containerPort: number;
-  readonly protocol?: "tcp" | "udp" | "sctp";
-  /** Empty or omitted: every address. */
-  readonly hostIp?: string;
-  /** Empty or omitted: the engine picks an ephemeral port; may be a range `8000-8010`. */
-  readonly hostPort?: string;
-}
 
 /** A bind mount of a host path. */
 export interface BindMountSpec {
@@ -64,18 +58,6 @@ export interface TmpfsMountSpec {
 /** Any mount a container can have. */
 export type MountSpec = BindMountSpec | VolumeMountSpec | TmpfsMountSpec;
 
-/** How a container joins one network. */
-export interface EndpointSpec {
-  /** Network name or id. */
-  readonly network: string;
-  readonly aliases?: readonly string[];
-  readonly ipv4Address?: string;
-  readonly ipv6Address?: string;
-  readonly linkLocalIps?: readonly string[];
-  readonly macAddress?: string;
-  readonly driverOpts?: Readonly<Record<string, string>>;
-  readonly gwPriority?: number;
-}
 
 /** Restart policy; `maximumRetryCount` only with `on-failure`. */
 export interface RestartPolicySpec {

@@ -4,6 +4,9 @@
  * nothing above the runtime layer depends on a client library or on the Engine API's JSON.
  */
 
+export type { IpamPool } from "../network/types.js";
+import type { IpamPool } from "../network/types.js";
+
 /** A container's lifecycle state, as the engine names it. */
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
 
@@ -130,13 +133,6 @@ export interface ContainerDetails {
   readonly ports: readonly PublishedPort[];
 }
 
-/** An IPAM pool. */
-export interface IpamPool {
-  readonly subnet?: string;
-  readonly ipRange?: string;
-  readonly gateway?: string;
-  readonly auxAddresses?: Readonly<Record<string, string>>;
-}
 
 /** A network's full description. */
 export interface NetworkDetails {

@@ -4,7 +4,6 @@ import type {
   ContainerSummary,
   ExecResult,
   ImageDetails,
-  IpamPool,
   ImageSummary,
   LogLine,
   NetworkDetails,
@@ -16,6 +15,8 @@ import type {
 
 export type * from "./runtime-container-spec.js";
 export type * from "./runtime-types.js";
+export type { CreateNetworkOptions } from "../network/types.js";
+import type { CreateNetworkOptions } from "../network/types.js";
 export { RuntimeError, isRuntimeError, type RuntimeErrorReason } from "./runtime-errors.js";
 
 /** Bytes in: a whole buffer or a stream of chunks. */
@@ -74,21 +75,6 @@ export interface ExecOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Options of `createNetwork`. */
-export interface CreateNetworkOptions {
-  readonly name: string;
-  readonly driver?: string;
-  readonly options?: Readonly<Record<string, string>>;
-  readonly ipam?: {
-    readonly driver?: string;
-    readonly config?: readonly IpamPool[];
-    readonly options?: Readonly<Record<string, string>>;
-  };
-  readonly internal?: boolean;
-  readonly attachable?: boolean;
-  readonly enableIpv6?: boolean;
-  readonly labels?: Readonly<Record<string, string>>;
-}
 
 /** Options of `createVolume`. */
 export interface CreateVolumeOptions {

@@ -1,6 +1,6 @@
 import { ComposeError, ProjectError } from "../spec/errors.js";
 import type { NetworkAttachment, Project, ServiceConfig } from "../spec/project.js";
-import type { EndpointSpec } from "../engine/runtime-container-spec.js";
+import type { EndpointSpec } from "./types.js";
 import { resolveServiceMode, type ServiceContainerResolver } from "./service-reference.js";
 
 /** The driver option that names the container's interface (Compose's `interface_name`). */

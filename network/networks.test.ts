@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeForTest } from "../spec/normalize-test-kit.js";
-import { COMPOSE_VERSION_LABEL, LABELS } from "../engine/labels.js";
+import { COMPOSE_VERSION_LABEL, LABELS } from "../spec/labels.js";
 import { desiredNetworks, networkConfigHash, type ManagedNetwork } from "./networks.js";
 
 const project = (yaml: string) => normalizeForTest(yaml).project;

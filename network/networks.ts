@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../spec/canonical.js";
 import type { NetworkConfig, Project } from "../spec/project.js";
-import { COMPOSE_VERSION_LABEL, LABELS } from "../engine/labels.js";
-import type { CreateNetworkOptions } from "../engine/runtime.js";
+import { COMPOSE_VERSION_LABEL, LABELS } from "../spec/labels.js";
+import type { CreateNetworkOptions } from "./types.js";
 
 /** A network tscompose creates and owns: created with `options`, labelled with `configHash`. */
 export interface ManagedNetwork {

@@ -1,6 +1,6 @@
 import { ProjectError } from "../spec/errors.js";
 import type { ServicePort } from "../spec/project.js";
-import type { PortBindingSpec } from "../engine/runtime-container-spec.js";
+import type { PortBindingSpec } from "./types.js";
 
 /** What a container publishes and exposes, in the Runtime's terms. */
 export interface PortPlan {
