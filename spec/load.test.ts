@@ -51,6 +51,14 @@ describe("loadProject", () => {
     expect(load(files, { projectName: "flag", env: { COMPOSE_PROJECT_NAME: "fromenv" } }).project.name).toBe("flag");
   });
 
+  it("reports an invalid top-level name: at its position, unless -p or COMPOSE_PROJECT_NAME overrides it", () => {
+    const files = { "/app/compose.yaml": "name: MyShop\nservices:\n  a:\n    image: x\n" };
+    expect(problems(() => load(files))).toEqual([
+      'E_INVALID_PROJECT_NAME /app/compose.yaml:1:7 name: invalid project name "MyShop": it must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number',
+    ]);
+    expect(load(files, { projectName: "shop" }).project.name).toBe("shop");
+  });
+
   it("includes a sub-project with its own directory and .env, local definitions winning", () => {
     const { project } = load({
       "/app/compose.yaml": "include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: web\n    depends_on: [db]\n",

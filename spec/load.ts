@@ -7,6 +7,7 @@ import { composeSetting, interpolationLookup, readEnvFiles, resolvedVariables, t
 import { Diagnostics, ProjectError, type Warning } from "./errors.js";
 import { resolveExtends } from "./extends.js";
 import type { SpecHost } from "./host.js";
+import type { SourceMap } from "./location.js";
 import { resolveIncludes } from "./include.js";
 import { interpolateFile, interpolateString } from "./interpolate.js";
 import { applyTags, mergeFiles } from "./merge.js";
@@ -135,6 +136,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   if (!model) throw new ProjectError("E_PROJECT", "the project could not be loaded");
 
   const fileName = typeof model.data["name"] === "string" ? model.data["name"] : undefined;
+  if (!opts.projectName && !envName && fileName) checkFileProjectName(fileName, model.sources, diag);
   const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
   validateModel(model.data, model.sources, diag);
   diag.throwIfAny();
@@ -210,6 +212,19 @@ class ModelReader {
     const interpolated = this.opts.interpolate === false ? parsed : interpolateFile(parsed, lookup, this.diag);
     return castValues(interpolated, this.diag);
   }
+}
+
+/** Reports a top-level `name:` that is not a valid project name, at its position in the file. */
+function checkFileProjectName(name: string, sources: SourceMap, diag: Diagnostics): void {
+  const fixed = normalizeProjectName(name);
+  if (fixed === name) return;
+  const location = sources.locate(["name"]);
+  diag.error(
+    "E_INVALID_PROJECT_NAME",
+    `invalid project name "${name}": it must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number`,
+    { path: ["name"], ...(location ? { location } : {}), hint: `Use "${fixed || "myproject"}" instead.` },
+  );
+  diag.throwIfAny();
 }
 
 /**
