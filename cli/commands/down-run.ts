@@ -27,6 +27,7 @@ export async function runDown(ctx: CliContext, services: string[], flags: DownFl
       services,
       ...(flags.volumes ? { volumes: true } : {}),
       ...(flags.removeOrphans ? { removeOrphans: true } : {}),
+      ...(flags.rmi ? { rmi: flags.rmi } : {}),
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
     });
