@@ -121,15 +121,10 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   diag.throwIfAny();
 
   const envName = composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
-  const referenced = new Set<string>();
   const base = interpolationLookup(dotenv, shell);
-  let nameForInterpolation: string | undefined;
-  const lookup: Lookup = (name) => {
-    referenced.add(name);
-    if (name !== "COMPOSE_PROJECT_NAME") return base(name);
-    nameForInterpolation ??= earlyProjectName(discovered.files, { projectName: opts.projectName, env: envName, projectDir, stdin: opts.stdin }, base, host);
-    return nameForInterpolation ?? base(name);
-  };
+  const { lookup, referenced } = recordingLookup(base, () =>
+    earlyProjectName(discovered.files, { projectName: opts.projectName, env: envName, projectDir, stdin: opts.stdin }, base, host),
+  );
   const reader = new ModelReader(host, diag, opts);
   const model = reader.loadModel(discovered.files, projectDir, lookup, []);
   diag.throwIfAny();
@@ -143,11 +138,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
   diag.throwIfAny();
   const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
-  const profiled = applyProfiles(normalized, { profiles: activeProfiles, services: opts.services ?? [] }, diag, model.sources);
-  const disabled = new Map(profiled.disabled.map((n) => [n, normalized.services[n]?.profiles ?? []] as const));
-  checkRules({ project: profiled.project, sources: model.sources, diag, disabled });
-  diag.throwIfAny();
-  const selected = selectServices(profiled.project, opts.services ?? []);
+  const { profiled, selected } = enabledPart(normalized, activeProfiles, opts.services ?? [], model.sources, diag);
   return {
     project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
     files: discovered.files,
@@ -212,6 +203,31 @@ class ModelReader {
     const interpolated = this.opts.interpolate === false ? parsed : interpolateFile(parsed, lookup, this.diag);
     return castValues(interpolated, this.diag);
   }
+}
+
+/**
+ * The interpolation lookup: records every name asked for, and answers `COMPOSE_PROJECT_NAME` with
+ * the resolved project name (computed once, on first use).
+ */
+function recordingLookup(base: Lookup, projectName: () => string | undefined): { lookup: Lookup; referenced: Set<string> } {
+  const referenced = new Set<string>();
+  let name: string | undefined;
+  const lookup: Lookup = (key) => {
+    referenced.add(key);
+    if (key !== "COMPOSE_PROJECT_NAME") return base(key);
+    name ??= projectName();
+    return name ?? base(key);
+  };
+  return { lookup, referenced };
+}
+
+/** Profiles, then the semantic rules (throwing on errors), then the service selection. */
+function enabledPart(project: Project, profiles: readonly string[], services: readonly string[], sources: SourceMap, diag: Diagnostics) {
+  const profiled = applyProfiles(project, { profiles, services }, diag, sources);
+  const disabled = new Map(profiled.disabled.map((n) => [n, project.services[n]?.profiles ?? []] as const));
+  checkRules({ project: profiled.project, sources, diag, disabled });
+  diag.throwIfAny();
+  return { profiled, selected: selectServices(profiled.project, services) };
 }
 
 /** Reports a top-level `name:` that is not a valid project name, at its position in the file. */
