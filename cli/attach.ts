@@ -16,6 +16,10 @@ interface Followed {
   readonly service: string;
   running: boolean;
   exitCode?: number;
+  /** When the container last started (ms); a `die` event before it is from an earlier run. */
+  readonly startedAt: number;
+  /** Settles when its followed log stream has ended. */
+  drained?: Promise<void>;
 }
 
 /** Which services attached `up` streams: `--attach`, else the targets (plus dependencies with `--attach-dependencies`), else all; minus `--no-attach` and `attach: false`. */
@@ -44,10 +48,11 @@ export async function followProject(
   const project = loaded.project.name;
   const services = attachedServices(loaded, targets, selected, flags);
   if (flags.exitCodeFrom && !services.includes(flags.exitCodeFrom)) services.push(flags.exitCodeFrom);
-  const listedAt = Date.now() / 1000;
   const all = await runtime.listContainers({ all: true, labels: { [LABELS.project]: project } });
   const inScope = all.filter((c) => c.labels[LABELS.oneoff] !== "True" && selected.includes(c.labels[LABELS.service] ?? ""));
-  const followed = inScope.filter((c) => services.includes(c.labels[LABELS.service] ?? "")).map((c) => toFollowed(project, c));
+  const followed = (await Promise.all(inScope.filter((c) => services.includes(c.labels[LABELS.service] ?? "")).map((c) => toFollowed(runtime, project, c)))).filter(
+    (f): f is Followed => f !== undefined,
+  );
   const printer = createLogPrinter(ctx.stdout, {
     color: flags.color !== false && useColor(ansiMode(ctx), ctx.stdout, ctx.env),
     prefix: flags.logPrefix !== false,
@@ -57,25 +62,42 @@ export async function followProject(
   ctx.stdout.write(`Attaching to ${followed.map((f) => f.display).join(", ")}\n`);
   const stop = new AbortController();
   const since = Math.floor(Date.now() / 1000) - 60;
-  const streams = followed.map((f) => pipeLogs(runtime, f, printer, stop.signal, since));
-  await Promise.all(
-    followed
-      .filter((f) => !f.running)
-      .map(async (f) => {
-        f.exitCode = (await runtime.inspectContainer(f.id).catch(() => undefined))?.state.exitCode ?? 0;
-      }),
-  );
-  const outcome = await watchExits(session, project, followed, inScope, printer, flags, listedAt);
+  for (const f of followed) f.drained = pipeLogs(runtime, f, printer, stop.signal, since);
+  // Containers that were done before we looked: their output first, then their exit line.
+  for (const f of followed.filter((x) => !x.running)) {
+    await drained(f);
+    printer.exited(f.display, f.exitCode ?? 0);
+  }
+  const outcome = await watchExits(session, project, followed, inScope, printer, flags);
   stop.abort();
-  await Promise.allSettled(streams);
+  await Promise.allSettled(followed.map((f) => f.drained));
   printer.close();
   return outcome;
 }
 
-function toFollowed(project: string, c: ContainerSummary): Followed {
+/** Inspects a container for its state now: running or not, exit code, when it (last) started. */
+async function toFollowed(runtime: Runtime, project: string, c: ContainerSummary): Promise<Followed | undefined> {
+  const details = await runtime.inspectContainer(c.id).catch(() => undefined);
+  if (!details) return undefined; // removed meanwhile
   const service = c.labels[LABELS.service] ?? "";
   const n = Number(c.labels[LABELS.containerNumber] ?? "1");
-  return { id: c.id, name: c.name, display: logName(project, service, n, c.name), service, running: c.status === "running" || c.status === "restarting" };
+  const running = details.state.running || details.state.restarting;
+  return {
+    id: c.id,
+    name: c.name,
+    display: logName(project, service, n, c.name),
+    service,
+    running,
+    startedAt: details.state.startedAt ? Date.parse(details.state.startedAt) : 0,
+    ...(running ? {} : { exitCode: details.state.exitCode }),
+  };
+}
+
+/** Waits (at most 2 s) for a container's log stream to end, so its last lines come before its exit line. */
+async function drained(f: Followed): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([f.drained, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+  clearTimeout(timer);
 }
 
 async function pipeLogs(runtime: Runtime, f: Followed, printer: LogPrinter, signal: AbortSignal, since: number): Promise<void> {
@@ -96,7 +118,6 @@ async function watchExits(
   inScope: readonly ContainerSummary[],
   printer: LogPrinter,
   flags: UpFlags,
-  since: number,
 ): Promise<number> {
   const { runtime, interrupts } = session;
   const byId = new Map(followed.map((f) => [f.id, f]));
@@ -125,12 +146,16 @@ async function watchExits(
     }
     if (followed.every((f) => !f.running)) return exitCodeOf(followed, target);
     const filters = { type: ["container"], event: ["die"], label: { [LABELS.project]: project } };
-    // Replayed from just before the list, so an exit between the list and the subscription is not lost.
+    // Replayed from the earliest start of a running container: the engine can emit a `die` before
+    // its container list says "exited", so replaying from the time of the list could miss it.
+    // A `die` older than its container's last start belongs to an earlier run and is skipped.
+    const since = Math.min(...followed.filter((f) => f.running).map((f) => f.startedAt)) / 1000 - 0.001;
     for await (const ev of runtime.events({ since, filters, signal: events.signal })) {
       const f = byId.get(ev.id);
-      if (!f || !f.running) continue;
+      if (!f || !f.running || ev.timeNano / 1e6 < f.startedAt - 1) continue;
       f.running = false;
       f.exitCode = Number(ev.attributes["exitCode"] ?? "0");
+      await drained(f);
       printer.exited(f.display, f.exitCode);
       const trigger = target ? f.service === target : abortOnExit || (flags.abortOnContainerFailure === true && f.exitCode !== 0);
       if (trigger && !interrupted) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
 import type { ContainerSummary, RuntimeEvent } from "../engine/runtime.js";
-import { assertCliBuilt, CLI_PATH, runCli, type CliResult } from "./helpers/cli.js";
+import { assertCliBuilt, CLI_PATH, type CliResult } from "./helpers/cli.js";
 import { cleanupProject, PROJECT_LABEL, uniqueProject } from "./helpers/engine.js";
 
 /** The directory of the `up-*` fixtures. */
@@ -63,14 +63,13 @@ export class Projects {
   }
 }
 
-/** Runs `tscompose -p PROJECT ARGS` in the fixture directory `dir`. */
+/**
+ * Runs `tscompose --progress plain -p PROJECT ARGS` in the fixture directory `dir` (or
+ * `run.cwd`). Like the shared `runCli` (clean environment: PATH, HOME and `env`), but a run that
+ * outlives its timeout gets SIGKILL: the CLI treats SIGTERM as Ctrl-C and may keep stopping.
+ */
 export function compose(dir: string, project: string, args: readonly string[], run: ComposeRun = {}): Promise<CliResult> {
-  return runCli({
-    cwd: run.cwd ?? dir,
-    args: ["--progress", "plain", "-p", project, ...args],
-    ...(run.env ? { env: run.env } : {}),
-    timeoutMs: run.timeoutMs ?? 90_000,
-  });
+  return runBin("tscompose", run.cwd ?? dir, ["--progress", "plain", "-p", project, ...args], run.env ?? {}, run.timeoutMs);
 }
 
 /** Fails with the CLI's output when it did not exit with `code`. */
@@ -144,10 +143,10 @@ export function startCompose(dir: string, project: string, args: readonly string
   return startBin("tscompose", dir, ["--progress", "plain", "-p", project, ...args], env);
 }
 
-/** Runs one of the built binaries (`tsc-up`, `tsc-down`, `tscompose`) in `dir` to its end. */
-export function runBin(bin: Bin, dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+/** Runs one of the built binaries (`tsc-up`, `tsc-down`, `tscompose`) in `dir` to its end (SIGKILL after `timeoutMs`). */
+export function runBin(bin: Bin, dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}, timeoutMs = 90_000): Promise<CliResult> {
   const live = startBin(bin, dir, args, env);
-  const timer = setTimeout(() => live.child.kill("SIGKILL"), 90_000);
+  const timer = setTimeout(() => live.child.kill("SIGKILL"), timeoutMs);
   return live.done.finally(() => clearTimeout(timer));
 }
 
@@ -210,4 +209,24 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out: ${what}`);
+}
+
+/** Runs the `docker` CLI (for objects the test makes outside tscompose, with no labels). */
+export function docker(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("docker", args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() }));
+  });
+}
+
+/** `docker run -d --name NAME` of a long-running test container without any label; returns its id. */
+export async function foreignContainer(name: string, ...extra: string[]): Promise<string> {
+  const r = await docker("run", "-d", "--name", name, ...extra, "tscompose-busybox:latest", "sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $!; done");
+  if (r.code !== 0) throw new Error(`docker run ${name} failed: ${r.stderr}`);
+  return r.stdout;
 }
