@@ -5,6 +5,7 @@ import { defaultImageName, containerName } from "./labels.js";
 import { serviceContainers, type Observed, type ObservedContainer } from "./observe.js";
 import type { DependencyCondition, Plan } from "./operations.js";
 import { PlanBuilder } from "./plan-builder.js";
+import { settleLeftovers } from "./plan-up-leftovers.js";
 import type { ContainerSpec, CreateNetworkOptions, CreateVolumeOptions } from "./runtime.js";
 
 /** The `up`/`create` flags that shape a plan. */
@@ -203,26 +204,30 @@ function planService(
   }
   const configHash = serviceConfigHash(svc);
   const want = desiredScale(svc, name, options.scale);
-  const existing = serviceContainers(observed, name);
-  const deps = resourceDeps(svc, resourceOps);
+  const settled = settleLeftovers(b, name, serviceContainers(observed, name));
+  const existing = settled.containers;
+  const deps = [...resourceDeps(svc, resourceOps), ...settled.removals];
   const starts: string[] = [];
   const creates: string[] = [];
   const unchanged: ObservedContainer[] = [];
   const spec = (n: number, cname: string, replaces?: ObservedContainer) =>
     input.specFor({ service: name, number: n, name: cname, image, imageId, configHash, ...(replaces ? { replaces } : {}) });
   existing.forEach((c, i) => {
+    // A leftover that takes over its final name is renamed before anything else touches it.
+    const renamed = settled.renamed.get(c.name);
+    const pre = renamed ? [renamed] : [];
     if (i >= want) {
-      const stop = b.add({ kind: "stop-container", id: `container:${c.name}:stop`, cause: "scaled down", service: name, name: c.name, ...timeout(options) });
+      const stop = b.add({ kind: "stop-container", id: `container:${c.name}:stop`, cause: "scaled down", service: name, name: c.name, after: pre, ...timeout(options) });
       b.add({ kind: "remove-container", id: `container:${c.name}:remove`, cause: "scaled down", service: name, name: c.name, volumes: true, after: [stop] });
       return;
     }
     const cause = recreateCause(c, configHash, imageId, options);
     if (cause) {
-      const r = planRecreate(b, name, c, spec, cause, deps, options);
+      const r = planRecreate(b, name, c, spec, cause, [...deps, ...pre], options);
       creates.push(r.create);
       if (!options.noStart) starts.push(b.add({ kind: "start-container", id: `container:${c.name}:start`, cause, service: name, name: c.name, after: [r.done] }));
     } else if (c.status !== "running" && !options.noStart) {
-      starts.push(b.add({ kind: "start-container", id: `container:${c.name}:start`, cause: c.status === "paused" ? "paused" : "not running", service: name, name: c.name }));
+      starts.push(b.add({ kind: "start-container", id: `container:${c.name}:start`, cause: c.status === "paused" ? "paused" : "not running", service: name, name: c.name, after: pre }));
     } else unchanged.push(c);
   });
   let next = existing.reduce((m, c) => Math.max(m, c.number), 0);

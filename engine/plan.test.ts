@@ -159,6 +159,27 @@ describe("planUp", () => {
     expect(describePlan(plan(p, obs, { removeOrphans: true }))).toContain("remove container shop-old-1 (orphan)");
   });
 
+  it("renames a replacement left under its temporary name once the old container is gone", () => {
+    const p = project();
+    const leftover = container(p, "api", 1, { id: "feed".padEnd(64, "0"), name: "0123456789ab_shop-api-1", status: "created", labels: { [LABELS.replace]: "0123456789ab" } });
+    const result = plan(p, observed(p, [container(p, "db", 1), leftover, container(p, "web", 1)], true));
+    const text = describePlan(result);
+    expect(text).toContain("rename container 0123456789ab_shop-api-1 -> shop-api-1 (left over by an interrupted recreate)");
+    expect(text).toContain("start container shop-api-1 (not running) after container:0123456789ab_shop-api-1:rename");
+    expect(text).not.toContain("create container");
+  });
+
+  it("removes a leftover replacement while the container it was to replace still exists, then recreates that one", () => {
+    const p = project();
+    const old = container(p, "api", 1, { id: "0123456789ab".padEnd(64, "0"), configHash: "old", status: "exited" });
+    const leftover = container(p, "api", 1, { id: "feed".padEnd(64, "0"), name: "0123456789ab_shop-api-1", status: "created", created: 5, labels: { [LABELS.replace]: old.id } });
+    const text = describePlan(plan(p, observed(p, [container(p, "db", 1), old, leftover, container(p, "web", 1)], true)));
+    expect(text).toContain("remove container 0123456789ab_shop-api-1 (left over by an interrupted recreate) after container:0123456789ab_shop-api-1:stop");
+    // The new replacement reuses the temporary name, so it is created after the leftover is gone.
+    expect(text).toMatch(/create container 0123456789ab_shop-api-1 \(config changed\) after .*container:0123456789ab_shop-api-1:remove/);
+    expect(text).toContain("rename container 0123456789ab_shop-api-1 -> shop-api-1 (config changed)");
+  });
+
   it("fails before doing anything when an external network is missing", () => {
     const p = project();
     expect(() =>
