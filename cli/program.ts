@@ -1,13 +1,47 @@
 import { Command } from "commander";
 import { createConfigCommand } from "./commands/config.js";
+import { createCreateCommand } from "./commands/create.js";
 import { createDownCommand } from "./commands/down.js";
+import { createEventsCommand } from "./commands/events.js";
+import { createImagesCommand } from "./commands/images.js";
+import { createKillCommand } from "./commands/kill.js";
+import { createLogsCommand } from "./commands/logs.js";
+import { createLsCommand } from "./commands/ls.js";
+import { createPauseCommand } from "./commands/pause.js";
+import { createPortCommand } from "./commands/port.js";
+import { createPsCommand } from "./commands/ps.js";
+import { createRestartCommand } from "./commands/restart.js";
+import { createRmCommand } from "./commands/rm.js";
+import { createStartCommand } from "./commands/start.js";
+import { createStopCommand } from "./commands/stop.js";
+import { createTopCommand } from "./commands/top.js";
+import { createUnpauseCommand } from "./commands/unpause.js";
 import { createUpCommand } from "./commands/up.js";
 import { addGlobalOptions } from "./global-options.js";
 import { packageVersion } from "./version.js";
 
 /** Verb factories in help order. Each takes the command name so shims can reuse it. */
-const VERBS: ReadonlyArray<(name: string) => Command> = [createConfigCommand, createUpCommand, createDownCommand];
-const VERB_NAMES = ["config", "up", "down"];
+const VERBS: ReadonlyArray<(name: string) => Command> = [
+  createConfigCommand,
+  createUpCommand,
+  createDownCommand,
+  createCreateCommand,
+  createStartCommand,
+  createStopCommand,
+  createRestartCommand,
+  createKillCommand,
+  createRmCommand,
+  createPauseCommand,
+  createUnpauseCommand,
+  createPsCommand,
+  createLogsCommand,
+  createPortCommand,
+  createLsCommand,
+  createTopCommand,
+  createImagesCommand,
+  createEventsCommand,
+];
+const VERB_NAMES = ["config", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events"];
 
 /** Builds the root `tscompose` program with every verb. Verb actions import heavy modules lazily. */
 export function createProgram(): Command {

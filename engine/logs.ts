@@ -1,6 +1,6 @@
 import { LABELS } from "./labels.js";
 import { assertKnownServices, type ProjectRef } from "./project-view.js";
-import type { ContainerSummary, LogLine, Runtime } from "./runtime.js";
+import type { ContainerSummary, LogLine, LogsOptions, Runtime } from "./runtime.js";
 import { isRuntimeError } from "./runtime-errors.js";
 
 /** A container whose output is shown. */
@@ -93,6 +93,10 @@ async function pipe(runtime: Runtime, s: LogSource, options: object, consumer: L
 class Follower {
   private readonly alive = new Set<string>();
   private readonly streaming = new Set<string>();
+  /** Container id → unix seconds up to which its output was shown (a restart resumes from there). */
+  private readonly shownUntil = new Map<string, number>();
+  /** Container id → when its current stream began (unix seconds). */
+  private readonly streamBegan = new Map<string, number>();
   private readonly streams: Promise<void>[] = [];
   private readonly events = new AbortController();
 
@@ -110,7 +114,10 @@ class Follower {
     try {
       for (const s of sources) {
         if (running.has(s.id)) this.follow(s);
-        else await pipe(this.runtime, s, this.options, this.consumer);
+        else {
+          await pipe(this.runtime, s, this.options, this.consumer);
+          this.shownUntil.set(s.id, listedAt);
+        }
       }
       if (this.alive.size > 0) await this.watchStarts(listedAt);
       await Promise.allSettled(this.streams);
@@ -123,20 +130,36 @@ class Follower {
   private follow(s: LogSource, since?: number): void {
     this.alive.add(s.id);
     this.streaming.add(s.id);
-    const options = { ...this.options, follow: true, ...(since !== undefined ? { since } : {}) };
+    this.streamBegan.set(s.id, Date.now() / 1000);
+    // A resumed stream shows every new line: --tail only applies to what was there at the start.
+    const { tail: _tail, ...resumed } = this.options as LogsOptions;
+    const options = { ...(since !== undefined ? resumed : this.options), follow: true, ...(since !== undefined ? { since } : {}) };
     const stream = pipe(this.runtime, s, options, this.consumer).catch(() => undefined);
     this.streams.push(stream.then(() => this.ended(s)));
   }
 
   private async ended(s: LogSource): Promise<void> {
-    this.streaming.delete(s.id);
-    if (this.req.signal?.aborted) return;
+    if (this.req.signal?.aborted) return this.forget(s);
     const state = await this.runtime.inspectContainer(s.id).then((d) => d.state, () => undefined);
+    const seconds = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : Number.NaN);
+    const began = this.streamBegan.get(s.id) ?? 0;
+    // Everything up to the end of the run that just ended was shown; a next run starts after it.
+    const finished = seconds(state?.finishedAt);
+    if (finished >= began) this.shownUntil.set(s.id, finished);
+    this.streaming.delete(s.id);
     // Restarting: its next start event picks it up again.
     if (state?.restarting) return;
-    // The stream broke while the container still runs: pick it up again from now.
-    if (state?.running) return this.follow(s, Date.now() / 1000);
+    if (state?.running) {
+      // Restarted since the stream began: resume after the last run; else the stream broke: resume from now.
+      const restarted = seconds(state.startedAt) > began && finished >= began;
+      return this.follow(s, restarted ? finished : Date.now() / 1000);
+    }
     this.consumer.exited(s, state?.exitCode ?? 0);
+    this.forget(s);
+  }
+
+  private forget(s: LogSource): void {
+    this.streaming.delete(s.id);
     this.alive.delete(s.id);
     if (this.alive.size === 0) this.events.abort();
   }
@@ -152,7 +175,8 @@ class Follower {
           service: ev.attributes[LABELS.service] ?? "",
           number: Number(ev.attributes[LABELS.containerNumber] ?? "0") || 0,
         };
-        if (this.wanted(s)) this.follow(s, ev.timeNano / 1e9);
+        // A container new to us shows its whole output (from --since, if given).
+        if (this.wanted(s)) this.follow(s, this.shownUntil.get(ev.id));
       }
     } catch (error) {
       if (!this.events.signal.aborted) throw error;

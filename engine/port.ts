@@ -27,10 +27,12 @@ export function formatHostPort(m: PortMapping): string {
   return m.hostIp.includes(":") ? `[${m.hostIp}]:${m.hostPort}` : `${m.hostIp}:${m.hostPort}`;
 }
 
-const ipv4First = (a: PublishedPort, b: PublishedPort) => Number((a.hostIp ?? "").includes(":")) - Number((b.hostIp ?? "").includes(":"));
+const v6 = (p: PublishedPort) => Number((p.hostIp ?? "").includes(":"));
+const byPort = (a: PublishedPort, b: PublishedPort) => a.containerPort - b.containerPort || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0) || v6(a) - v6(b);
 
 /**
- * The host side of a running service container's published port(s), IPv4 bindings first.
+ * The host side of a running service container's published port(s), by container port, IPv4
+ * bindings before IPv6 ones.
  * Fails with `E_NO_CONTAINER` when the service has no running container (with that index) and
  * with `E_PORT_NOT_PUBLISHED`, listing what is published, when the port is not.
  */
@@ -48,7 +50,7 @@ export async function servicePort(runtime: Runtime, req: PortRequest): Promise<P
       hint: req.index === undefined ? "Start it with `tscompose up -d` first." : "Check the index with `tscompose ps`.",
     });
   }
-  const published = [...found.ports].filter((p) => p.hostPort !== undefined).sort(ipv4First);
+  const published = [...found.ports].filter((p) => p.hostPort !== undefined).sort(byPort);
   const protocol = req.protocol ?? (req.privatePort === undefined ? undefined : "tcp");
   const matches = published.filter((p) => (req.privatePort === undefined || p.containerPort === req.privatePort) && (protocol === undefined || p.protocol === protocol));
   if (req.privatePort !== undefined && matches.length === 0) {

@@ -11,6 +11,8 @@ export interface RemoveRequest extends LifecycleRequest {
   /** `-v`: also remove the anonymous volumes attached to the containers. */
   readonly volumes?: boolean;
   readonly timeoutSeconds?: number;
+  /** Count running containers as stopped: a dry run of `rm -s` whose stop step the caller ran. */
+  readonly includeRunning?: boolean;
   /**
    * Asked with the names of the containers about to be removed; resolving false removes nothing.
    * Absent: remove without asking (`-f`).
@@ -40,7 +42,8 @@ export async function removeServices(deps: EngineDeps, req: RemoveRequest): Prom
   }
   const { observed, view } = await observeView(deps, req.ref);
   // In a dry run nothing was really stopped; the containers `-s` would have stopped count as stopped.
-  const stoppedEnough = (status: string) => (req.stop && req.dryRun) || !(status === "running" || status === "paused" || status === "restarting");
+  const includeRunning = req.includeRunning === true || (req.stop === true && req.dryRun === true);
+  const stoppedEnough = (status: string) => includeRunning || !(status === "running" || status === "paused" || status === "restarting");
   const containers = targetServices(view, req.services)
     .flatMap((s) => serviceContainers(observed, s))
     .filter((c) => stoppedEnough(c.status));

@@ -1,0 +1,34 @@
+import { ProjectError } from "../../spec/errors.js";
+import { loadProject } from "../../spec/load.js";
+import type { CliContext } from "../context.js";
+import { loadOptions } from "../load-options.js";
+import { openSession, printWarnings } from "../session.js";
+import type { CreateFlags } from "./create.js";
+import { parseScale } from "./up-run.js";
+
+/** Runs `create`: `up --no-start` — containers, networks and volumes are made, nothing starts. */
+export async function runCreate(ctx: CliContext, services: string[], flags: CreateFlags): Promise<void> {
+  if (flags.forceRecreate && !flags.recreate) throw new ProjectError("E_USAGE", "--force-recreate and --no-recreate cannot be combined");
+  const loaded = loadProject(await loadOptions(ctx, { services }));
+  printWarnings(ctx, loaded.warnings);
+  const scale = parseScale(flags.scale, loaded);
+  const session = await openSession(ctx);
+  try {
+    const { upProject } = await import("../../engine/up.js");
+    await upProject(session, {
+      project: loaded.project,
+      origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
+      disabledServices: loaded.disabledServices,
+      services,
+      scale,
+      noStart: true,
+      ...(flags.forceRecreate ? { forceRecreate: true } : {}),
+      ...(flags.recreate === false ? { noRecreate: true } : {}),
+      ...(flags.removeOrphans ? { removeOrphans: true } : {}),
+      ...(flags.pull && flags.pull !== "build" ? { pull: flags.pull } : {}),
+      ...(ctx.global.dryRun ? { dryRun: true } : {}),
+    });
+  } finally {
+    await session.close();
+  }
+}

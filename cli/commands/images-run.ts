@@ -1,0 +1,32 @@
+import { humanDuration, humanSize } from "../../engine/human-format.js";
+import type { ContainerImage } from "../../engine/project-images.js";
+import type { CliContext } from "../context.js";
+import { connectEngine } from "../engine-connect.js";
+import type { ImagesFlags } from "./images.js";
+import { COMPOSE_TABLE, formatTable } from "./output-table.js";
+import { resolveProjectName } from "./project-target.js";
+
+/** The `images` table: `CONTAINER REPOSITORY TAG PLATFORM IMAGE ID SIZE CREATED`. */
+export function imagesTable(images: readonly ContainerImage[], now: number = Date.now()): string {
+  const rows = images.map((i) => [
+    i.ContainerName,
+    i.Repository || "<none>",
+    i.Tag || "<none>",
+    i.Platform,
+    i.ID.replace(/^sha256:/, "").slice(0, 12),
+    humanSize(i.Size),
+    i.Created ? `${humanDuration(now - Date.parse(i.Created))} ago` : "N/A",
+  ]);
+  return formatTable([["CONTAINER", "REPOSITORY", "TAG", "PLATFORM", "IMAGE ID", "SIZE", "CREATED"], ...rows], COMPOSE_TABLE);
+}
+
+/** Runs `images`: image IDs (`-q`, each once), a JSON array (`--format json`) or the table. */
+export async function runImages(ctx: CliContext, services: string[], flags: ImagesFlags): Promise<void> {
+  const name = await resolveProjectName(ctx);
+  const runtime = await connectEngine(ctx);
+  const { projectImages } = await import("../../engine/project-images.js");
+  const images = await projectImages(runtime, { name }, services);
+  if (flags.quiet) for (const id of new Set(images.map((i) => i.ID.replace(/^sha256:/, "")))) ctx.stdout.write(`${id}\n`);
+  else if (flags.format === "json") ctx.stdout.write(`${JSON.stringify(images)}\n`);
+  else ctx.stdout.write(imagesTable(images));
+}

@@ -1,0 +1,33 @@
+import type { ProjectSummary } from "../../engine/ls.js";
+import { ProjectError } from "../../spec/errors.js";
+import type { CliContext } from "../context.js";
+import { connectEngine } from "../engine-connect.js";
+import type { LsFlags } from "./ls.js";
+import { COMPOSE_TABLE, formatTable } from "./output-table.js";
+
+/** The `name=` values of `--filter`; any other key is bad usage. */
+export function lsNameFilters(filters: readonly string[] | undefined): string[] {
+  return (filters ?? []).map((f) => {
+    const [key, value] = f.split(/=(.*)/s);
+    if (value === undefined || key !== "name") {
+      throw new ProjectError("E_USAGE", `invalid filter "${f}"`, { hint: "ls supports --filter name=REGEX." });
+    }
+    return value;
+  });
+}
+
+/** The `ls` table: `NAME STATUS CONFIG FILES`. */
+export function lsTable(projects: readonly ProjectSummary[]): string {
+  return formatTable([["NAME", "STATUS", "CONFIG FILES"], ...projects.map((p) => [p.Name, p.Status, p.ConfigFiles])], COMPOSE_TABLE);
+}
+
+/** Runs `ls`: names (`-q`), a JSON array (`--format json`, Compose's shape) or the table. */
+export async function runLs(ctx: CliContext, flags: LsFlags): Promise<void> {
+  const name = lsNameFilters(flags.filter);
+  const runtime = await connectEngine(ctx);
+  const { listProjects } = await import("../../engine/ls.js");
+  const projects = await listProjects(runtime, { ...(flags.all ? { all: true } : {}), name });
+  if (flags.quiet) for (const p of projects) ctx.stdout.write(`${p.Name}\n`);
+  else if (flags.format === "json") ctx.stdout.write(`${JSON.stringify(projects)}\n`);
+  else ctx.stdout.write(lsTable(projects));
+}

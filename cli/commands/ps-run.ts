@@ -1,0 +1,59 @@
+import { PS_STATES, type PsEntry } from "../../engine/ps.js";
+import { ProjectError } from "../../spec/errors.js";
+import { connectEngine } from "../engine-connect.js";
+import type { CliContext } from "../context.js";
+import { formatTable, PS_TABLE } from "./output-table.js";
+import { resolveTarget } from "./project-target.js";
+import type { PsFlags } from "./ps.js";
+
+/** `--status` values plus `--filter status=…`, checked. */
+export function psStatuses(flags: Pick<PsFlags, "status" | "filter">): string[] {
+  const statuses = [...(flags.status ?? [])];
+  if (flags.filter !== undefined) {
+    const [key, value] = flags.filter.split(/=(.*)/s);
+    if (value === undefined) throw new ProjectError("E_USAGE", "arguments to --filter should be in form KEY=VAL");
+    if (key !== "status") throw new ProjectError("E_USAGE", `unknown filter ${key}`, { hint: "ps supports --filter status=STATE." });
+    statuses.push(value);
+  }
+  for (const s of statuses) {
+    if (!(PS_STATES as readonly string[]).includes(s)) {
+      throw new ProjectError("E_USAGE", `invalid status "${s}"`, { hint: `Use one of: ${PS_STATES.join(", ")}.` });
+    }
+  }
+  return statuses;
+}
+
+/** Docker's `Ellipsis`: cut to `max` characters, the last one `…`. */
+function ellipsis(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** The `ps` table: `NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS`, the command quoted and cut at 20 unless `noTrunc`. */
+export function psTable(entries: readonly PsEntry[], noTrunc = false): string {
+  const rows = entries.map((e) => [e.Name, e.Image, JSON.stringify(noTrunc ? e.Command : ellipsis(e.Command, 20)), e.Service, e.RunningFor, e.Status, e.Ports]);
+  return formatTable([["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"], ...rows], PS_TABLE);
+}
+
+/** Runs `ps`: IDs (`-q`), service names (`--services`), one JSON object per line, or the table. */
+export async function runPs(ctx: CliContext, services: string[], flags: PsFlags): Promise<void> {
+  const status = psStatuses(flags);
+  const { ref } = await resolveTarget(ctx);
+  if (ref.project && services.length > 0) {
+    const known = new Set([...Object.keys(ref.project.services), ...(ref.disabledServices ?? [])]);
+    const unknown = services.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw new ProjectError("E_NO_SUCH_SERVICE", `no such service: ${unknown.join(", ")}`);
+  }
+  const runtime = await connectEngine(ctx);
+  const { psProject } = await import("../../engine/ps.js");
+  const entries = await psProject(runtime, { ref, services, status, orphans: flags.orphans, ...(flags.all ? { all: true } : {}) });
+  if (flags.quiet) {
+    for (const e of entries) ctx.stdout.write(`${e.ID}\n`);
+  } else if (flags.services) {
+    for (const s of new Set(entries.map((e) => e.Service))) ctx.stdout.write(`${s}\n`);
+  } else if (flags.format === "json") {
+    for (const e of entries) ctx.stdout.write(`${JSON.stringify(e)}\n`);
+  } else {
+    ctx.stdout.write(psTable(entries, flags.trunc === false));
+  }
+}
