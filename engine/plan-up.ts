@@ -5,6 +5,7 @@ import { defaultImageName, containerName } from "./labels.js";
 import { serviceContainers, type Observed, type ObservedContainer } from "./observe.js";
 import type { DependencyCondition, Plan } from "./operations.js";
 import { PlanBuilder } from "./plan-builder.js";
+import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
 import { settleLeftovers } from "./plan-up-leftovers.js";
 import type { ContainerSpec, CreateNetworkOptions, CreateVolumeOptions } from "./runtime.js";
 
@@ -135,11 +136,11 @@ export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan 
 function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[]): Map<string, string> {
   const { observed, project } = input;
   const ids = new Map<string, string>();
-  const missing: string[] = [];
+  const missing: MissingExternal[] = [];
   for (const net of input.networks) {
     const found = observed.networks.get(net.name);
     if (net.external) {
-      if (!found) missing.push(`network ${net.name} declared as external, but could not be found`);
+      if (!found) missing.push({ kind: "network", key: net.key, name: net.name });
       continue;
     }
     if (found) {
@@ -153,7 +154,7 @@ function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[]): 
   for (const vol of input.volumes) {
     const found = observed.volumes.get(vol.name);
     if (vol.external) {
-      if (!found) missing.push(`external volume "${vol.name}" not found`);
+      if (!found) missing.push({ kind: "volume", key: vol.key, name: vol.name });
       continue;
     }
     if (found) {
@@ -164,11 +165,7 @@ function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[]): 
     }
     ids.set(`volume:${vol.key}`, b.add({ kind: "create-volume", id: `volume:${vol.name}:create`, cause: "missing", key: vol.key, options: vol.options }));
   }
-  if (missing.length > 0) {
-    throw new ComposeError("E_MISSING_EXTERNAL", missing.join("; "), {
-      hint: "Create it first (docker network create / docker volume create), or drop `external: true` to let tscompose create it.",
-    });
-  }
+  if (missing.length > 0) throw missingExternalError(project, missing);
   return ids;
 }
 

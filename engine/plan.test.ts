@@ -180,6 +180,27 @@ describe("planUp", () => {
     expect(text).toContain("rename container 0123456789ab_shop-api-1 -> shop-api-1 (config changed)");
   });
 
+  it("names the services that need a missing external network or volume, with the commands that create them", () => {
+    const p = project(`
+name: shop
+services:
+  api: {image: busybox, networks: [shared], volumes: [certs:/certs]}
+  web: {image: busybox}
+networks: {shared: {external: true, name: corp-net}}
+volumes: {certs: {external: true}}
+`);
+    const run = () =>
+      planUp({
+        project: p,
+        observed: observed(p),
+        networks: [{ key: "shared", name: "corp-net", external: true }],
+        volumes: [{ key: "certs", name: "certs", external: true, options: {} }],
+        specFor: (r) => ({ image: r.image }),
+      });
+    expect(run).toThrowError('network corp-net declared as external, but could not be found (needed by service "api"); external volume "certs" not found (needed by service "api")');
+    expect(() => run()).toThrowError(expect.objectContaining({ hint: expect.stringContaining("docker network create corp-net, docker volume create certs") }));
+  });
+
   it("fails before doing anything when an external network is missing", () => {
     const p = project();
     expect(() =>
