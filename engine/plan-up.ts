@@ -111,7 +111,7 @@ export function desiredScale(service: ServiceConfig, name: string, overrides?: R
  * (an external network or volume, an image) is missing.
  */
 export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan {
-  const { project, observed } = input;
+  const { project } = input;
   const b = new PlanBuilder();
   const warnings: string[] = [];
   const unchanged: ObservedContainer[] = [];
