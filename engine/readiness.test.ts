@@ -105,6 +105,18 @@ describe("Readiness.waitFor", () => {
     expect(error.logs).toEqual(["boom"]);
   });
 
+  it("says a container was stopped, not that it exited, when a kill preceded its exit (docker stop, an engine shutdown)", async () => {
+    const { runtime, readiness, run } = setup();
+    const id = await run("rdy-db-1", "trap 'exit 0' TERM; while :; do sleep 0.01 & wait $!; done", { healthcheck: { test: ["CMD", "false"], ...FAST, retries: 1000 } });
+    const waiting = readiness.waitFor("rdy-db-1", "healthy").catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await runtime.stopContainer(id, { timeoutSeconds: 1 });
+    const error = (await waiting) as ReadinessError;
+    expect(error.code).toBe("E_CONTAINER_STOPPED");
+    expect(error.message).toBe("container rdy-db-1 was stopped by signal 15 (exit 0) while being waited for");
+    expect(error.hint).toMatch(/engine restart/);
+  });
+
   it("shows the failed container's stdout and stderr lines in the order of their timestamps", async () => {
     const { runtime, readiness, run } = setup();
     await run("rdy-mixed-1", "sleep 0.05; exit 3");

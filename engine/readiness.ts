@@ -55,6 +55,8 @@ interface Waiter {
   /** Events of an earlier run of the container (before this time, ms) are ignored. */
   startedAtMs: number;
   hasHealthcheck: boolean;
+  /** The signal of a `kill` event of this run: someone stopped it (docker stop, an engine shutdown). */
+  killSignal?: string;
   /** Events that arrived before the first inspect answered. */
   buffer?: RuntimeEvent[];
   chain: Promise<void>;
@@ -213,6 +215,9 @@ export class Readiness {
         if (e.status === "healthy" && fresh && (w.condition === "healthy" || w.condition === "running_or_healthy")) this.met(w, at, "event");
         else if (e.status === "unhealthy") await this.check(w, e);
         return;
+      case "kill":
+        if (fresh) w.killSignal = e.attributes.signal ?? "?";
+        return;
       case "die":
         // A restart policy may bring it back at once: the state decides, not the event alone.
         return this.check(w, e);
@@ -240,7 +245,7 @@ export class Readiness {
     if (details.state.startedAt) w.startedAtMs = Math.max(w.startedAtMs, Date.parse(details.state.startedAt) || 0);
     const verdict = evaluateState(w.condition, details);
     if (verdict.kind === "met") this.met(w, event ? event.timeNano / 1e6 : verdict.at, event ? "event" : "inspect", verdict.exitCode);
-    else if (verdict.kind === "failed") await this.fail(w, verdict);
+    else if (verdict.kind === "failed") await this.fail(w, stoppedVerdict(w, verdict, details.state.exitCode));
   }
 
   private met(w: Waiter, at: number, via: "event" | "inspect", exitCode?: number): void {
@@ -306,6 +311,20 @@ export class Readiness {
 }
 
 const HEX_ID = /^[0-9a-f]{12,64}$/;
+
+/**
+ * An exit after a `kill` event was not the container's own doing: say it was stopped, so an
+ * engine restart or a `docker stop` during `up` does not read like a crash of the service.
+ */
+function stoppedVerdict(w: Waiter, verdict: Extract<Verdict, { kind: "failed" }>, exitCode: number): Extract<Verdict, { kind: "failed" }> {
+  if (verdict.code !== "E_CONTAINER_EXITED" || w.killSignal === undefined) return verdict;
+  return {
+    kind: "failed",
+    code: "E_CONTAINER_STOPPED",
+    message: `container ${w.name} was stopped by signal ${w.killSignal} (exit ${exitCode}) while being waited for`,
+    hint: "Something outside this run stopped it (docker stop or kill, or an engine restart); run up again to start it.",
+  };
+}
 
 /** An RFC 3339 UTC time with its fraction padded to nanoseconds, so times compare as strings. */
 function sortableTime(time: string | undefined): string {
