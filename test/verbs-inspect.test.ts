@@ -77,7 +77,7 @@ describe.skipIf(!engine)("inspection verbs on a real engine", () => {
     expect(shown).toHaveLength(2);
     expect(["line one", "line two", "warned"]).toEqual(expect.arrayContaining(shown));
     const stamped = await run(["logs", "-t", "job"]);
-    expect(stamped.stdout).toMatch(/^job-1  \| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z job ran\n$/);
+    expect(stamped.stdout).toMatch(/^job-1 {2}\| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z job ran\n$/);
     const unknown = await run(["logs", "nope"]);
     expectExit(unknown, 2);
     expect(unknown.stderr).toContain("no such service: nope");
