@@ -42,7 +42,7 @@ describe("applyProfiles", () => {
   it("keeps services without profiles and drops profiled ones by default", () => {
     const { result, names } = apply([]);
     expect(names).toEqual(["admin", "db", "web"]);
-    expect(result.disabled.sort()).toEqual(["debug", "seed"]);
+    expect([...result.disabled].sort()).toEqual(["debug", "seed"]);
   });
 
   it("enables the services of an active profile", () => {
