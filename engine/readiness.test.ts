@@ -117,20 +117,6 @@ describe("Readiness.waitFor", () => {
     expect(error.hint).toMatch(/engine restart/);
   });
 
-  it("shows the failed container's stdout and stderr lines in the order of their timestamps", async () => {
-    const { runtime, readiness, run } = setup();
-    await run("rdy-mixed-1", "sleep 0.05; exit 3");
-    // The engine hands out each stream's lines grouped; only their times tell the real order.
-    runtime.logs = async function* (_ref, options) {
-      expect(options?.timestamps).toBe(true);
-      yield { stream: "stderr", text: "fatal: no config", time: "2026-01-01T00:00:01.2Z" };
-      yield { stream: "stdout", text: "reading config", time: "2026-01-01T00:00:01.15Z" };
-      yield { stream: "stdout", text: "giving up", time: "2026-01-01T00:00:01.300000000Z" };
-    };
-    const error = (await readiness.waitFor("rdy-mixed-1", "completed_successfully").catch((e: unknown) => e)) as ReadinessError;
-    expect(error.logs).toEqual(["reading config", "fatal: no config", "giving up"]);
-  });
-
   it("judges a container that already exited from its state", async () => {
     const { runtime, readiness, run } = setup();
     const id = await run("rdy-migrate-1", "exit 0");

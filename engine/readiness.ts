@@ -283,30 +283,19 @@ export class Readiness {
     });
   }
 
-  /**
-   * The container's last log lines, stdout and stderr in the order they were written; empty when
-   * they cannot be read quickly. The engine returns the two streams' lines grouped as its
-   * copiers stored them, so a stderr line can come before the stdout line printed just before
-   * it; their timestamps give the real order.
-   */
+  /** The container's last log lines; empty when they cannot be read quickly. */
   private async tail(ref: string): Promise<string[]> {
-    const lines: { text: string; key: string }[] = [];
+    const lines: string[] = [];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 2000);
     try {
-      for await (const line of this.runtime.logs(ref, { tail: this.logLines, timestamps: true, signal: controller.signal })) {
-        lines.push({ text: line.text, key: sortableTime(line.time) });
-      }
+      for await (const line of this.runtime.logs(ref, { tail: this.logLines, signal: controller.signal })) lines.push(line.text);
     } catch {
       // Logs are a courtesy in an error report; failing to read them must not hide the error.
     } finally {
       clearTimeout(timer);
     }
-    // Array#sort is stable: lines with equal (or no) times keep the engine's order.
-    return lines
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((l) => l.text)
-      .slice(-this.logLines);
+    return lines.slice(-this.logLines);
   }
 }
 
@@ -324,13 +313,6 @@ function stoppedVerdict(w: Waiter, verdict: Extract<Verdict, { kind: "failed" }>
     message: `container ${w.name} was stopped by signal ${w.killSignal} (exit ${exitCode}) while being waited for`,
     hint: "Something outside this run stopped it (docker stop or kill, or an engine restart); run up again to start it.",
   };
-}
-
-/** An RFC 3339 UTC time with its fraction padded to nanoseconds, so times compare as strings. */
-function sortableTime(time: string | undefined): string {
-  if (time === undefined) return "";
-  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(time);
-  return m ? `${m[1]}.${(m[2] ?? "").padEnd(9, "0")}Z` : time;
 }
 
 function matches(w: Waiter, e: RuntimeEvent): boolean {
