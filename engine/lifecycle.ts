@@ -2,9 +2,9 @@ import { executePlan, type ExecuteResult } from "./execute.js";
 import { observe } from "./observe.js";
 import { describeOperation, type Plan } from "./operations.js";
 import { planStart, planStop, type StartPlan } from "./plan-lifecycle.js";
-import { projectView, targetServices, type ProjectRef, type ProjectView } from "./project-view.js";
-import { Readiness, type ReadinessCondition } from "./readiness.js";
-import type { EngineDeps } from "./up.js";
+import { projectView, targetServices, type ProjectRef } from "./project-view.js";
+import { Readiness } from "./readiness.js";
+import { waitForProject, type EngineDeps } from "./up.js";
 
 /** What `start`, `stop` and the other lifecycle verbs are asked to act on. */
 export interface LifecycleRequest {
@@ -69,7 +69,7 @@ export async function startServices(deps: EngineDeps, req: StartRequest): Promis
     deps.sink.emit({ type: "resource", kind: "container", name: c.name, service: c.service, status: "Running", done: true, ok: true, time: Date.now() });
   }
   await runLifecyclePlan(deps, view.name, plan, req.dryRun);
-  if (req.wait && !req.dryRun) await waitForServices(deps, view, plan.services, req.waitTimeoutMs);
+  if (req.wait && !req.dryRun) await waitForProject(deps, view, plan.services, req.waitTimeoutMs !== undefined ? { timeoutMs: req.waitTimeoutMs } : {});
   return plan;
 }
 
@@ -85,34 +85,3 @@ export async function stopServices(deps: EngineDeps, req: StopRequest): Promise<
   return plan;
 }
 
-/**
- * `--wait` for `start`: every service must be running (healthy when it has a healthcheck),
- * except one-shots another service needs with `service_completed_successfully`, which must exit 0.
- */
-export async function waitForServices(deps: EngineDeps, view: ProjectView, services: readonly string[], timeoutMs?: number): Promise<void> {
-  const oneShots = new Set(
-    Object.values(view.services).flatMap((s) =>
-      Object.entries(s.depends_on ?? {})
-        .filter(([, d]) => d.condition === "service_completed_successfully")
-        .map(([name]) => name),
-    ),
-  );
-  const readiness = new Readiness(deps.runtime, { project: view.name });
-  readiness.start();
-  try {
-    await Promise.all(
-      services.map(async (name) => {
-        const condition: ReadinessCondition = oneShots.has(name) ? "completed_successfully" : "running_or_healthy";
-        deps.sink.emit({ type: "resource", kind: "service", name, service: name, status: "Waiting", done: false, time: Date.now() });
-        await readiness.waitForService(name, condition, {
-          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-          ...(deps.signal ? { signal: deps.signal } : {}),
-        });
-        const status = condition === "completed_successfully" ? "Exited" : "Healthy";
-        deps.sink.emit({ type: "resource", kind: "service", name, service: name, status, done: true, ok: true, time: Date.now() });
-      }),
-    );
-  } finally {
-    readiness.close();
-  }
-}

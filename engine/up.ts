@@ -101,7 +101,7 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
  */
 export async function waitForProject(
   deps: EngineDeps,
-  project: Project,
+  project: { readonly name: string; readonly services: Readonly<Record<string, { readonly depends_on?: Readonly<Record<string, { readonly condition: string }>> }>> },
   services: readonly string[],
   options: { timeoutMs?: number } = {},
 ): Promise<void> {
