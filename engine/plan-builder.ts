@@ -27,6 +27,11 @@ export class PlanBuilder {
     return this.ops.has(id);
   }
 
+  /** The operation with this id, if added. */
+  get(id: string): Operation | undefined {
+    return this.ops.get(id);
+  }
+
   /** The plan, in insertion order, with edges to absent operations removed. */
   build(): Plan {
     const operations = [...this.ops.values()].map((op) => ({ ...op, after: op.after.filter((a) => this.ops.has(a)) }) as Operation);

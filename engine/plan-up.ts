@@ -127,6 +127,7 @@ export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan 
     createIds.set(name, r.creates);
     unchanged.push(...r.unchanged);
   }
+  if (!options.noStart) restartDependants(project, selected, b, { createIds, startIds, unchanged }, options);
   if (!options.noStart) gateStarts(project, selected, b, startIds);
   orderCreates(project, selected, b, createIds);
   planOrphans(input, options, b, warnings);
@@ -267,6 +268,39 @@ function planRecreate(
   const remove = b.add({ kind: "remove-container", id: `container:${old.name}:remove`, cause, service, name: old.id, volumes: false, after: [stop] });
   const done = b.add({ kind: "rename-container", id: `container:${old.name}:rename`, cause, service, from: temp, to: old.name, after: [remove] });
   return { create, done };
+}
+
+/**
+ * `depends_on.<dep>.restart: true`: when `dep` is recreated, a running dependant that is otherwise
+ * unchanged is stopped before `dep` goes down and started again once `dep` meets its condition.
+ */
+function restartDependants(
+  project: Project,
+  selected: readonly string[],
+  b: PlanBuilder,
+  state: { createIds: Map<string, string[]>; startIds: Map<string, string[]>; unchanged: ObservedContainer[] },
+  options: UpPlanOptions,
+): void {
+  const recreated = new Set(
+    selected.filter((s) => (state.createIds.get(s) ?? []).some((id) => {
+      const op = b.get(id);
+      return op?.kind === "create-container" && op.replaces !== undefined;
+    })),
+  );
+  for (const name of selected) {
+    const deps = Object.entries(project.services[name]?.depends_on ?? {}).filter(([dep, cfg]) => cfg.restart && recreated.has(dep));
+    if (deps.length === 0) continue;
+    const cause = `restart: ${deps.map(([d]) => d).join(", ")} recreated`;
+    for (const c of state.unchanged.filter((x) => x.service === name && x.status === "running")) {
+      const stop = b.add({ kind: "stop-container", id: `container:${c.name}:stop`, cause, service: name, name: c.name, ...timeout(options) });
+      for (const [dep] of deps) {
+        for (const createId of state.createIds.get(dep) ?? []) b.addAfter(createId.replace(/:create$/, ":stop"), [stop]);
+      }
+      const start = b.add({ kind: "start-container", id: `container:${c.name}:start`, cause, service: name, name: c.name, after: [stop] });
+      state.startIds.set(name, [...(state.startIds.get(name) ?? []), start]);
+      state.unchanged.splice(state.unchanged.indexOf(c), 1);
+    }
+  }
 }
 
 /** Each service starts after every dependency of it meets its condition. */

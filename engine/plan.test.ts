@@ -119,6 +119,16 @@ describe("planUp", () => {
     expect(text).not.toMatch(/container shop-(db|web)-1/);
   });
 
+  it("restarts a dependant with depends_on restart: true around its dependency's recreate", () => {
+    const p = project(COMPOSE.replace("depends_on: {db: {condition: service_healthy}}", "depends_on: {db: {condition: service_healthy, restart: true}}"));
+    const obs = observed(p, [container(p, "db", 1, { configHash: "old" }), container(p, "api", 1), container(p, "web", 1)], true);
+    const text = describePlan(plan(p, obs));
+    expect(text).toContain("stop container shop-api-1 (restart: db recreated)");
+    expect(text).toContain("stop container db10000000000000 (config changed) after container:shop-api-1:stop, container:shop-db-1:create");
+    expect(text).toContain("start container shop-api-1 (restart: db recreated) after container:shop-api-1:stop, wait:api:db");
+    expect(text).not.toContain("shop-web-1");
+  });
+
   it("recreates on a new image id and starts a stopped container", () => {
     const p = project();
     const obs = observed(p, [container(p, "db", 1, { imageId: "sha256:old" }), container(p, "api", 1, { status: "exited" }), container(p, "web", 1)], true);
