@@ -51,6 +51,8 @@ export function runCli(run: CliRun): Promise<CliResult> {
       env,
       stdio: ["pipe", "pipe", "pipe"],
       timeout: run.timeoutMs ?? 30_000,
+      // SIGTERM would be taken as Ctrl-C (a graceful stop that can itself hang); a timed-out run is killed.
+      killSignal: "SIGKILL",
     });
     let stdout = "";
     let stderr = "";
