@@ -9,12 +9,17 @@ export type ScalarStyle = "plain" | "single" | "double" | "literal";
  * quotes. `key` is for mapping keys, which are never blocks.
  */
 export function scalarStyle(s: string, key: boolean): ScalarStyle {
+  // Most values are identifiers, names and paths: plain, unless they spell null, a bool or a YAML 1.1 bool.
+  if (SIMPLE.test(s) && !NON_STRINGS.has(s) && !OLD_BOOLS.has(s)) return "plain";
   const a = analyze(s);
   if (s.includes("\n")) return !key && a.blockAllowed ? "literal" : "double";
   if (!readsAsString(s) || isBase60Float(s) || OLD_BOOLS.has(s)) return "double";
   if (a.plainAllowed) return "plain";
   return a.singleAllowed ? "single" : "double";
 }
+
+/** Starts with a letter, `_` or `/`, and has no indicator, space or quote anywhere. */
+const SIMPLE = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
 
 const OLD_BOOLS = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
 
