@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { createBuildCommand } from "./commands/build.js";
 import { createConfigCommand } from "./commands/config.js";
 import { createCreateCommand } from "./commands/create.js";
 import { createDownCommand } from "./commands/down.js";
@@ -23,6 +24,7 @@ import { packageVersion } from "./version.js";
 /** Verb factories in help order. Each takes the command name so shims can reuse it. */
 const VERBS: ReadonlyArray<(name: string) => Command> = [
   createConfigCommand,
+  createBuildCommand,
   createUpCommand,
   createDownCommand,
   createCreateCommand,
@@ -41,7 +43,7 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createImagesCommand,
   createEventsCommand,
 ];
-const VERB_NAMES = ["config", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events"];
+const VERB_NAMES = ["config", "build", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events"];
 
 /** Builds the root `tscompose` program with every verb. Verb actions import heavy modules lazily. */
 export function createProgram(): Command {

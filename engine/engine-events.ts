@@ -31,6 +31,24 @@ export interface MessageEvent {
   readonly time: number;
 }
 
+/**
+ * A line of build output. It is a MessageEvent (level `info`, text `web  | Step 2/5 : …`) so every
+ * renderer prints it as a prefixed line; `build` lets a renderer group lines per service instead.
+ */
+export interface BuildOutputEvent extends MessageEvent {
+  readonly level: "info";
+  readonly build: {
+    readonly service: string;
+    /** The line as the engine printed it, without the prefix. */
+    readonly line: string;
+  };
+}
+
+/** True when `event` is a line of build output. */
+export function isBuildOutput(event: EngineEvent): event is BuildOutputEvent {
+  return event.type === "message" && "build" in event;
+}
+
 /** Everything the engine can report. */
 export type EngineEvent = ResourceEvent | MessageEvent;
 

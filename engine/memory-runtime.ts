@@ -1,5 +1,6 @@
 import type { ContainerSpec, EndpointSpec, LabelSelector } from "./runtime-container-spec.js";
 import type {
+  BuildImageOptions,
   ByteSource,
   CreateNetworkOptions,
   CreateVolumeOptions,
@@ -24,6 +25,7 @@ import type {
   RuntimeEvent,
   VolumeDetails,
 } from "./runtime-types.js";
+import { memoryBuild, type RecordedBuild } from "./memory/memory-build.js";
 import { createContainer } from "./memory/memory-create.js";
 import * as io from "./memory/memory-io.js";
 import * as life from "./memory/memory-lifecycle.js";
@@ -33,6 +35,7 @@ import { containerDetails, containerSummary, imageDetails, networkDetails, volum
 import type { MemFs } from "./memory/mem-fs.js";
 
 export type { ImageSeed } from "./memory/memory-state.js";
+export type { RecordedBuild } from "./memory/memory-build.js";
 
 /** How a MemoryRuntime starts out. */
 export interface MemoryRuntimeOptions {
@@ -54,6 +57,8 @@ export interface MemoryRuntimeOptions {
  */
 export class MemoryRuntime implements Runtime {
   private readonly state: MemoryState;
+  /** Every `buildImage` request so far, oldest first (for assertions). */
+  readonly builds: RecordedBuild[] = [];
 
   constructor(options: MemoryRuntimeOptions = {}) {
     this.state = new MemoryState(options.seed ?? "tscompose");
@@ -197,6 +202,9 @@ export class MemoryRuntime implements Runtime {
   }
   async removeImage(ref: string, options: { force?: boolean } = {}): Promise<void> {
     res.removeImage(this.state, ref, options.force ?? false);
+  }
+  buildImage(options: BuildImageOptions): Promise<{ imageId: string }> {
+    return memoryBuild(this.state, options, (b) => this.builds.push(b));
   }
   async tagImage(ref: string, repo: string, tag: string): Promise<void> {
     if (!this.state.findImage(ref)) throw notFound("image", ref);

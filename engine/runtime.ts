@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { ContainerSpec, EndpointSpec, LabelSelector } from "./runtime-container-spec.js";
 import type {
   ContainerDetails,
@@ -83,6 +84,32 @@ export interface CreateVolumeOptions {
   readonly driver?: string;
   readonly driverOpts?: Readonly<Record<string, string>>;
   readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Options of `buildImage`: the engine's classic `/build` parameters, in our own terms. */
+export interface BuildImageOptions {
+  /** The build context as a tar archive (see `build-context.ts`). */
+  readonly context: AsyncIterable<Uint8Array> | Readable;
+  /** The Dockerfile's path inside the context archive. */
+  readonly dockerfile: string;
+  /** Every `name:tag` the image gets (the first is the main one). */
+  readonly tags: readonly string[];
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly target?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Network of the RUN steps (`build.network`). */
+  readonly networkMode?: string;
+  readonly shmSizeBytes?: number;
+  /** `host=ip` or `host:ip` entries. */
+  readonly extraHosts?: readonly string[];
+  readonly cacheFrom?: readonly string[];
+  readonly noCache?: boolean;
+  /** Always pull a newer version of the base images. */
+  readonly pull?: boolean;
+  readonly platform?: string;
+  readonly signal?: AbortSignal;
+  /** Each line of build output, as the engine prints it (`Step 2/5 : RUN make`), without newline. */
+  readonly onOutput?: (line: string) => void;
 }
 
 /** Filters of `events`. Names follow the engine's: `type`, `event` (action), `container`, `label`. */
@@ -184,6 +211,11 @@ export interface Runtime {
   pullImage(ref: string, options?: { platform?: string; onProgress?: (p: PullProgress) => void; signal?: AbortSignal }): Promise<void>;
   /** Removes an image; `conflict` when a container uses it (unless forced). */
   removeImage(ref: string, options?: { force?: boolean }): Promise<void>;
+  /**
+   * Builds an image from a context archive and tags it; resolves with the new image id. A failed
+   * step rejects with a RuntimeError carrying the engine's message (the output went to `onOutput`).
+   */
+  buildImage(options: BuildImageOptions): Promise<{ imageId: string }>;
   /** Adds the tag `repo:tag` to an existing image. */
   tagImage(ref: string, repo: string, tag: string): Promise<void>;
 

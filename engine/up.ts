@@ -3,7 +3,7 @@ import { desiredNetworks } from "../network/networks.js";
 import { desiredVolumes } from "./desired-volumes.js";
 import type { EventSink } from "./engine-events.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
-import { ensureImages, type PullOption } from "./images.js";
+import { ensureImages, type BuildOption, type PullOption } from "./images.js";
 import { observe, type Observed } from "./observe.js";
 import { describeOperation } from "./operations.js";
 import { planUp, selectServices, serviceImage, type UpPlan, type UpPlanOptions } from "./plan-up.js";
@@ -26,6 +26,8 @@ export interface UpRequest extends UpPlanOptions {
   readonly origin: ProjectOrigin;
   readonly disabledServices?: readonly string[];
   readonly pull?: PullOption;
+  /** `--build` (build every buildable service first) or `--no-build` (never build). */
+  readonly build?: BuildOption;
   readonly renewAnonVolumes?: boolean;
   /** Plan and report, change nothing. */
   readonly dryRun?: boolean;
@@ -57,8 +59,12 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
     volumes: volumes.map((v) => v.name),
     images: imageRefs,
   });
-  if (!req.dryRun && imageRefs.some((ref) => !observed.images.get(ref)) || req.pull === "always") {
-    const images = await ensureImages(runtime, project, services, sink, req.pull);
+  const mustBuild = req.build !== "never" && services.some((s) => project.services[s]?.build && (req.build === "always" || project.services[s]?.pull_policy === "build"));
+  if (!req.dryRun && (imageRefs.some((ref) => !observed.images.get(ref)) || req.pull === "always" || mustBuild)) {
+    const images = await ensureImages(runtime, project, services, sink, req.pull, {
+      ...(req.build ? { build: req.build } : {}),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
     observed = { ...observed, images: new Map([...observed.images, ...images]) };
   }
   const plan = planUp(

@@ -55,6 +55,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
       ...(flags.renewAnonVolumes ? { renewAnonVolumes: true } : {}),
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
       ...(flags.pull ? { pull: flags.pull } : {}),
+      ...(flags.build !== undefined ? { build: flags.build ? "always" : "never" } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
     });
     if (ctx.global.dryRun || flags.start === false) return;

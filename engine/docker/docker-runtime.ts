@@ -1,5 +1,6 @@
 import type { ContainerSpec, EndpointSpec, LabelSelector } from "../runtime-container-spec.js";
 import type {
+  BuildImageOptions,
   ByteSource,
   CreateNetworkOptions,
   CreateVolumeOptions,
@@ -23,6 +24,7 @@ import type {
   RuntimeEvent,
   VolumeDetails,
 } from "../runtime-types.js";
+import { buildImage } from "./build.js";
 import { EngineClient } from "./client.js";
 import type { DockerConnectionOptions } from "./connection.js";
 import * as c from "./containers.js";
@@ -163,6 +165,9 @@ export class DockerRuntime implements Runtime {
   }
   tagImage(ref: string, repo: string, tag: string): Promise<void> {
     return r.tagImage(this.client, ref, repo, tag);
+  }
+  buildImage(options: BuildImageOptions): Promise<{ imageId: string }> {
+    return buildImage(this.client, options);
   }
 
   events(options?: EventsOptions): AsyncIterable<RuntimeEvent> {

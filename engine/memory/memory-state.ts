@@ -18,6 +18,8 @@ export interface ImageSeed {
   readonly exposedPorts?: readonly string[];
   readonly volumes?: readonly string[];
   readonly healthcheck?: HealthcheckSpec;
+  /** A built image: a digest of its inputs (Dockerfile, context, args), so a changed input gives a new id. */
+  readonly buildDigest?: string;
 }
 
 /** A local image. */

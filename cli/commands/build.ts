@@ -1,0 +1,30 @@
+import { Command } from "commander";
+import { cliContext } from "../context.js";
+
+/** Flags of `build`, as commander parses them. */
+export interface BuildFlags {
+  /** false under `--no-cache`. */
+  readonly cache: boolean;
+  readonly pull?: boolean;
+  readonly buildArg?: string[];
+  readonly quiet?: boolean;
+  readonly withDependencies?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The `build` verb: build or rebuild the images of services that have `build:`. */
+export function createBuildCommand(name = "build"): Command {
+  return new Command(name)
+    .description("Build or rebuild services")
+    .argument("[services...]", "services to build (default: all with a build section)")
+    .option("--no-cache", "do not use cache when building the image")
+    .option("--pull", "always attempt to pull a newer version of the image")
+    .option("--build-arg <KEY=VALUE>", "set build-time variables for services (a bare KEY takes its value from the environment)", collect)
+    .option("-q, --quiet", "don't print anything to STDOUT")
+    .option("--with-dependencies", "also build dependencies (transitively)")
+    .action(async (services: string[], flags: BuildFlags, cmd: Command) => {
+      const { runBuild } = await import("./build-run.js");
+      await runBuild(cliContext(cmd), services, flags);
+    });
+}
