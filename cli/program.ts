@@ -3,7 +3,9 @@ import { createBuildCommand } from "./commands/build.js";
 import { createConfigCommand } from "./commands/config.js";
 import { createCreateCommand } from "./commands/create.js";
 import { createDownCommand } from "./commands/down.js";
+import { createCpCommand } from "./commands/cp.js";
 import { createEventsCommand } from "./commands/events.js";
+import { createExecCommand } from "./commands/exec.js";
 import { createImagesCommand } from "./commands/images.js";
 import { createKillCommand } from "./commands/kill.js";
 import { createLogsCommand } from "./commands/logs.js";
@@ -13,11 +15,13 @@ import { createPortCommand } from "./commands/port.js";
 import { createPsCommand } from "./commands/ps.js";
 import { createRestartCommand } from "./commands/restart.js";
 import { createRmCommand } from "./commands/rm.js";
+import { createRunCommand } from "./commands/run.js";
 import { createStartCommand } from "./commands/start.js";
 import { createStopCommand } from "./commands/stop.js";
 import { createTopCommand } from "./commands/top.js";
 import { createUnpauseCommand } from "./commands/unpause.js";
 import { createUpCommand } from "./commands/up.js";
+import { createWaitCommand } from "./commands/wait.js";
 import { addGlobalOptions } from "./global-options.js";
 import { packageVersion } from "./version.js";
 
@@ -42,8 +46,12 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createTopCommand,
   createImagesCommand,
   createEventsCommand,
+  createExecCommand,
+  createRunCommand,
+  createCpCommand,
+  createWaitCommand,
 ];
-const VERB_NAMES = ["config", "build", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events"];
+const VERB_NAMES = ["config", "build", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events", "exec", "run", "cp", "wait"];
 
 /** Builds the root `tscompose` program with every verb. Verb actions import heavy modules lazily. */
 export function createProgram(): Command {

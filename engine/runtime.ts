@@ -74,6 +74,8 @@ export interface ExecOptions {
   /** Stream output there instead of capturing it into the result. */
   readonly streams?: OutputStreams;
   readonly signal?: AbortSignal;
+  /** Start the command and return at once (`exec -d`): exit code 0, no output; the process keeps running. */
+  readonly detach?: boolean;
 }
 
 

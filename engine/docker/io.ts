@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { Readable, type Duplex } from "node:stream";
 import type { ByteSource, EventsOptions, ExecOptions, LogsOptions } from "../runtime.js";
 import { RuntimeError } from "../runtime-errors.js";
 import type { ExecResult, LogLine, PathStat, RuntimeEvent } from "../runtime-types.js";
@@ -81,16 +81,16 @@ export async function exec(client: EngineClient, ref: string, options: ExecOptio
     },
     context: `exec in ${ref}`,
   });
-  const start = { method: "POST" as const, path: `/exec/${created.Id}/start`, body: { Detach: false, Tty: tty }, context: `exec in ${ref}` };
+  const detach = options.detach === true;
+  const start = { method: "POST" as const, path: `/exec/${created.Id}/start`, body: { Detach: detach, Tty: tty }, context: `exec in ${ref}` };
+  if (detach) {
+    await client.json(start);
+    return { exitCode: 0, stdout: "", stderr: "" };
+  }
   let output: { stdout: string; stderr: string };
   if (options.stdin !== undefined) {
     const sock = await client.hijack({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
-    const stdin = options.stdin;
-    const feeding = (async () => {
-      if (stdin instanceof Uint8Array) sock.write(stdin);
-      else for await (const chunk of stdin) sock.write(chunk);
-      sock.end();
-    })();
+    const feeding = feed(sock, options.stdin);
     output = await drain(tty ? rawStdout(sock) : demux(sock), options);
     await feeding.catch(() => undefined);
   } else {
@@ -98,6 +98,29 @@ export async function exec(client: EngineClient, ref: string, options: ExecOptio
     output = await drain(tty ? rawStdout(res) : demux(res), options);
   }
   return { exitCode: await execExitCode(client, created.Id), ...output };
+}
+
+/**
+ * Copies stdin into the exec's socket, then half-closes it. Stops once the socket closes: the
+ * process may exit while stdin (a terminal, an idle pipe) still has nothing to say.
+ */
+async function feed(sock: Duplex, stdin: ByteSource): Promise<void> {
+  if (stdin instanceof Uint8Array) {
+    sock.end(stdin);
+    return;
+  }
+  const closed = new Promise<{ done: true; value: undefined }>((resolve) => sock.once("close", () => resolve({ done: true, value: undefined })));
+  const it = stdin[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), closed]);
+      if (next.done) break;
+      sock.write(next.value);
+    }
+    sock.end();
+  } finally {
+    void it.return?.();
+  }
 }
 
 async function execExitCode(client: EngineClient, id: string): Promise<number> {

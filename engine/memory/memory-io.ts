@@ -68,6 +68,11 @@ export async function exec(state: MemoryState, ref: string, options: ExecOptions
     ...(options.workingDir ? { workingDir: options.workingDir } : {}),
     ...(options.user ? { user: options.user } : {}),
   });
+  if (options.detach) {
+    // Like the engine: the process runs on; its output goes nowhere.
+    proc.done.catch(() => undefined);
+    return { exitCode: 0, stdout: "", stderr: "" };
+  }
   const exitCode = await proc.done;
   return { exitCode, stdout: Buffer.concat(captured.stdout).toString("utf8"), stderr: Buffer.concat(captured.stderr).toString("utf8") };
 }

@@ -1,0 +1,41 @@
+import { parseEnvFlags } from "../../engine/run-options.js";
+import type { CliContext } from "../context.js";
+import { connectEngine } from "../engine-connect.js";
+import type { ExecFlags } from "./exec.js";
+import { resolveProjectName } from "./project-target.js";
+
+/** A terminal as node exposes it (raw mode for a TTY session). */
+type MaybeTty = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+
+/**
+ * Runs `exec` and sets the process exit code to the command's. A TTY is allocated when stdout is
+ * a terminal (unless `-T`); stdin is forwarded (raw when both ends are terminals) unless `-d`.
+ * The remote terminal is not resized with the local one.
+ */
+export async function runExec(ctx: CliContext, service: string, command: string[], flags: ExecFlags): Promise<void> {
+  const projectName = await resolveProjectName(ctx);
+  const runtime = await connectEngine(ctx);
+  const { execService } = await import("../../engine/exec.js");
+  const tty = flags.TTY !== false && ctx.stdout.isTTY === true;
+  const stdin = ctx.stdin as MaybeTty;
+  const raw = tty && stdin.isTTY === true && typeof stdin.setRawMode === "function";
+  if (raw) stdin.setRawMode?.(true);
+  try {
+    process.exitCode = await execService(runtime, {
+      projectName,
+      service,
+      cmd: command,
+      tty,
+      env: parseEnvFlags(flags.env ?? [], (k) => ctx.env[k]),
+      ...(flags.user ? { user: flags.user } : {}),
+      ...(flags.workdir ? { workingDir: flags.workdir } : {}),
+      ...(flags.index !== undefined ? { index: flags.index } : {}),
+      ...(flags.privileged ? { privileged: true } : {}),
+      ...(flags.detach ? { detach: true } : {}),
+      ...(flags.interactive && !flags.detach ? { stdin: stdin as AsyncIterable<Uint8Array> } : {}),
+      streams: { stdout: ctx.stdout, stderr: ctx.stderr },
+    });
+  } finally {
+    if (raw) stdin.setRawMode?.(false);
+  }
+}

@@ -1,0 +1,50 @@
+import type { Project } from "../spec/project.js";
+import { desiredNetworks } from "../network/networks.js";
+import { desiredVolumes } from "./desired-volumes.js";
+import type { EventSink } from "./engine-events.js";
+import { ensureImages, type PullOption } from "./images.js";
+import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
+import { isRuntimeError, type ImageDetails, type Runtime } from "./runtime.js";
+
+/**
+ * Makes sure what one service's container needs exists before it is created outside a plan
+ * (`run`): the networks it joins and the named volumes it mounts (created with Compose's labels
+ * when missing; a concurrent creation counts as success), and its image (pulled per policy).
+ * Fails before creating anything when an external network or volume is missing.
+ */
+export async function ensureServiceResources(
+  runtime: Runtime,
+  project: Project,
+  service: string,
+  sink: EventSink,
+  pull: PullOption = "policy",
+): Promise<ImageDetails | undefined> {
+  const joined = new Set(Object.keys(project.services[service]?.networks ?? {}));
+  const networks = desiredNetworks(project).filter((n) => joined.has(n.key));
+  const volumes = desiredVolumes(project, [service]);
+  const [haveNets, haveVols] = await Promise.all([
+    networks.length > 0 ? runtime.listNetworks({ names: networks.map((n) => n.name) }) : [],
+    volumes.length > 0 ? runtime.listVolumes({ names: volumes.map((v) => v.name) }) : [],
+  ]);
+  const netNames = new Set(haveNets.map((n) => n.name));
+  const volNames = new Set(haveVols.map((v) => v.name));
+  const missing: MissingExternal[] = [
+    ...networks.filter((n) => n.external && !netNames.has(n.name)).map((n) => ({ kind: "network" as const, key: n.key, name: n.name })),
+    ...volumes.filter((v) => v.external && !volNames.has(v.name)).map((v) => ({ kind: "volume" as const, key: v.key, name: v.name })),
+  ];
+  if (missing.length > 0) throw missingExternalError(project, missing);
+  for (const n of networks) {
+    if (n.external || netNames.has(n.name)) continue;
+    await runtime.createNetwork(n.options).catch((error: unknown) => {
+      if (!isRuntimeError(error, "conflict")) throw error;
+    });
+    sink.emit({ type: "resource", kind: "network", name: n.name, status: "Created", done: true, ok: true, time: Date.now() });
+  }
+  for (const v of volumes) {
+    if (v.external || volNames.has(v.name)) continue;
+    await runtime.createVolume(v.options);
+    sink.emit({ type: "resource", kind: "volume", name: v.name, status: "Created", done: true, ok: true, time: Date.now() });
+  }
+  const images = await ensureImages(runtime, project, [service], sink, pull);
+  return [...images.values()][0];
+}

@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { engineOrSkip } from "./helpers/engine.js";
+import { compose, containersOf, eventTime, eventually, expectExit, fixture, Projects, projectEvents, startCompose } from "./up-kit.js";
+
+const engine = await engineOrSkip("run");
+const projects = new Projects(() => engine?.runtime);
+const dir = fixture("oneoff-run");
+const FOREVER = "trap 'exit 0' TERM; while :; do sleep 1 & wait $!; done";
+
+describe.skipIf(!engine)("run on a real engine", () => {
+  afterAll(async () => {
+    await projects.cleanup();
+  });
+
+  it("starts the health-gated dependency first, passes output through, exits with the command's code, and --rm leaves nothing", async () => {
+    const project = projects.next("tsc-run-rm");
+    const since = Date.now();
+    const r = await compose(dir, project, ["run", "--rm", "job", "sh", "-c", "echo out $GREETING; echo err >&2; exit 3"]);
+    expectExit(r, 3);
+    expect(r.stdout).toBe("out hello\n");
+    expect(r.stderr).toContain("err\n");
+    const left = await containersOf(engine!.runtime, project);
+    expect(left.map((c) => c.name)).toEqual([`${project}-db-1`]);
+    const events = await projectEvents(engine!.runtime, project, since);
+    const oneOff = events.find((e) => e.action === "start" && /-job-run-[0-9a-f]{12}$/.test(e.attributes["name"] ?? ""))?.attributes["name"];
+    expect(oneOff).toMatch(new RegExp(`^${project}-job-run-[0-9a-f]{12}$`));
+    expect(eventTime(events, `${project}-db-1`, "health_status", "healthy")).toBeLessThanOrEqual(eventTime(events, oneOff!, "start"));
+    expect(events.some((e) => e.attributes["name"] === oneOff && e.action === "destroy")).toBe(true);
+  });
+
+  it("runs the service's own command without arguments and keeps the container without --rm", async () => {
+    const project = projects.next("tsc-run-keep");
+    const r = await compose(dir, project, ["run", "--no-deps", "job"]);
+    expectExit(r, 0);
+    expect(r.stdout).toBe("job-default\n");
+    const left = await containersOf(engine!.runtime, project);
+    // --no-deps: db was not started.
+    expect(left.map((c) => c.labels["com.docker.compose.service"])).toEqual(["job"]);
+    expect(left[0]).toMatchObject({ status: "exited" });
+    expect(left[0]?.labels).toMatchObject({ "com.docker.compose.oneoff": "True", "com.docker.compose.project": project });
+    expect(left[0]?.labels["com.docker.compose.slug"]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("publishes the service's ports only with --service-ports", async () => {
+    const project = projects.next("tsc-run-ports");
+    const plain = await compose(dir, project, ["run", "-d", "--no-deps", "--name", `${project}-plain`, "job", "sh", "-c", FOREVER]);
+    expectExit(plain, 0);
+    const ported = await compose(dir, project, ["run", "-d", "--no-deps", "--name", `${project}-ported`, "--service-ports", "job", "sh", "-c", FOREVER]);
+    expectExit(ported, 0);
+    expect(ported.stdout.trim()).toMatch(/^[0-9a-f]{64}$/);
+    const plainPorts = (await engine!.runtime.inspectContainer(`${project}-plain`)).ports.filter((p) => p.hostPort !== undefined);
+    const published = (await engine!.runtime.inspectContainer(`${project}-ported`)).ports.filter((p) => p.hostPort !== undefined);
+    expect(plainPorts).toEqual([]);
+    expect(published.some((p) => p.containerPort === 80 && (p.hostPort ?? 0) > 0)).toBe(true);
+  });
+
+  it("applies -e, -w, -u and --entrypoint", async () => {
+    const project = projects.next("tsc-run-flags");
+    const r = await compose(dir, project, ["run", "--rm", "--no-deps", "-e", "GREETING=bye", "-e", "EXTRA=1", "-w", "/bin", "-u", "1234", "--entrypoint", "sh -c", "job", "echo $GREETING $EXTRA; pwd; id -u"]);
+    expectExit(r, 0);
+    expect(r.stdout).toBe("bye 1\n/bin\n1234\n");
+  });
+
+  it("Ctrl-C stops the one-off, --rm still removes it, and the exit code is 130", async () => {
+    const project = projects.next("tsc-run-int");
+    const live = startCompose(dir, project, ["run", "--rm", "--no-deps", "job", "sh", "-c", FOREVER]);
+    await eventually(async () => (await containersOf(engine!.runtime, project)).some((c) => c.status === "running"), "the one-off running");
+    live.child.kill("SIGINT");
+    const r = await live.done;
+    expectExit(r, 130);
+    expect(await containersOf(engine!.runtime, project)).toEqual([]);
+  });
+});
