@@ -21,7 +21,8 @@ export class BuildError extends ComposeError {
   readonly failure: BuildFailure;
 
   constructor(failure: BuildFailure) {
-    const at = failure.step ? ` at ${failure.step.replace(/^Step /, "step ")}` : "";
+    const step = failure.step ? /^Step (\d+\/\d+) : (.*)$/.exec(failure.step) : null;
+    const at = step ? ` at step ${step[1]} (${step[2]})` : "";
     super("E_BUILD_FAILED", `service "${failure.service}": building image ${failure.image} failed${at}: ${failure.reason}`, {
       hint: "Fix the Dockerfile or the build context, then run `tscompose build` again; no container was changed.",
       ...(failure.cause !== undefined ? { cause: failure.cause } : {}),

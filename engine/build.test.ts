@@ -138,7 +138,7 @@ describe("buildServices on the memory runtime", () => {
     expect(error).toBeInstanceOf(BuildError);
     const e = error as BuildError;
     expect(e.code).toBe("E_BUILD_FAILED");
-    expect(e.message).toBe(`service "bad": building image p-bad failed at step 3/4 : RUN false: The command '/bin/sh -c false' returned a non-zero code: 1`);
+    expect(e.message).toBe(`service "bad": building image p-bad failed at step 3/4 (RUN false): The command '/bin/sh -c false' returned a non-zero code: 1`);
     expect(e.failure.lastLines).toEqual([`Step 1/4 : FROM ${BASE}`, "Step 2/4 : LABEL x=1", "Step 3/4 : RUN false"]);
     expect(e.describe()).toContain("last 3 lines of the build of bad:");
     expect(rows(sink, "p-bad")).toEqual(["Building", "Error"]);
