@@ -197,7 +197,7 @@ function planService(
   const imageId = observed.images.get(image)?.id;
   if (!imageId) {
     throw new ComposeError("E_IMAGE_MISSING", `service "${name}": image ${image} is not available locally`, {
-      hint: svc.build ? "Build it first (builds are not supported yet in this version)." : `Pull it first (docker pull ${image}).`,
+      hint: svc.build ? `Build it first (tscompose build ${name}), or run up without --dry-run/--no-build.` : `Pull it first (docker pull ${image}).`,
     });
   }
   const configHash = serviceConfigHash(svc);
