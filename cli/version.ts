@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../spec/package-root.js";
 
-/** The package version, read from package.json next to `dist/` (or the source tree under tests). */
+/** The package version, from tscompose's package.json. */
 export function packageVersion(): string {
-  for (const rel of ["../../package.json", "../package.json"]) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "tscompose" && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version?: string };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
   }
-  return "0.0.0";
 }

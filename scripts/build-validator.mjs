@@ -8,6 +8,6 @@ import { createAjv, loadSchema, PRECOMPILED_VALIDATOR } from "../dist/spec/valid
 const ajv = createAjv(true);
 const validate = ajv.compile(loadSchema());
 const code = standaloneCode.default(ajv, validate);
-const out = new URL(`../dist/spec/${PRECOMPILED_VALIDATOR}`, import.meta.url);
+const out = new URL(`../${PRECOMPILED_VALIDATOR}`, import.meta.url);
 writeFileSync(out, code);
 console.log(`wrote ${out.pathname} (${(code.length / 1024).toFixed(0)} KiB)`);

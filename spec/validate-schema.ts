@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
+import { packageRoot } from "./package-root.js";
 
 /** A JSON Schema node as found in schema.json (plain JSON). */
 export type SchemaNode = { readonly [key: string]: unknown };
-
-// schema.json sits at the repository root: one level up from spec/*.ts (vitest),
-// two levels up from dist/spec/*.js (the build).
-const CANDIDATES = ["../schema.json", "../../schema.json"];
 
 let schema: SchemaNode | undefined;
 let validator: ValidateFunction | undefined;
@@ -18,20 +17,8 @@ let validator: ValidateFunction | undefined;
  */
 export function loadSchema(): SchemaNode {
   if (schema) return schema;
-  const tried: string[] = [];
-  for (const rel of CANDIDATES) {
-    const url = new URL(rel, import.meta.url);
-    let text: string;
-    try {
-      text = readFileSync(url, "utf8");
-    } catch {
-      tried.push(url.pathname);
-      continue;
-    }
-    schema = JSON.parse(text) as SchemaNode;
-    return schema;
-  }
-  throw new Error(`schema.json not found (looked at ${tried.join(", ")})`);
+  schema = JSON.parse(readFileSync(path.join(packageRoot(), "schema.json"), "utf8")) as SchemaNode;
+  return schema;
 }
 
 /**
@@ -54,8 +41,8 @@ export function createAjv(standalone = false): Ajv {
   return ajv;
 }
 
-/** File name of the validator the build precompiles next to this module. */
-export const PRECOMPILED_VALIDATOR = "schema-validator.cjs";
+/** Where the build writes the precompiled validator, relative to the package root. */
+export const PRECOMPILED_VALIDATOR = "dist/spec/schema-validator.cjs";
 
 /**
  * The validator for schema.json: the one the build precompiled (dist/spec/schema-validator.cjs),
@@ -63,9 +50,11 @@ export const PRECOMPILED_VALIDATOR = "schema-validator.cjs";
  */
 export function schemaValidator(): ValidateFunction {
   if (validator) return validator;
+  // Only built code uses the precompiled validator: the sources (tests) compile schema.json as it is now.
+  const built = fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`);
   try {
-    const mod = createRequire(import.meta.url)(`./${PRECOMPILED_VALIDATOR}`) as { default?: ValidateFunction };
-    if (typeof mod.default === "function") validator = mod.default;
+    const mod = built ? (createRequire(import.meta.url)(path.join(packageRoot(), PRECOMPILED_VALIDATOR)) as { default?: ValidateFunction }) : undefined;
+    if (typeof mod?.default === "function") validator = mod.default;
   } catch {
     // not built: compile below
   }
