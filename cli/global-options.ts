@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import { collect } from "./commands/flag-values.js";
 
 /** Options every verb understands, as Docker Compose's global flags. */
 export interface GlobalOptions {
@@ -13,7 +14,6 @@ export interface GlobalOptions {
   readonly parallel?: number;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Adds Compose's global flags to `cmd` (the root program, or a `tsc-up`/`tsc-down` shim). */
 export function addGlobalOptions(cmd: Command): Command {

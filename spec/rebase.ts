@@ -1,12 +1,7 @@
 import path from "node:path";
+import { isRemoteContext } from "./normalize-paths.js";
 import type { Plain, PlainMap } from "./parse.js";
 
-const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
-
-/** True when a build context is a URL or git remote rather than a directory. */
-export function isRemoteContext(context: string): boolean {
-  return REMOTE_CONTEXT.test(context);
-}
 
 /** Resolves `p` against `dir` unless it is absolute or starts with `~`. */
 export function resolveAgainst(dir: string, p: string): string {

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { cliContext } from "../context.js";
+import { collect } from "./flag-values.js";
 
 /** Flags of `build`, as commander parses them. */
 export interface BuildFlags {
@@ -11,7 +12,6 @@ export interface BuildFlags {
   readonly withDependencies?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** The `build` verb: build or rebuild the images of services that have `build:`. */
 export function createBuildCommand(name = "build"): Command {

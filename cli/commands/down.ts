@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { cliContext } from "../context.js";
+import { wholeNumber } from "./flag-values.js";
 
 /** Flags of `down`. */
 export interface DownFlags {
@@ -17,7 +18,7 @@ export function createDownCommand(name = "down"): Command {
     .option("-v, --volumes", "remove named volumes declared in the project and anonymous volumes attached to containers")
     .addOption(new Option("--rmi <TYPE>", "remove images used by services: local (no custom tag) or all").choices(["local", "all"]))
     .option("--remove-orphans", "remove containers for services not defined in the compose file")
-    .option("-t, --timeout <SECONDS>", "shutdown timeout in seconds", (v) => Number.parseInt(v, 10))
+    .option("-t, --timeout <SECONDS>", "shutdown timeout in seconds", wholeNumber)
     .action(async (services: string[], flags: DownFlags, cmd: Command) => {
       const { runDown } = await import("./down-run.js");
       await runDown(cliContext(cmd), services, flags);

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { cliContext } from "../context.js";
+import { collect, wholeNumber } from "./flag-values.js";
 
 /** Flags of `up`, as commander parses them. */
 export interface UpFlags {
@@ -30,12 +31,6 @@ export interface UpFlags {
   readonly yes?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-const int = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`"${value}" is not a whole number of seconds`);
-  return n;
-};
 
 /** The `up` verb: create and start the project's containers (the `tsc-up` shim reuses it). */
 export function createUpCommand(name = "up"): Command {
@@ -47,7 +42,7 @@ export function createUpCommand(name = "up"): Command {
     .option("--no-build", "don't build an image, even if it's missing")
     .addOption(new Option("--pull <POLICY>", "pull image before running").choices(["always", "missing", "never", "policy"]).default("policy"))
     .option("--wait", "wait for services to be running|healthy (implies --detach)")
-    .option("--wait-timeout <SECONDS>", "maximum duration to wait for the project to be running|healthy", int)
+    .option("--wait-timeout <SECONDS>", "maximum duration to wait for the project to be running|healthy", wholeNumber)
     .option("--abort-on-container-exit", "stop all containers if any container was stopped")
     .option("--abort-on-container-failure", "stop all containers if any container exited with failure")
     .option("--exit-code-from <SERVICE>", "return the exit code of the selected service container (implies --abort-on-container-exit)")
@@ -65,7 +60,7 @@ export function createUpCommand(name = "up"): Command {
     .option("--no-log-prefix", "don't print prefix in logs")
     .option("--no-color", "produce monochrome output")
     .option("--timestamps", "show timestamps")
-    .option("-t, --timeout <SECONDS>", "shutdown timeout in seconds", int)
+    .option("-t, --timeout <SECONDS>", "shutdown timeout in seconds", wholeNumber)
     .option("--quiet-pull", "pull without printing progress information")
     .option("-y, --yes", "assume yes to all prompts")
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {
