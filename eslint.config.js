@@ -39,9 +39,10 @@ export default tseslint.config(
   ...layer("network", ["engine", "watch", "cli", "api"]),
   ...layer("engine", ["watch", "cli", "api"]),
   ...layer("watch", ["cli", "api"]),
+  ...layer("api", ["cli"]),
   {
     // Layering (DESIGN.md): presentation libraries and process globals live in cli/ only.
-    files: ["spec/**/*.ts", "network/**/*.ts", "engine/**/*.ts", "watch/**/*.ts"],
+    files: ["spec/**/*.ts", "network/**/*.ts", "engine/**/*.ts", "watch/**/*.ts", "api/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-properties": [
