@@ -1,6 +1,6 @@
 import { ComposeError } from "../spec/errors.js";
 import type { Project } from "../spec/project.js";
-import { buildServices, type BuildServicesOptions } from "./build.js";
+import type { BuildServicesOptions } from "./build.js";
 import type { EventSink } from "./engine-events.js";
 import { serviceImage } from "./plan-up.js";
 import { isRuntimeError, type ImageDetails, type Runtime } from "./runtime.js";
@@ -60,6 +60,9 @@ export async function ensureImages(
   );
   if (toBuild.length > 0) {
     const ordered = services.filter((s) => toBuild.includes(s));
+    // Loaded only when something must be built: the build context brings tar-stream and the
+    // dockerignore matcher, which a no-op `up` should not pay for.
+    const { buildServices } = await import("./build.js");
     const built = await buildServices({ runtime, sink, ...(options.signal ? { signal: options.signal } : {}) }, project, ordered, options.buildOptions);
     for (const [ref, details] of built) out.set(ref, details);
   }
