@@ -45,6 +45,21 @@ describe.skipIf(!engine)("build: up --build", () => {
     expect(await idsByName(engine!.runtime, project)).toEqual({});
   });
 
+  it("create --no-build refuses a missing image; create --build builds it and creates the container without starting it", async () => {
+    const project = projects.next("tsc-build-create");
+    images.push(`${project}-app`);
+    const dir = fixture("build-recreate");
+    const refused = await compose(dir, project, ["create", "--no-build"], { env: { VERSION: "1" } });
+    expectExit(refused, 1);
+    expect(refused.stderr).toContain(`image ${project}-app is not present, and --no-build forbids building it`);
+    expect(await idsByName(engine!.runtime, project)).toEqual({});
+
+    expectExit(await compose(dir, project, ["create", "--build"], { env: { VERSION: "3" } }), 0);
+    const created = await engine!.runtime.inspectContainer(`${project}-app-1`);
+    expect(created.state.status).toBe("created");
+    expect(await engine!.runtime.inspectImage(`${project}-app`)).toBeDefined();
+  });
+
   it("a failed build exits 1, shows the failing step and its last lines, and leaves the running container untouched", async () => {
     const project = projects.next("tsc-build-fail");
     images.push(`${project}-app`);

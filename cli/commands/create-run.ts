@@ -26,6 +26,8 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
       ...(flags.recreate === false ? { noRecreate: true } : {}),
       ...(flags.removeOrphans ? { removeOrphans: true } : {}),
       ...(flags.pull && flags.pull !== "build" ? { pull: flags.pull } : {}),
+      // `--pull build` is Compose's spelling of "build images that can be built"; `--build` forces it.
+      ...(flags.build !== undefined ? { build: flags.build ? "always" : "never" } : flags.pull === "build" ? { build: "always" } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
     });
   } finally {

@@ -5,6 +5,9 @@ import type { ProgressStyles } from "./progress-types.js";
 /** One resource's line in the live task list. */
 export interface ProgressRow {
   readonly label: string;
+  /** The service the resource belongs to, when the event named one (build sections hang off it). */
+  readonly service?: string;
+  readonly kind: ResourceEvent["kind"];
   status: string;
   detail: string;
   state: RowState;
@@ -48,7 +51,16 @@ export class ProgressRows {
   update(event: ResourceEvent): void {
     const key = `${event.kind}\u0000${event.name}`;
     const state = rowState(event);
-    const row = this.rows.get(key) ?? { label: resourceLabel(event), status: "", detail: "", state, start: event.time, end: undefined };
+    const row = this.rows.get(key) ?? {
+      label: resourceLabel(event),
+      kind: event.kind,
+      ...(event.service !== undefined ? { service: event.service } : {}),
+      status: "",
+      detail: "",
+      state,
+      start: event.time,
+      end: undefined,
+    };
     row.status = event.status;
     row.detail = event.detail ?? "";
     row.state = state;

@@ -182,3 +182,56 @@ describe("TtyProgress on a terminal without a size", () => {
     expect(out.text).toContain(fill(" ✔ Container proj-a-1  Started", "0.0s ", 80));
   });
 });
+
+describe("TtyProgress build sections", () => {
+  const buildLine = (service: string, line: string, at = 0) => ({ ...message("info", `${service}  | ${line}`, at), build: { service, line } });
+  const image = (status: string, extra: Parameters<typeof resource>[2] = {}) => resource("proj-web", status, { kind: "image", service: "web", ...extra });
+
+  it("shows a building image's latest output lines under its row, and only the last few", () => {
+    const out = new FakeStream(true, 60);
+    const p = tty(out);
+    p.emit(image("Building"));
+    for (let n = 1; n <= 7; n++) p.emit(buildLine("web", `Step ${n}/7 : RUN echo ${n}`));
+    out.text = "";
+    p.frame();
+    const frame = out.text.split(EL).map((l) => l.replace(/^\n/, ""));
+    const section = frame.filter((l) => l.startsWith("    => "));
+    expect(section).toEqual(["Step 3/7", "Step 4/7", "Step 5/7", "Step 6/7", "Step 7/7"].map((s, i) => `    => ${s} : RUN echo ${i + 3}`));
+    // The section follows the image row, not some other row.
+    expect(frame.findIndex((l) => l.includes("Image proj-web"))).toBe(frame.findIndex((l) => l.startsWith("    => ")) - 1);
+  });
+
+  it("collapses the section once the build is done, and never prints it in the final list", async () => {
+    const out = new FakeStream(true, 60);
+    const p = tty(out);
+    p.emit(image("Building"));
+    p.emit(buildLine("web", "Step 1/2 : FROM base"));
+    p.emit(image("Built", { done: true }));
+    out.text = "";
+    p.frame();
+    expect(out.text).not.toContain("=> Step");
+    out.text = "";
+    await p.close();
+    expect(out.text).toContain("Image proj-web");
+    expect(out.text).not.toContain("=> Step");
+  });
+
+  it("keeps sections within the terminal's height", () => {
+    const out = new FakeStream(true, 60, 5);
+    const p = tty(out);
+    p.emit(image("Building"));
+    p.emit(resource("proj-db-1", "Creating"));
+    for (let n = 1; n <= 5; n++) p.emit(buildLine("web", `line ${n}`));
+    out.text = "";
+    p.frame();
+    // 5 terminal rows: the header and at most 3 lines under it.
+    expect(out.text.split("\n").length - 1).toBeLessThanOrEqual(4);
+  });
+
+  it("prints build output as plain lines when there is no row to hang it on", () => {
+    const out = new FakeStream(true, 60);
+    const p = tty(out);
+    p.emit(buildLine("web", "Step 1/1 : FROM base"));
+    expect(out.text).toContain("web  | Step 1/1 : FROM base");
+  });
+});

@@ -1,6 +1,6 @@
-import type { EngineEvent } from "../../engine/engine-events.js";
+import { isBuildOutput, type EngineEvent } from "../../engine/engine-events.js";
 import { messageTag } from "./progress-format.js";
-import { ProgressRows, renderRow, type RowMarks } from "./progress-rows.js";
+import { ProgressRows, renderRow, type ProgressRow, type RowMarks } from "./progress-rows.js";
 import type { ProgressSink, ProgressStream, ProgressStyles } from "./progress-types.js";
 
 /** A spinner: listr2's `Spinner` in the CLI, a fixed frame in tests. */
@@ -27,6 +27,9 @@ const SHOW_CURSOR = `${ESC}?25h`;
 const ERASE_LINE_END = `${ESC}K`;
 const ERASE_DOWN = `${ESC}J`;
 
+/** Lines of build output shown under a building image's row (BuildKit's collapsing view shows a few). */
+export const BUILD_SECTION_LINES = 5;
+
 /**
  * The live task list on a terminal: `[+] Running 2/3` then one row per resource with a spinner
  * (✔/✘/! once final), its status and a timer, redrawn in place every tick.
@@ -42,6 +45,8 @@ const ERASE_DOWN = `${ESC}J`;
  */
 export class TtyProgress implements ProgressSink {
   private readonly rows = new ProgressRows();
+  /** The latest build output lines of each service, shown under its image row while it builds. */
+  private readonly buildTails = new Map<string, string[]>();
   private drawn = 0;
   private ticker: NodeJS.Timeout | undefined;
   private closed = false;
@@ -53,6 +58,15 @@ export class TtyProgress implements ProgressSink {
 
   emit(event: EngineEvent): void {
     if (this.closed) return;
+    if (isBuildOutput(event)) {
+      const tail = this.buildTails.get(event.build.service) ?? [];
+      tail.push(event.build.line);
+      if (tail.length > BUILD_SECTION_LINES) tail.shift();
+      this.buildTails.set(event.build.service, tail);
+      // The ticker redraws; without rows (nothing to hang the section on) print it as a line.
+      if (this.rows.all().length === 0) this.printAbove(event.text);
+      return;
+    }
     if (event.type === "message") {
       this.printAbove(`${messageTag(event.level, this.opts.styles)}${event.text}`);
       return;
@@ -76,7 +90,8 @@ export class TtyProgress implements ProgressSink {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     if (this.ticker !== undefined) clearInterval(this.ticker);
-    if (this.rows.all().length > 0) this.draw(this.lines(Number.POSITIVE_INFINITY), "");
+    // The final list keeps no build sections: a finished build collapses to its row, as BuildKit's.
+    if (this.rows.all().length > 0) this.draw(this.lines(Number.POSITIVE_INFINITY, false), "");
     return Promise.resolve();
   }
 
@@ -94,9 +109,10 @@ export class TtyProgress implements ProgressSink {
     return rows > 0 ? Math.max(1, rows - 2) : Number.POSITIVE_INFINITY;
   }
 
-  private lines(max: number): string[] {
+  private lines(max: number, sections = true): string[] {
     const all = this.rows.all();
     const shown = this.rows.visible(max);
+    let spare = max - shown.length;
     const layout = {
       labelWidth: Math.max(...all.map((r) => r.label.length)),
       width: (this.out.columns ?? 0) > 0 ? (this.out.columns ?? 80) : 80,
@@ -105,7 +121,25 @@ export class TtyProgress implements ProgressSink {
       marks: this.opts.marks,
       frame: this.opts.spinner.fetch(),
     };
-    return [this.rows.header(this.opts.title), ...shown.map((r) => renderRow(r, layout))];
+    const out = [this.rows.header(this.opts.title)];
+    for (const row of shown) {
+      out.push(renderRow(row, layout));
+      if (!sections) continue;
+      const section = this.buildSection(row, layout.width).slice(-Math.max(0, spare));
+      spare -= section.length;
+      out.push(...section);
+    }
+    return out;
+  }
+
+  /** A building image's latest output lines, indented under its row, cut to the width. */
+  private buildSection(row: ProgressRow, width: number): string[] {
+    if (row.kind !== "image" || row.state !== "working" || row.service === undefined) return [];
+    const tail = this.buildTails.get(row.service) ?? [];
+    return tail.map((line) => {
+      const text = `    => ${line.replace(/\s+$/, "")}`;
+      return this.opts.styles.timer(text.length < width ? text : `${text.slice(0, Math.max(0, width - 2))}…`);
+    });
   }
 
   /** Prints a line that stays, above the live region, then redraws the region under it. */
