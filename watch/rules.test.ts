@@ -20,7 +20,7 @@ describe("planBatch", () => {
 
   it("maps changed files to container paths under the most specific rule", () => {
     const out = planBatch([{ kind: "change", path: "/p/src/a.js" }, { kind: "add", path: "/p/src/lib/b.js" }], web);
-    expect(out).toEqual([{ service: "web", rebuild: false, restart: false, writes: [{ hostPath: "/p/src/a.js", containerPath: "/app/src/a.js" }, { hostPath: "/p/src/lib/b.js", containerPath: "/app/src/lib/b.js" }], deletes: [], execs: [] }]);
+    expect(out).toEqual([{ service: "web", rebuild: false, restart: false, writes: [{ hostPath: "/p/src/a.js", containerPath: "/app/src/a.js", target: "/app/src" }, { hostPath: "/p/src/lib/b.js", containerPath: "/app/src/lib/b.js", target: "/app/src" }], deletes: [], execs: [] }]);
   });
 
   it("a file that the specific rule ignores falls back to the broader rule; rebuild absorbs the rest", () => {
@@ -42,7 +42,7 @@ describe("planBatch", () => {
       ],
       web,
     );
-    expect(out).toEqual([{ service: "web", rebuild: false, restart: true, writes: [{ hostPath: "/p/conf/new", containerPath: "/etc/app/new" }], deletes: ["/etc/app/d", "/etc/app/z"], execs: [] }]);
+    expect(out).toEqual([{ service: "web", rebuild: false, restart: true, writes: [{ hostPath: "/p/conf/new", containerPath: "/etc/app/new", target: "/etc/app" }], deletes: ["/etc/app/d", "/etc/app/z"], execs: [] }]);
   });
 
   it("restart and sync+exec (one exec per rule per batch), per service", () => {
@@ -58,16 +58,16 @@ describe("planBatch", () => {
   it("include keeps only matching files", () => {
     const rules = compiled("web", [{ path: "/p/src", action: "sync", target: "/s", include: ["*.js"] }]);
     expect(planBatch([{ kind: "change", path: "/p/src/a.css" }], rules)).toEqual([]);
-    expect(planBatch([{ kind: "change", path: "/p/src/a.js" }], rules)[0]?.writes).toEqual([{ hostPath: "/p/src/a.js", containerPath: "/s/a.js" }]);
+    expect(planBatch([{ kind: "change", path: "/p/src/a.js" }], rules)[0]?.writes).toEqual([{ hostPath: "/p/src/a.js", containerPath: "/s/a.js", target: "/s" }]);
   });
 });
 
 describe("mergeActions", () => {
   const base: ServiceActions = { service: "web", rebuild: false, restart: false, writes: [], deletes: [], execs: [] };
   it("the last word on a path wins", () => {
-    const a = { ...base, writes: [{ hostPath: "/h/a", containerPath: "/c/a" }, { hostPath: "/h/d/x", containerPath: "/c/d/x" }], deletes: ["/c/b"] };
-    const b = { ...base, writes: [{ hostPath: "/h/b", containerPath: "/c/b" }], deletes: ["/c/d"], restart: true };
-    expect(mergeActions(a, b)).toEqual({ ...base, restart: true, writes: [{ hostPath: "/h/a", containerPath: "/c/a" }, { hostPath: "/h/b", containerPath: "/c/b" }], deletes: ["/c/d"] });
+    const a = { ...base, writes: [{ hostPath: "/h/a", containerPath: "/c/a", target: "/c" }, { hostPath: "/h/d/x", containerPath: "/c/d/x", target: "/c" }], deletes: ["/c/b"] };
+    const b = { ...base, writes: [{ hostPath: "/h/b", containerPath: "/c/b", target: "/c" }], deletes: ["/c/d"], restart: true };
+    expect(mergeActions(a, b)).toEqual({ ...base, restart: true, writes: [{ hostPath: "/h/a", containerPath: "/c/a", target: "/c" }, { hostPath: "/h/b", containerPath: "/c/b", target: "/c" }], deletes: ["/c/d"] });
   });
   it("a rebuild absorbs everything", () => {
     expect(mergeActions({ ...base, rebuild: true }, { ...base, deletes: ["/x"] })).toEqual({ ...base, rebuild: true });

@@ -19,6 +19,8 @@ export interface CompiledRule extends ServiceRule {
 export interface SyncEntry {
   readonly hostPath: string;
   readonly containerPath: string;
+  /** The rule's `target`: directories between it and `containerPath` are the synced tree's own. */
+  readonly target: string;
 }
 
 /** What one service must do for a batch. A rebuild makes the rest moot (the new container has it all). */
@@ -95,7 +97,7 @@ export function planBatch(events: readonly FileEvent[], rules: readonly Compiled
       if (!isSyncAction(action) || !target) continue;
       const containerPath = toContainerPath(r.rule.path, target, e.path);
       if (e.kind === "unlink" || e.kind === "unlinkDir") acc.deletes.push(containerPath);
-      else acc.writes.push({ hostPath: e.path, containerPath });
+      else acc.writes.push({ hostPath: e.path, containerPath, target });
     }
   }
   const out: ServiceActions[] = [];
