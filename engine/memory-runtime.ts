@@ -1,5 +1,7 @@
 import type { ContainerSpec, EndpointSpec, LabelSelector } from "./runtime-container-spec.js";
 import type {
+  AttachContainerOptions,
+  Attachment,
   BuildImageOptions,
   ByteSource,
   CreateNetworkOptions,
@@ -138,6 +140,9 @@ export class MemoryRuntime implements Runtime {
   }
   exec(ref: string, options: ExecOptions): Promise<ExecResult> {
     return io.exec(this.state, ref, options);
+  }
+  attachContainer(ref: string, options: AttachContainerOptions): Promise<Attachment> {
+    return Promise.resolve(io.attach(this.state, ref, options));
   }
   async top(ref: string): Promise<{ titles: string[]; processes: string[][] }> {
     return io.top(this.state, ref);

@@ -48,6 +48,16 @@ describe("run", () => {
     expect(err.text()).toBe("err\n");
   });
 
+  it("feeds stdin to the one-off through an attachment and passes its output through byte for byte", async () => {
+    const rig = verbsRig(COMPOSE);
+    const oneOff = await prepareOneOff(rig.deps, request(rig, { attachStdin: true, options: { command: ["cat"] } }));
+    expect((await rig.runtime.inspectContainer(oneOff.id)).config.openStdin).toBe(true);
+    const out = capture();
+    const code = await attachOneOff(rig.deps, oneOff, { streams: { stdout: out.stream }, stdin: Buffer.from("piped\ndata"), rm: true });
+    expect(code).toBe(0);
+    expect(out.text()).toBe("piped\ndata");
+  });
+
   it("labels the container as a one-off, drops ports, restart policy, container_name and aliases, and applies -e/-u/-w/-l", async () => {
     const rig = verbsRig(COMPOSE);
     const oneOff = await prepareOneOff(rig.deps, request(rig, { options: { env: { B: "x", C: "3" }, user: "1000", workingDir: "/w", labels: { team: "t" } } }));

@@ -11,7 +11,7 @@ import { serviceImage } from "./plan-up.js";
 import { Readiness } from "./readiness.js";
 import { oneOffService, type OneOffOptions } from "./run-options.js";
 import { ensureServiceResources } from "./run-resources.js";
-import type { OutputStreams, Runtime } from "./runtime.js";
+import type { ByteSource, OutputStreams, Runtime } from "./runtime.js";
 import type { ProjectOrigin } from "./spec-for.js";
 import { upProject, type EngineDeps } from "./up.js";
 
@@ -29,6 +29,8 @@ export interface RunRequest {
   readonly rm?: boolean;
   /** `-d`: the engine removes a detached `--rm` container itself when it exits. */
   readonly detach?: boolean;
+  /** Create the container to take stdin from an attachment (`run` fed by a pipe or file). */
+  readonly attachStdin?: boolean;
   readonly disabledServices?: readonly string[];
   readonly pull?: PullOption;
   readonly removeOrphans?: boolean;
@@ -85,7 +87,11 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
     extraLabels: { [LABELS.slug]: slug },
     resolveServiceContainer: (s) => serviceContainers(observed, s)[0]?.name ?? (project.services[s] ? containerName(project.name, s, 1) : undefined),
   });
-  const id = await deps.runtime.createContainer({ ...spec, ...(req.rm && req.detach ? { autoRemove: true } : {}) });
+  const id = await deps.runtime.createContainer({
+    ...spec,
+    ...(req.rm && req.detach ? { autoRemove: true } : {}),
+    ...(req.attachStdin && !req.detach ? { stdinOpen: true, attach: true } : {}),
+  });
   deps.sink.emit({ type: "resource", kind: "container", name, service, status: "Created", done: true, ok: true, time: Date.now() });
   return { id, name };
 }
@@ -122,6 +128,11 @@ export interface AttachOptions {
   readonly forced?: AbortSignal;
   /** Seconds a graceful stop waits before SIGKILL (default: the container's). */
   readonly timeoutSeconds?: number;
+  /**
+   * Fed to the one-off's stdin (which is then closed); needs a container prepared with
+   * `attachStdin`. Output then comes over the attachment, byte for byte.
+   */
+  readonly stdin?: ByteSource;
 }
 
 /**
@@ -135,9 +146,10 @@ export async function attachOneOff(deps: EngineDeps, oneOff: OneOff, options: At
   const onInterrupt = () => void stopOneOff(runtime, oneOff.id, options);
   try {
     if (deps.signal?.aborted) throw new InterruptedError();
+    const attached = options.stdin === undefined ? undefined : await runtime.attachContainer(oneOff.id, { stdin: options.stdin, streams: options.streams });
     await runtime.startContainer(oneOff.id);
     deps.signal?.addEventListener("abort", onInterrupt, { once: true });
-    await pipeOutput(runtime, oneOff.id, options.streams);
+    await (attached ? attached.done : pipeOutput(runtime, oneOff.id, options.streams));
     const code = await runtime.waitContainer(oneOff.id);
     if (deps.signal?.aborted) throw new InterruptedError(`interrupted: ${oneOff.name} stopped`);
     return code;

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packTar, unpackTar } from "./archive.js";
 import { LOOP, collectAll, eventsUntil, expectRuntimeError, type ContractContext } from "./runtime-contract-helpers.js";
@@ -234,6 +235,25 @@ function ioContract(ctx: ContractContext): void {
     await expectRuntimeError(rt.exec(id, { cmd: ["true"] }), "conflict");
   });
 
+  it("attaches before start: stdin reaches the process, output comes back byte for byte, per stream", async () => {
+    const rt = ctx.runtime();
+    const piped = await ctx.container("attach-in", { cmd: ["cat"], stdinOpen: true, attach: true });
+    const out = new Captured();
+    const attached = await rt.attachContainer(piped, { stdin: Buffer.from("line one\nno newline"), streams: { stdout: out } });
+    await rt.startContainer(piped);
+    await attached.done;
+    expect(await rt.waitContainer(piped)).toBe(0);
+    expect(out.text()).toBe("line one\nno newline");
+
+    const split = await ctx.container("attach-out", { cmd: ["sh", "-c", "echo to-out; echo to-err >&2; exit 3"] });
+    const [o, e] = [new Captured(), new Captured()];
+    const second = await rt.attachContainer(split, { streams: { stdout: o, stderr: e } });
+    await rt.startContainer(split);
+    await second.done;
+    expect(await rt.waitContainer(split)).toBe(3);
+    expect([o.text(), e.text()]).toEqual(["to-out\n", "to-err\n"]);
+  });
+
   it("puts an archive and reads it back", async () => {
     const rt = ctx.runtime();
     const id = await ctx.container("archive", { cmd: LOOP });
@@ -286,4 +306,16 @@ function ioContract(ctx: ContractContext): void {
     await rt.removeContainer(ok, { force: true });
     await rt.removeContainer(bad, { force: true });
   });
+}
+
+/** A writable that keeps what is written to it. */
+class Captured extends Writable {
+  private readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(Buffer.from(chunk));
+    done();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
 }

@@ -61,6 +61,24 @@ export interface LogsOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of `attachContainer`. */
+export interface AttachContainerOptions {
+  /**
+   * Fed to the container's stdin, which is then closed. The container must have been created
+   * with `stdinOpen` and `attach` (else the engine drops it).
+   */
+  readonly stdin?: ByteSource;
+  /** Where its output goes, byte for byte (stderr to `stdout` when it has a TTY). */
+  readonly streams: OutputStreams;
+  readonly signal?: AbortSignal;
+}
+
+/** An attachment made by `attachContainer`. */
+export interface Attachment {
+  /** Settles once the container's output has ended (it exited, or the attachment was aborted). */
+  readonly done: Promise<void>;
+}
+
 /** Options of `exec`. */
 export interface ExecOptions {
   readonly cmd: readonly string[];
@@ -174,6 +192,11 @@ export interface Runtime {
   waitContainer(ref: string, options?: { condition?: "not-running" | "next-exit"; signal?: AbortSignal }): Promise<number>;
   /** The container's output as lines, stdout and stderr separated when it has no TTY. */
   logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine>;
+  /**
+   * Attaches to a container before it is started, so none of its output is missed and `stdin`
+   * reaches its first read. Resolves once attached; start the container afterwards.
+   */
+  attachContainer(ref: string, options: AttachContainerOptions): Promise<Attachment>;
   /** Runs a command in a running container to completion; `conflict` when it is not running. */
   exec(ref: string, options: ExecOptions): Promise<ExecResult>;
   /** Processes of a running container (`ps` columns). */

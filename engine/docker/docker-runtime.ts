@@ -1,5 +1,7 @@
 import type { ContainerSpec, EndpointSpec, LabelSelector } from "../runtime-container-spec.js";
 import type {
+  AttachContainerOptions,
+  Attachment,
   BuildImageOptions,
   ByteSource,
   CreateNetworkOptions,
@@ -108,6 +110,9 @@ export class DockerRuntime implements Runtime {
   }
   exec(ref: string, options: ExecOptions): Promise<ExecResult> {
     return io.exec(this.client, ref, options);
+  }
+  attachContainer(ref: string, options: AttachContainerOptions): Promise<Attachment> {
+    return io.attach(this.client, ref, options);
   }
   top(ref: string): Promise<{ titles: string[]; processes: string[][] }> {
     return c.top(this.client, ref);

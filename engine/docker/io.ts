@@ -1,5 +1,5 @@
 import { Readable, type Duplex } from "node:stream";
-import type { ByteSource, EventsOptions, ExecOptions, LogsOptions } from "../runtime.js";
+import type { AttachContainerOptions, Attachment, ByteSource, EventsOptions, ExecOptions, LogsOptions, OutputStreams } from "../runtime.js";
 import { RuntimeError } from "../runtime-errors.js";
 import type { ExecResult, LogLine, PathStat, RuntimeEvent } from "../runtime-types.js";
 import type { EngineClient } from "./client.js";
@@ -52,7 +52,7 @@ export async function* logs(client: EngineClient, ref: string, options: LogsOpti
   }
 }
 
-async function drain(chunks: AsyncIterable<StreamChunk>, options: ExecOptions): Promise<{ stdout: string; stderr: string }> {
+async function drain(chunks: AsyncIterable<StreamChunk>, options: { readonly streams?: OutputStreams | undefined }): Promise<{ stdout: string; stderr: string }> {
   const captured: Record<"stdout" | "stderr", Buffer[]> = { stdout: [], stderr: [] };
   for await (const { stream, data } of chunks) {
     const target = options.streams?.[stream];
@@ -98,6 +98,26 @@ export async function exec(client: EngineClient, ref: string, options: ExecOptio
     output = await drain(tty ? rawStdout(res) : demux(res), options);
   }
   return { exitCode: await execExitCode(client, created.Id), ...output };
+}
+
+/**
+ * Attaches to a created container over a hijacked connection (output demultiplexed unless it
+ * has a TTY; stdin copied in, then half-closed, which ends the container's stdin: StdinOnce).
+ */
+export async function attach(client: EngineClient, ref: string, options: AttachContainerOptions): Promise<Attachment> {
+  const info = await client.json<{ Config?: { Tty?: boolean } }>({ method: "GET", path: `/containers/${seg(ref)}/json` });
+  const sock = await client.hijack({
+    method: "POST",
+    path: `/containers/${seg(ref)}/attach`,
+    query: { stream: true, stdin: options.stdin !== undefined, stdout: true, stderr: true },
+    ...(options.signal ? { signal: options.signal } : {}),
+    context: `attaching to ${ref}`,
+  });
+  const feeding = options.stdin === undefined ? Promise.resolve() : feed(sock, options.stdin).catch(() => undefined);
+  const output = drain(info?.Config?.Tty ? rawStdout(sock) : demux(sock), { streams: options.streams }).catch((error: unknown) => {
+    if (!options.signal?.aborted) throw error;
+  });
+  return { done: Promise.all([output, feeding]).then(() => undefined) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { packTar, unpackTar, type TarEntry } from "../archive.js";
-import type { ByteSource, ExecOptions, LogsOptions } from "../runtime.js";
+import type { AttachContainerOptions, Attachment, ByteSource, ExecOptions, LogsOptions } from "../runtime.js";
 import { RuntimeError, notFound } from "../runtime-errors.js";
 import type { ExecResult, LogLine, PathStat } from "../runtime-types.js";
 import { normalizePath } from "./mem-fs.js";
@@ -42,7 +42,21 @@ export async function* logs(state: MemoryState, ref: string, options: LogsOption
   }
 }
 
-async function bytes(source: ByteSource): Promise<Buffer> {
+/**
+ * Records an attachment on a created container: its next start reads `stdin` and copies its
+ * output to `streams`; `done` settles when that run ends (or at once when aborted).
+ */
+export function attach(state: MemoryState, ref: string, options: AttachContainerOptions): Attachment {
+  const c = state.container(ref);
+  let end!: () => void;
+  const done = new Promise<void>((resolve) => (end = resolve));
+  options.signal?.addEventListener("abort", () => end(), { once: true });
+  c.attachment = { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), streams: options.streams, end };
+  return { done };
+}
+
+/** All of a byte source, as one buffer. */
+export async function bytes(source: ByteSource): Promise<Buffer> {
   if (source instanceof Uint8Array) return Buffer.from(source);
   const parts: Buffer[] = [];
   for await (const chunk of source) parts.push(Buffer.from(chunk));

@@ -2,6 +2,7 @@ import { RuntimeError } from "../runtime-errors.js";
 import type { PublishedPort } from "../runtime-types.js";
 import { MemFs } from "./mem-fs.js";
 import { hasHealthcheck, startHealth, stopHealth } from "./memory-health.js";
+import { bytes } from "./memory-io.js";
 import { launch, logWriter, signalNumber } from "./memory-process.js";
 import type { MemContainer, MemNetwork, MemProcess, MemoryState } from "./memory-state.js";
 import { containerEventAttributes } from "./memory-views.js";
@@ -75,6 +76,9 @@ function finish(state: MemoryState, c: MemContainer, proc: MemProcess, code: num
   if (c.process !== proc) return;
   flush();
   c.process = undefined;
+  // An attachment follows one run (the engine closes it when the process exits).
+  c.attachment?.end();
+  c.attachment = undefined;
   c.status = "exited";
   c.exitCode = code;
   c.finishedAt = state.now();
@@ -116,7 +120,17 @@ export function startContainer(state: MemoryState, ref: string): void {
   c.healthLog = [];
   state.events.emit("container", "start", c.id, containerEventAttributes(c));
   const writer = logWriter(c);
-  const proc = launch(state, c, [...c.config.entrypoint, ...c.config.cmd], { ...writer.io, stdin: async () => Buffer.alloc(0) }, { pid1: true });
+  const attached = c.attachment;
+  const tee = (log: (d: Buffer) => void, stream: "stdout" | "stderr") => (d: Buffer) => {
+    log(d);
+    attached?.streams[c.spec.tty === true ? "stdout" : stream]?.write(d);
+  };
+  const io = {
+    stdout: tee(writer.io.stdout, "stdout"),
+    stderr: tee(writer.io.stderr, "stderr"),
+    stdin: async () => (attached?.stdin === undefined ? Buffer.alloc(0) : bytes(attached.stdin)),
+  };
+  const proc = launch(state, c, [...c.config.entrypoint, ...c.config.cmd], io, { pid1: true });
   c.process = proc;
   void proc.done.then(
     (code) => finish(state, c, proc, code, writer.flush),

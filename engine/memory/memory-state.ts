@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ContainerSpec, HealthcheckSpec } from "../runtime-container-spec.js";
+import type { ByteSource, OutputStreams } from "../runtime.js";
 import { RuntimeError, notFound } from "../runtime-errors.js";
 import type { ContainerStatus, HealthLogEntry, HealthStatus, LogLine, MountInfo, PublishedPort } from "../runtime-types.js";
 import { EventBus } from "./event-bus.js";
@@ -92,6 +93,14 @@ export interface MemProcess {
 }
 
 /** A container and everything the memory runtime tracks about it. */
+/** An attachment waiting for (or following) a container's run. */
+export interface MemAttachment {
+  readonly stdin?: ByteSource;
+  readonly streams: OutputStreams;
+  /** Called when the run the attachment followed has ended. */
+  readonly end: () => void;
+}
+
 export interface MemContainer {
   readonly id: string;
   name: string;
@@ -123,6 +132,8 @@ export interface MemContainer {
   readonly logs: Required<LogLine>[];
   readonly logListeners: Set<() => void>;
   process?: MemProcess;
+  /** Set by `attachContainer` before a start: the next run's stdin and a copy of its output. */
+  attachment?: MemAttachment;
   exitWaiters: ((code: number) => void)[];
   ports: PublishedPort[];
 }
