@@ -42,7 +42,7 @@ export function evaluateState(condition: ReadinessCondition, d: ContainerDetails
   if (s.health === "healthy") return { kind: "met", at: time(s.lastHealthLog?.end) };
   if (s.health !== "unhealthy") return { kind: "pending" };
   const output = s.lastHealthLog?.output.trim() ?? "";
-  const last = s.lastHealthLog ? ` (last check: exit ${s.lastHealthLog.exitCode}${output ? `, "${output.split("\n")[0]?.slice(0, 200)}"` : ""})` : "";
+  const last = lastCheck(d);
   return {
     kind: "failed",
     code: "E_CONTAINER_UNHEALTHY",
@@ -50,4 +50,15 @@ export function evaluateState(condition: ReadinessCondition, d: ContainerDetails
     hint: "Its healthcheck keeps failing: check its logs and its healthcheck command.",
     healthOutput: output,
   };
+}
+
+/**
+ * ` (last check: exit N, "first line of the probe's output")` from the container's last health
+ * log entry, or "" when it has none; the output is cut to 200 characters.
+ */
+export function lastCheck(d: ContainerDetails): string {
+  const log = d.state.lastHealthLog;
+  if (!log) return "";
+  const output = log.output.trim();
+  return ` (last check: exit ${log.exitCode}${output ? `, "${output.split("\n")[0]?.slice(0, 200)}"` : ""})`;
 }

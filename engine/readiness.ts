@@ -1,7 +1,7 @@
 import { InterruptedError, ReadinessError } from "./execute-errors.js";
 import { LABELS } from "./labels.js";
 import { EventFeed } from "./readiness-feed.js";
-import { evaluateState, type ReadinessCondition, type Verdict } from "./readiness-state.js";
+import { evaluateState, lastCheck, type ReadinessCondition, type Verdict } from "./readiness-state.js";
 import type { ContainerDetails, Runtime, RuntimeEvent } from "./runtime.js";
 import { isRuntimeError } from "./runtime-errors.js";
 
@@ -275,12 +275,27 @@ export class Readiness {
   private async timedOut(w: Waiter, timeoutMs: number): Promise<void> {
     const goal = { running: "become running", healthy: "become healthy", completed_successfully: "complete", running_or_healthy: "become running or healthy" }[w.condition];
     const seconds = Math.round(timeoutMs / 100) / 10;
+    // A healthcheck still failing when time runs out says more than the timeout itself (CI logs).
+    const health = w.condition === "healthy" || w.condition === "running_or_healthy" ? await this.failingCheck(w) : undefined;
     await this.fail(w, {
       kind: "failed",
       code: "E_WAIT_TIMEOUT",
-      message: `container ${w.name} did not ${goal} within ${seconds}s`,
+      message: `container ${w.name} did not ${goal} within ${seconds}s${health?.last ?? ""}`,
       hint: "Check its logs; if it is only slow, allow it more time (e.g. `--wait-timeout`).",
+      ...(health ? { healthOutput: health.output } : {}),
     });
+  }
+
+  /** The last health probe of the waited container when it failed; undefined when none did or it cannot be read. */
+  private async failingCheck(w: Waiter): Promise<{ last: string; output: string } | undefined> {
+    try {
+      const d = await this.runtime.inspectContainer(w.id ?? w.ref);
+      const log = d.state.lastHealthLog;
+      if (!log || log.exitCode === 0) return undefined;
+      return { last: lastCheck(d), output: log.output.trim() };
+    } catch {
+      return undefined;
+    }
   }
 
   /** The container's last log lines; empty when they cannot be read quickly. */
