@@ -23,6 +23,10 @@ export interface OneOffOptions {
   readonly interactive?: boolean;
   /** `--name`; the service's `container_name` never applies to a one-off. */
   readonly name?: string;
+  /** `--cap-add`: added to the service's `cap_add`. */
+  readonly capAdd?: readonly string[];
+  /** `--cap-drop`: added to the service's `cap_drop`. */
+  readonly capDrop?: readonly string[];
 }
 
 /**
@@ -50,11 +54,17 @@ export function oneOffService(service: ServiceConfig, o: OneOffOptions): Service
   if (o.env && Object.keys(o.env).length > 0) out.environment = { ...service.environment, ...o.env };
   if (o.labels && Object.keys(o.labels).length > 0) out.labels = { ...service.labels, ...o.labels };
   if (o.volumes && o.volumes.length > 0) out.volumes = [...(service.volumes ?? []), ...o.volumes];
+  if (o.capAdd && o.capAdd.length > 0) out.cap_add = unique([...(service.cap_add ?? []), ...o.capAdd]);
+  if (o.capDrop && o.capDrop.length > 0) out.cap_drop = unique([...(service.cap_drop ?? []), ...o.capDrop]);
   if (!o.servicePorts) delete out.ports;
   if (o.publish && o.publish.length > 0) out.ports = [...o.publish];
   setFlag(out, "tty", o.tty);
   setFlag(out, "stdin_open", o.interactive);
   return out;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 function setFlag(out: { tty?: boolean; stdin_open?: boolean }, key: "tty" | "stdin_open", value: boolean | undefined): void {

@@ -2,6 +2,8 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { LABELS } from "./labels.js";
 import { attachOneOff, prepareOneOff, type RunRequest } from "./run.js";
+import { oneOffService } from "./run-options.js";
+import type { ServiceConfig } from "../spec/project.js";
 import { VERBS_FOREVER, verbsRig, type VerbsRig } from "./verbs-test-kit.js";
 
 const COMPOSE = `
@@ -74,6 +76,13 @@ describe("run", () => {
     expect(d.config.workingDir).toBe("/w");
     expect(d.networks["shop_default"]?.aliases ?? []).not.toContain("jobby");
     expect(d.networks["shop_default"]?.aliases ?? []).not.toContain("job");
+  });
+
+  it("adds --cap-add/--cap-drop to the service's own capabilities, once each", () => {
+    const svc = oneOffService({ image: "x", cap_add: ["NET_ADMIN"] } as ServiceConfig, { capAdd: ["NET_ADMIN", "SYS_TIME"], capDrop: ["MKNOD"] });
+    expect(svc.cap_add).toEqual(["NET_ADMIN", "SYS_TIME"]);
+    expect(svc.cap_drop).toEqual(["MKNOD"]);
+    expect(oneOffService({ image: "x", cap_drop: ["ALL"] } as ServiceConfig, {}).cap_drop).toEqual(["ALL"]);
   });
 
   it("keeps the service's ports with --service-ports and its aliases with --use-aliases", async () => {
