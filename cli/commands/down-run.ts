@@ -20,10 +20,8 @@ export async function runDown(ctx: CliContext, services: string[], flags: DownFl
   if (loaded) printWarnings(ctx, loaded.warnings);
   const session = await openSession(ctx);
   try {
-    const { downProject } = await import("../../engine/down.js");
-    await downProject(session, {
-      projectName,
-      ...(loaded ? { project: loaded.project } : {}),
+    const { downStack } = await import("../../api/down.js");
+    await downStack(session, { projectName, ...(loaded ? { project: loaded.project } : {}) }, {
       services,
       ...(flags.volumes ? { volumes: true } : {}),
       ...(flags.removeOrphans ? { removeOrphans: true } : {}),

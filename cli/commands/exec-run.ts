@@ -15,20 +15,17 @@ type MaybeTty = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: bo
 export async function runExec(ctx: CliContext, service: string, command: string[], flags: ExecFlags): Promise<void> {
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { execService } = await import("../../engine/exec.js");
+  const { execStreaming } = await import("../../api/exec.js");
   const tty = flags.TTY !== false && ctx.stdout.isTTY === true;
   const stdin = ctx.stdin as MaybeTty;
   const raw = tty && stdin.isTTY === true && typeof stdin.setRawMode === "function";
   if (raw) stdin.setRawMode?.(true);
   try {
-    process.exitCode = await execService(runtime, {
-      projectName,
-      service,
-      cmd: command,
+    process.exitCode = await execStreaming(runtime, projectName, service, command, {
       tty,
       env: parseEnvFlags(flags.env ?? [], (k) => ctx.env[k]),
       ...(flags.user ? { user: flags.user } : {}),
-      ...(flags.workdir ? { workingDir: flags.workdir } : {}),
+      ...(flags.workdir ? { workdir: flags.workdir } : {}),
       ...(flags.index !== undefined ? { index: flags.index } : {}),
       ...(flags.privileged ? { privileged: true } : {}),
       ...(flags.detach ? { detach: true } : {}),

@@ -20,15 +20,15 @@ export async function runLogs(ctx: CliContext, services: string[], flags: LogsFl
   const until = flags.until !== undefined ? parseTimeSpec(flags.until, "--until") : undefined;
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
-  const { projectLogs } = await import("../../engine/logs.js");
+  const { streamLogs } = await import("../../api/logs.js");
   const interrupt = interruptOnSignal();
   let printer: LogPrinter | undefined;
   const display = (s: LogSource) => logName(ref.name, s.service, s.number, s.name);
   try {
-    await projectLogs(
+    await streamLogs(
       runtime,
+      ref,
       {
-        ref,
         services,
         ...(flags.index !== undefined ? { index: flags.index } : {}),
         ...(flags.follow ? { follow: true } : {}),

@@ -11,11 +11,8 @@ import { resolveProjectName } from "./project-target.js";
 export async function runPort(ctx: CliContext, service: string, privatePort: number | undefined, flags: PortFlags): Promise<void> {
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { servicePort } = await import("../../engine/port.js");
-  const mappings = await servicePort(runtime, {
-    projectName,
-    service,
-    ...(privatePort !== undefined ? { privatePort } : {}),
+  const { portMappings } = await import("../../api/port.js");
+  const mappings = await portMappings(runtime, projectName, service, privatePort, {
     ...(flags.protocol ? { protocol: flags.protocol } : {}),
     ...(flags.index !== undefined ? { index: flags.index } : {}),
   });

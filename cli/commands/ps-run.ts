@@ -1,4 +1,6 @@
-import { PS_STATES, type PsEntry } from "../../engine/ps.js";
+import { checkStatuses, psStack } from "../../api/ps.js";
+import type { PsEntry } from "../../engine/ps.js";
+import type { ContainerStatus } from "../../engine/runtime.js";
 import { ProjectError } from "../../spec/errors.js";
 import { connectEngine } from "../engine-connect.js";
 import type { CliContext } from "../context.js";
@@ -7,7 +9,7 @@ import { resolveTarget } from "./project-target.js";
 import type { PsFlags } from "./ps.js";
 
 /** `--status` values plus `--filter status=…`, checked. */
-export function psStatuses(flags: Pick<PsFlags, "status" | "filter">): string[] {
+export function psStatuses(flags: Pick<PsFlags, "status" | "filter">): ContainerStatus[] {
   const statuses = [...(flags.status ?? [])];
   if (flags.filter !== undefined) {
     const [key, value] = flags.filter.split(/=(.*)/s);
@@ -15,12 +17,8 @@ export function psStatuses(flags: Pick<PsFlags, "status" | "filter">): string[] 
     if (key !== "status") throw new ProjectError("E_USAGE", `unknown filter ${key}`, { hint: "ps supports --filter status=STATE." });
     statuses.push(value);
   }
-  for (const s of statuses) {
-    if (!(PS_STATES as readonly string[]).includes(s)) {
-      throw new ProjectError("E_USAGE", `invalid status "${s}"`, { hint: `Use one of: ${PS_STATES.join(", ")}.` });
-    }
-  }
-  return statuses;
+  checkStatuses(statuses);
+  return [...statuses];
 }
 
 /** Docker's `Ellipsis`: cut to `max` characters, the last one `…`. */
@@ -39,14 +37,8 @@ export function psTable(entries: readonly PsEntry[], noTrunc = false): string {
 export async function runPs(ctx: CliContext, services: string[], flags: PsFlags): Promise<void> {
   const status = psStatuses(flags);
   const { ref } = await resolveTarget(ctx);
-  if (ref.project && services.length > 0) {
-    const known = new Set([...Object.keys(ref.project.services), ...(ref.disabledServices ?? [])]);
-    const unknown = services.filter((s) => !known.has(s));
-    if (unknown.length > 0) throw new ProjectError("E_NO_SUCH_SERVICE", `no such service: ${unknown.join(", ")}`);
-  }
   const runtime = await connectEngine(ctx);
-  const { psProject } = await import("../../engine/ps.js");
-  const entries = await psProject(runtime, { ref, services, status, orphans: flags.orphans, ...(flags.all ? { all: true } : {}) });
+  const entries = await psStack(runtime, ref, { services, status, orphans: flags.orphans, ...(flags.all ? { all: true } : {}) });
   if (flags.quiet) {
     for (const e of entries) ctx.stdout.write(`${e.ID}\n`);
   } else if (flags.services) {

@@ -1,8 +1,7 @@
 import os from "node:os";
-import type { OneOffOptions } from "../../engine/run-options.js";
+import { assertService, runOneOff, type RunOptions } from "../../api/run.js";
 import { parseEnvFlags, parseLabelFlags } from "../../engine/run-options.js";
-import { ProjectError } from "../../spec/errors.js";
-import { loadProject, type LoadedProject } from "../../spec/load.js";
+import { loadProject } from "../../spec/load.js";
 import { splitShellWords } from "../../spec/normalize-shell.js";
 import { parsePortSpec } from "../../spec/ports.js";
 import { parseVolumeSpec } from "../../spec/volumes.js";
@@ -11,8 +10,9 @@ import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
 import type { RunFlags } from "./run.js";
 
-/** Turns `run`'s flags into the one-off's options; bad values exit 2 before anything happens. */
-export function oneOffOptions(ctx: CliContext, command: readonly string[], flags: RunFlags): OneOffOptions {
+/** Turns `run`'s flags into the API's run options; bad values exit 2 before anything happens. */
+export function runOptions(ctx: CliContext, command: readonly string[], flags: RunFlags): RunOptions {
+  // `-v ./x:/x` is relative to where the command runs, as Compose.
   const base = { projectDir: ctx.cwd, homeDir: ctx.env["HOME"] ?? os.homedir() };
   return {
     ...(command.length > 0 ? { command } : {}),
@@ -23,10 +23,15 @@ export function oneOffOptions(ctx: CliContext, command: readonly string[], flags
     publish: (flags.publish ?? []).flatMap((p) => parsePortSpec(p)),
     ...(flags.servicePorts ? { servicePorts: true } : {}),
     ...(flags.user ? { user: flags.user } : {}),
-    ...(flags.workdir ? { workingDir: flags.workdir } : {}),
+    ...(flags.workdir ? { workdir: flags.workdir } : {}),
     ...(flags.name ? { name: flags.name } : {}),
     tty: flags.TTY !== false && !flags.detach && ctx.stdout.isTTY === true,
     interactive: flags.interactive && !flags.detach,
+    ...(flags.deps === false ? { noDeps: true } : {}),
+    ...(flags.useAliases ? { useAliases: true } : {}),
+    ...(flags.rm ? { rm: true } : {}),
+    ...(flags.pull ? { pull: flags.pull } : {}),
+    ...(flags.removeOrphans ? { removeOrphans: true } : {}),
   };
 }
 
@@ -38,42 +43,19 @@ export function oneOffOptions(ctx: CliContext, command: readonly string[], flags
 export async function runRun(ctx: CliContext, service: string, command: string[], flags: RunFlags): Promise<void> {
   const loaded = loadProject(await loadOptions(ctx, { services: [service] }));
   printWarnings(ctx, loaded.warnings);
-  if (!loaded.project.services[service]) throw noSuchService(service, loaded);
-  const options = oneOffOptions(ctx, command, flags);
+  assertService(loaded, service);
+  const options = runOptions(ctx, command, flags);
   const session = await openSession(ctx);
-  const { attachOneOff, prepareOneOff } = await import("../../engine/run.js");
   try {
-    const oneOff = await prepareOneOff(session, {
-      project: loaded.project,
-      origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
-      disabledServices: loaded.disabledServices,
-      service,
-      options,
-      ...(flags.deps === false ? { noDeps: true } : {}),
-      ...(flags.useAliases ? { useAliases: true } : {}),
-      ...(flags.rm ? { rm: true } : {}),
-      ...(flags.detach ? { detach: true } : {}),
-      ...(flags.pull ? { pull: flags.pull } : {}),
-      ...(flags.removeOrphans ? { removeOrphans: true } : {}),
-    });
-    await session.finishProgress();
-    if (flags.detach) {
-      await session.runtime.startContainer(oneOff.id);
-      ctx.stdout.write(`${oneOff.id}\n`);
-      return;
-    }
-    process.exitCode = await attachOneOff(session, oneOff, {
+    const outcome = await runOneOff(session, loaded, service, options, {
       streams: { stdout: ctx.stdout, stderr: ctx.stderr },
       forced: session.interrupts.forced,
-      ...(flags.rm ? { rm: true } : {}),
+      beforeStart: () => session.finishProgress(),
+      ...(flags.detach ? { detach: true } : {}),
     });
+    if (flags.detach) ctx.stdout.write(`${outcome.id}\n`);
+    else process.exitCode = outcome.exitCode ?? 0;
   } finally {
     await session.close();
   }
-}
-
-function noSuchService(service: string, loaded: LoadedProject): ProjectError {
-  return new ProjectError("E_NO_SUCH_SERVICE", `no such service: ${service}`, {
-    hint: `The project's services are: ${Object.keys(loaded.project.services).sort().join(", ")}.`,
-  });
 }

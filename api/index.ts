@@ -1,0 +1,43 @@
+/**
+ * tscompose's TypeScript API: `import { loadStack, tcp, http, log } from "tscompose"`.
+ *
+ * Two levels: the `Stack` object (one loaded project on one engine: up, down, ps, logs, exec, run,
+ * port, probes, automatic cleanup), over plain functions taking a runtime or engine dependencies
+ * (`upStack`, `downStack`, `psStack`, `streamLogs`, `execStreaming`, `runOneOff`, `portMappings`…)
+ * that the `tscompose` CLI itself is built on.
+ */
+export { loadStack, randomProjectName, Stack, type StackDownOptions, type StackOptions, type StackUpOptions } from "./stack.js";
+export { http, log, tcp, type HttpProbeOptions, type Probe, type ProbeContext, type ProbeOptions } from "./probes.js";
+export { PROBE_TIMEOUT_MS, runProbe, runProbes, type ProbeTarget } from "./probe-runner.js";
+export { ProbeError } from "./probe-error.js";
+export { registerCleanup, registeredProjects, removeRegistered, type CleanupEntry } from "./cleanup.js";
+export { connectEngine, dialHost, engineConnection, type EngineConnection, type Environment } from "./connect.js";
+export type { CommandResult } from "./capture.js";
+export { upStack, type ApiDeps, type UpOptions } from "./up.js";
+export { downStack, type DownOptions, type DownTarget } from "./down.js";
+export { checkStatuses, psStack, type PsOptions } from "./ps.js";
+export { collectLogs, followLogs, formatLogs, streamLogs, type LogEntry, type LogsOptions } from "./logs.js";
+export { execCapture, execStreaming, type ExecOptions, type StreamingExecOptions } from "./exec.js";
+export { assertService, oneOffOptions, runCapture, runOneOff, type RunIo, type RunOptions, type RunOutcome } from "./run.js";
+export { portMappings, publishedAddress, type HostPort, type PortMapping, type PortOptions } from "./port.js";
+export { sweepProject } from "./sweep.js";
+export { progressRecord, type ProgressRecord } from "./progress-record.js";
+
+// Shared shapes: `ps --format json` / `ps()`, and the progress events.
+export type { PsEntry, PortPublisher } from "../engine/ps.js";
+export type { EngineEvent, EventSink, MessageEvent, ResourceEvent, ResourceKind, BuildOutputEvent } from "../engine/engine-events.js";
+export type { LogSource, LogsConsumer } from "../engine/logs.js";
+export type { EngineDeps, UpOutcome } from "../engine/up.js";
+export type { ProjectRef } from "../engine/project-view.js";
+export type { Runtime, ContainerStatus } from "../engine/runtime.js";
+
+// The typed project and the loader.
+export type { Project, ServiceConfig } from "../spec/project.js";
+export { loadProject, type LoadedProject, type LoadOptions } from "../spec/load.js";
+
+// Errors: the ComposeError family.
+export { ComposeError, ProjectError, ProjectErrors, type ErrorKind, type Warning } from "../spec/errors.js";
+export { InterruptedError, OperationError, ReadinessError } from "../engine/execute-errors.js";
+export { ExecutionError } from "../engine/execute-result.js";
+export { RuntimeError, isRuntimeError } from "../engine/runtime-errors.js";
+export { BuildError } from "../engine/build-error.js";

@@ -1,0 +1,84 @@
+import type { PullOption } from "../engine/images.js";
+import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/up.js";
+import type { LoadedProject } from "../spec/load.js";
+import type { EngineConnection } from "./connect.js";
+import { runProbes } from "./probe-runner.js";
+import type { Probe } from "./probes.js";
+
+/** How `up` brings the project up. */
+export interface UpOptions {
+  /** Only these services (and, unless `noDeps`, their dependencies). */
+  readonly services?: readonly string[];
+  readonly noDeps?: boolean;
+  /** Recreate containers even when their configuration did not change. */
+  readonly forceRecreate?: boolean;
+  /** Keep existing containers even when their configuration changed. */
+  readonly noRecreate?: boolean;
+  /** Remove containers of services the compose file no longer declares. */
+  readonly removeOrphans?: boolean;
+  /** Containers per service, over the file's `scale`. */
+  readonly scale?: Readonly<Record<string, number>>;
+  /** Create the containers without starting them. */
+  readonly noStart?: boolean;
+  /** Seconds a container that must be replaced gets to stop. */
+  readonly timeoutSeconds?: number;
+  readonly pull?: PullOption;
+  /** true: build every buildable service first; false: never build (a missing image is an error). Default: build missing images. */
+  readonly build?: boolean;
+  /** Fresh anonymous volumes instead of the old containers'. */
+  readonly renewAnonVolumes?: boolean;
+  /** Plan and report, change nothing. */
+  readonly dryRun?: boolean;
+  /**
+   * Wait until every service brought up runs (and is healthy when it has a healthcheck; one-shots
+   * others need must exit 0), as `up --wait`. `{ timeoutMs }` bounds the wait (E_WAIT_TIMEOUT).
+   */
+  readonly wait?: boolean | { readonly timeoutMs?: number };
+  /** Readiness probes to pass after the wait (see `tcp`, `http`, `log`). */
+  readonly probes?: readonly Probe[];
+}
+
+/** The engine dependencies plus the connection the probes dial through. */
+export interface ApiDeps extends EngineDeps {
+  readonly connection?: EngineConnection;
+}
+
+/**
+ * Converges the engine to the loaded project (a converged project re-`up`s as a no-op), then as
+ * asked waits for it and runs the probes. Errors: ComposeErrors before anything changes (missing
+ * image or external resource), an ExecutionError naming each failed step, a ReadinessError for a
+ * service that did not become ready, a ProbeError for a probe that did not pass.
+ */
+export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpOptions = {}): Promise<UpOutcome> {
+  const outcome = await upProject(deps, {
+    project: loaded.project,
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
+    disabledServices: loaded.disabledServices,
+    ...(options.services ? { services: options.services } : {}),
+    ...(options.noDeps ? { noDeps: true } : {}),
+    ...(options.forceRecreate ? { forceRecreate: true } : {}),
+    ...(options.noRecreate ? { noRecreate: true } : {}),
+    ...(options.removeOrphans ? { removeOrphans: true } : {}),
+    ...(options.scale ? { scale: options.scale } : {}),
+    ...(options.noStart ? { noStart: true } : {}),
+    ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    ...(options.pull ? { pull: options.pull } : {}),
+    ...(options.build !== undefined ? { build: options.build ? "always" : "never" } : {}),
+    ...(options.renewAnonVolumes ? { renewAnonVolumes: true } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
+  });
+  if (options.dryRun || options.noStart) return outcome;
+  if (options.wait) {
+    const timeoutMs = typeof options.wait === "object" ? options.wait.timeoutMs : undefined;
+    await waitForProject(deps, loaded.project, outcome.services, timeoutMs !== undefined ? { timeoutMs } : {});
+  }
+  if (options.probes && options.probes.length > 0) {
+    await runProbes(options.probes, {
+      runtime: deps.runtime,
+      projectName: loaded.project.name,
+      connection: deps.connection ?? {},
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+  }
+  return outcome;
+}
