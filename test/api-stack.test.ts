@@ -60,9 +60,13 @@ suite("the TypeScript API on the real engine", () => {
     const e = error as ProbeError;
     expect(e.message).toMatch(/^probe http web:8080\/missing \(status 200\) did not pass within 1\.5s; last error: answered 404, expected 200$/);
     expect(e.logs).toContain("web ready on 8080");
-    const notPublished = await stack.waitFor([tcp("db", 5432, { timeoutMs: 500 })]).catch((x: unknown) => x as ProbeError);
+    const failure = (x: unknown): ProbeError => {
+      if (!(x instanceof ProbeError)) throw x;
+      return x;
+    };
+    const notPublished = await stack.waitFor([tcp("db", 5432, { timeoutMs: 500 })]).then(() => failure(undefined), failure);
     expect(notPublished.lastError).toMatch(/no port 5432\/tcp is published/);
-    const silent = await stack.waitFor([log("db", /never/, { timeoutMs: 500 })]).catch((x: unknown) => x as ProbeError);
+    const silent = await stack.waitFor([log("db", /never/, { timeoutMs: 500 })]).then(() => failure(undefined), failure);
     expect(silent.describe()).toContain("last 1 log line of service db:\n    db starting");
   });
 
