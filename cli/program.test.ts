@@ -1,6 +1,9 @@
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createDownCommand } from "./commands/down.js";
 import { createUpCommand } from "./commands/up.js";
+import { ROOT_HELP } from "./bin/root-help.js";
 import { createProgram, createShim } from "./program.js";
 
 describe("programs", () => {
@@ -28,3 +31,27 @@ describe("programs", () => {
     expect(createShim("tsc-down", createDownCommand).options.find((o) => o.short === "-v")?.long).toBe("--volumes");
   });
 });
+
+describe("root help", () => {
+  // The bin prints ROOT_HELP for `tscompose --help` to a pipe or file without building the program:
+  // it must be what commander prints at its default width (80 columns, stdout not a terminal).
+  // After adding or changing a verb or global flag: UPDATE_ROOT_HELP=1 npx vitest run cli/program.test.ts
+  it("matches the program's own --help output", () => {
+    const program = createProgram().configureOutput({ getOutHelpWidth: () => 80 });
+    const text = program.helpInformation();
+    if (process.env["UPDATE_ROOT_HELP"]) writeRootHelp(text);
+    else expect(ROOT_HELP).toBe(text);
+  });
+});
+
+function writeRootHelp(text: string): void {
+  const file = fileURLToPath(new URL("./bin/root-help.ts", import.meta.url));
+  const body = [
+    "// Generated from createProgram() by cli/program.test.ts (UPDATE_ROOT_HELP=1); do not edit by hand.",
+    "",
+    "/** `tscompose --help` as commander prints it at its default width (stdout not a terminal). */",
+    `export const ROOT_HELP = ${JSON.stringify(text)};`,
+    "",
+  ].join("\n");
+  writeFileSync(file, body);
+}

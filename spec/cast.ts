@@ -1,7 +1,6 @@
 import type { Diagnostics } from "./errors.js";
 import type { TreePath } from "./location.js";
-import { mapStrings } from "./map-strings.js";
-import type { ComposeFile, Plain } from "./parse.js";
+import type { ComposeFile, Plain, PlainMap } from "./parse.js";
 
 /** What a typed field holds: an integer, a float, a boolean, or a file mode (octal when written 0…/0o…). */
 type CastKind = "int" | "float" | "bool" | "mode";
@@ -93,27 +92,46 @@ const TOP_LEVEL_FIELDS: Readonly<Record<string, CastKind>> = {
   "models.*.context_size": "int",
 };
 
-interface Rule {
-  readonly pattern: readonly string[];
-  readonly kind: CastKind;
+/** One level of the rule trie: children by exact segment, the `*` child, and the kind of a full match. */
+interface RuleNode {
+  readonly exact: Map<string, RuleNode>;
+  star?: RuleNode;
+  kind?: CastKind;
 }
 
-const RULES: readonly Rule[] = [
-  ...Object.entries(SERVICE_FIELDS).map(([p, kind]) => ({ pattern: ["services", "*", ...p.split(".")], kind })),
-  ...Object.entries(TOP_LEVEL_FIELDS).map(([p, kind]) => ({ pattern: p.split("."), kind })),
-];
+const RULES: RuleNode = ruleTrie([
+  ...Object.entries(SERVICE_FIELDS).map(([p, kind]) => [["services", "*", ...p.split(".")], kind] as const),
+  ...Object.entries(TOP_LEVEL_FIELDS).map(([p, kind]) => [p.split("."), kind] as const),
+]);
+
+function ruleTrie(rules: ReadonlyArray<readonly [readonly string[], CastKind]>): RuleNode {
+  const root: RuleNode = { exact: new Map() };
+  for (const [pattern, kind] of rules) {
+    let node = root;
+    for (const seg of pattern) {
+      let next: RuleNode | undefined = seg === "*" ? node.star : node.exact.get(seg);
+      if (!next) {
+        next = { exact: new Map() };
+        if (seg === "*") node.star = next;
+        else node.exact.set(seg, next);
+      }
+      node = next;
+    }
+    node.kind ??= kind;
+  }
+  return root;
+}
 
 /**
  * Converts strings at Compose's typed paths to numbers or booleans, so that `"${PORT:-8080}"`
  * satisfies an integer field after interpolation. Only a string that is a valid value of the
  * field's type is converted (booleans: true/false/yes/no/on/off/y/n, any case, like compose-go's
  * toBoolean; YAML 1.1 spellings get a W_YAML11_BOOLEAN warning); anything else is left for the
- * schema to report. Returns a new ComposeFile with the same `path`, `sources` and `tags`.
+ * schema to report. Returns a new ComposeFile with the same `path`, `sources` and `tags`; the input
+ * tree is not modified, and subtrees with nothing to convert are shared with it.
  */
 export function castValues(file: ComposeFile, diag: Diagnostics): ComposeFile {
-  const data = mapStrings(file.data, (value, path) => {
-    const kind = kindAt(path);
-    if (kind === undefined) return value;
+  const at = (value: string, path: TreePath, kind: CastKind): Plain => {
     const cast = castString(value, kind);
     if (cast === undefined) return value;
     if (typeof cast === "boolean" && !/^(true|false)$/i.test(value)) {
@@ -124,16 +142,64 @@ export function castValues(file: ComposeFile, diag: Diagnostics): ComposeFile {
       });
     }
     return cast;
-  });
+  };
+  const data = castNode(file.data, [RULES], [], at) as typeof file.data;
   return { path: file.path, data, sources: file.sources, tags: file.tags };
 }
 
-function kindAt(path: TreePath): CastKind | undefined {
-  for (const rule of RULES) {
-    if (rule.pattern.length !== path.length) continue;
-    if (rule.pattern.every((seg, i) => seg === "*" || seg === String(path[i]))) return rule.kind;
+/**
+ * Walks only where some rule can still match (`rules`: the trie nodes reached by `path`), so the
+ * cost follows the typed fields, not the size of the tree. Returns `node` itself when nothing below
+ * it changed.
+ */
+function castNode(node: Plain, rules: readonly RuleNode[], path: TreePath, at: (value: string, path: TreePath, kind: CastKind) => Plain): Plain {
+  if (typeof node === "string") {
+    const kind = rules.find((r) => r.kind !== undefined)?.kind;
+    return kind === undefined ? node : at(node, path, kind);
   }
-  return undefined;
+  if (node === null || typeof node !== "object") return node;
+  const next = (seg: string | number): RuleNode[] => {
+    const out: RuleNode[] = [];
+    for (const r of rules) {
+      const exact = r.exact.get(String(seg));
+      if (exact) out.push(exact);
+      if (r.star) out.push(r.star);
+    }
+    return out;
+  };
+  if (Array.isArray(node)) {
+    let copy: Plain[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const kids = next(i);
+      if (kids.length === 0) continue;
+      const item = node[i] ?? null;
+      const c = castNode(item, kids, [...path, i], at);
+      if (c !== item) (copy ??= [...node])[i] = c;
+    }
+    return copy ?? node;
+  }
+  let copy: PlainMap | undefined;
+  for (const key of Object.keys(node)) {
+    const kids = next(key);
+    if (kids.length === 0) continue;
+    const value = node[key] ?? null;
+    const c = castNode(value, kids, [...path, key], at);
+    if (c !== value) setData((copy ??= copyMap(node)), key, c);
+  }
+  return copy ?? node;
+}
+
+/** A shallow copy keeping key order. */
+function copyMap(node: PlainMap): PlainMap {
+  const out: PlainMap = {};
+  for (const [key, value] of Object.entries(node)) setData(out, key, value);
+  return out;
+}
+
+/** Sets `map[key]`; a "__proto__" key must stay data (plain assignment would replace the prototype). */
+function setData(map: PlainMap, key: string, value: Plain): void {
+  if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
 }
 
 const INTEGER = /^[+-]?\d+$/;

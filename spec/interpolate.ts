@@ -235,6 +235,7 @@ const LITERAL_DOLLAR = /(?<!\$)\$(?![${_a-zA-Z])/;
  */
 export function interpolateFile(file: ComposeFile, lookup: Lookup, diag: Diagnostics): ComposeFile {
   const data = mapStrings(file.data, (value, path) => {
+    if (!value.includes("$")) return value;
     const location = file.sources.locate(path);
     const site: IssueSite = location ? { location, path } : { path };
     let bareUnset: string | undefined;

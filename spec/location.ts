@@ -37,10 +37,11 @@ export function formatLocation(loc: SourceLocation): string {
   return `${loc.file}:${loc.line}:${loc.column}`;
 }
 
-interface Entry {
-  readonly path: TreePath;
-  readonly value: SourceLocation;
-  readonly key?: SourceLocation;
+/** A node of the position trie: an entry when `value` is set (every entry has a value location). */
+interface Slot {
+  value?: SourceLocation;
+  key?: SourceLocation | undefined;
+  kids?: Map<PathSegment, Slot>;
 }
 
 /**
@@ -49,30 +50,45 @@ interface Entry {
  * Invariant: every entry's value location belongs to the file the node came from.
  */
 export class SourceMap {
-  private readonly entries = new Map<string, Entry>();
+  // A trie keyed by path segment: setting and locating walk the path once, with no per-lookup keys
+  // or slices (every node of every file passes through here several times).
+  private readonly root: Slot = {};
+  private count = 0;
 
   /** Records the location of the node at `path` (and of its mapping key, when it has one). */
   set(path: TreePath, value: SourceLocation, key?: SourceLocation): void {
-    this.entries.set(pathKey(path), key ? { path, value, key } : { path, value });
+    let slot = this.root;
+    for (const seg of path) {
+      const kids = (slot.kids ??= new Map());
+      let next = kids.get(seg);
+      if (!next) kids.set(seg, (next = {}));
+      slot = next;
+    }
+    if (!slot.value) this.count++;
+    slot.value = value;
+    slot.key = key;
   }
 
   /** The location of the node at `path`, or of its closest recorded ancestor. */
   locate(path: TreePath): SourceLocation | undefined {
-    for (let n = path.length; n >= 0; n--) {
-      const e = this.entries.get(pathKey(path.slice(0, n)));
-      if (e) return e.value;
+    let slot: Slot | undefined = this.root;
+    let found = slot.value;
+    for (let i = 0; i < path.length; i++) {
+      slot = slot.kids?.get(path[i] as PathSegment);
+      if (!slot) break;
+      if (slot.value) found = slot.value;
     }
-    return undefined;
+    return found;
   }
 
   /** The location of the mapping key at `path` (falls back to `locate`). */
   locateKey(path: TreePath): SourceLocation | undefined {
-    return this.entries.get(pathKey(path))?.key ?? this.locate(path);
+    return this.find(path)?.key ?? this.locate(path);
   }
 
   /** Whether `path` itself has an entry. */
   has(path: TreePath): boolean {
-    return this.entries.has(pathKey(path));
+    return this.find(path)?.value !== undefined;
   }
 
   /**
@@ -80,34 +96,52 @@ export class SourceMap {
    * overwriting existing ones (used when a later file or an extends base supplies a subtree).
    */
   copyFrom(other: SourceMap, from: TreePath = [], to: TreePath = from): void {
-    for (const e of other.entries.values()) {
-      if (!startsWith(e.path, from)) continue;
-      const path = [...to, ...e.path.slice(from.length)];
-      this.set(path, e.value, e.key);
-    }
+    const source = other.find(from);
+    if (source) this.graft(source, to, true);
   }
 
   /** Copies entries of `other` under `from` to `to` only where this map has none yet. */
   fillFrom(other: SourceMap, from: TreePath = [], to: TreePath = from): void {
-    for (const e of other.entries.values()) {
-      if (!startsWith(e.path, from)) continue;
-      const path = [...to, ...e.path.slice(from.length)];
-      if (!this.has(path)) this.set(path, e.value, e.key);
-    }
+    const source = other.find(from);
+    if (source) this.graft(source, to, false);
   }
 
-  /** Every recorded path, in insertion order. */
+  /** Every recorded path, parents before their children and siblings in insertion order. */
   paths(): TreePath[] {
-    return [...this.entries.values()].map((e) => e.path);
+    const out: TreePath[] = [];
+    this.forEach((path) => out.push(path));
+    return out;
+  }
+
+  /** Calls `fn` with every entry (path, value location, key location), in the order of `paths()`. */
+  forEach(fn: (path: TreePath, value: SourceLocation, key: SourceLocation | undefined) => void): void {
+    const visit = (slot: Slot, path: PathSegment[]) => {
+      if (slot.value) fn(path, slot.value, slot.key);
+      if (slot.kids) for (const [seg, kid] of slot.kids) visit(kid, [...path, seg]);
+    };
+    visit(this.root, []);
   }
 
   /** Number of recorded nodes. */
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
-}
 
-function startsWith(path: TreePath, prefix: TreePath): boolean {
-  if (prefix.length > path.length) return false;
-  return prefix.every((seg, i) => path[i] === seg);
+  private find(path: TreePath): Slot | undefined {
+    let slot: Slot | undefined = this.root;
+    for (let i = 0; i < path.length && slot; i++) slot = slot.kids?.get(path[i] as PathSegment);
+    return slot;
+  }
+
+  /** Sets every entry of the subtree `source` under `to` (all of them, or only where none is set). */
+  private graft(source: Slot, to: TreePath, overwrite: boolean): void {
+    // Collected first: `source` may belong to this very map.
+    const found: Array<[PathSegment[], Slot]> = [];
+    const visit = (slot: Slot, path: PathSegment[]) => {
+      if (slot.value) found.push([path, slot]);
+      if (slot.kids) for (const [seg, kid] of slot.kids) visit(kid, [...path, seg]);
+    };
+    visit(source, [...to]);
+    for (const [path, { value, key }] of found) if (value && (overwrite || !this.has(path))) this.set(path, value, key);
+  }
 }

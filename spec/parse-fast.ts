@@ -1,6 +1,6 @@
 import jsyaml, { FAILSAFE_SCHEMA, load, Type, type State } from "js-yaml";
 import { LEGACY_OCTAL_INT, legacyOctal } from "./parse-octal.js";
-import { recordWrittenPaths } from "./parse-paths.js";
+import { rememberWrittenPath } from "./parse-paths.js";
 import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
 import type { ComposeFile, MergeTag, Plain, PlainMap } from "./parse.js";
 
@@ -75,7 +75,6 @@ export function parseFast(text: string, file: string): ComposeFile | undefined {
   if (!top || data === null || typeof data !== "object" || Array.isArray(data)) return undefined;
   const walker = new PositionWalker(text, file, anchors);
   walker.walk(top, data as Plain, []);
-  recordWrittenPaths(walker.sources);
   return { path: file, data: data as PlainMap, sources: walker.sources, tags: walker.tags };
 }
 
@@ -99,7 +98,11 @@ class PositionWalker {
       this.walk(target, value, path, key ?? this.at(node.start), depth + 1);
       return;
     }
-    this.sources.set(path, this.valueAt(node, value), key);
+    const at = this.valueAt(node, value);
+    this.sources.set(path, at, key);
+    // What `recordWrittenPaths` would do afterwards, without a second walk over the map.
+    rememberWrittenPath(at, path);
+    if (key) rememberWrittenPath(key, path);
     const tag = node.tag ? MERGE_TAGS[node.tag] : undefined;
     if (tag) this.tags.set(pathKey(path), tag);
     if (value === null || typeof value !== "object") return;

@@ -4,17 +4,20 @@ import type { SourceLocation, SourceMap, TreePath } from "./location.js";
 // each keeps the path it was written at without changing its shape (tests compare locations).
 const WRITTEN = new WeakMap<SourceLocation, TreePath>();
 
+/** Remembers that the node at `path` of a freshly parsed file was written at `location` (value or key). */
+export function rememberWrittenPath(location: SourceLocation, path: TreePath): void {
+  WRITTEN.set(location, path);
+}
+
 /**
  * Remembers, for every location in a freshly parsed file's map, the path its node has in that file.
  * Call once per parsed file, before later stages copy the locations elsewhere.
  */
 export function recordWrittenPaths(sources: SourceMap): void {
-  for (const path of sources.paths()) {
-    const value = sources.locate(path);
-    if (value) WRITTEN.set(value, path);
-    const key = sources.locateKey(path);
+  sources.forEach((path, value, key) => {
+    WRITTEN.set(value, path);
     if (key && key !== value) WRITTEN.set(key, path);
-  }
+  });
 }
 
 /**

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { Ajv, ValidateFunction } from "ajv";
+import type * as AjvModule from "ajv";
 import { packageRoot } from "./package-root.js";
 
 /** A JSON Schema node as found in schema.json (plain JSON). */
@@ -27,9 +28,12 @@ export function loadSchema(): SchemaNode {
  * keeps the generated source, for `scripts/build-validator.mjs`.
  */
 export function createAjv(standalone = false): Ajv {
+  // Loaded on demand: the built CLI validates with the precompiled code, and ajv's compiler costs
+  // ~40 ms of module loading at every start.
+  const { Ajv: AjvClass } = createRequire(import.meta.url)("ajv") as typeof AjvModule;
   // Inlining refs and optimizing the generated code roughly double compile time for this
   // schema (many small shared definitions) and buy nothing measurable for one validation.
-  const ajv = new Ajv({
+  const ajv = new AjvClass({
     allErrors: true,
     verbose: true,
     strict: false,

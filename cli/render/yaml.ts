@@ -8,9 +8,11 @@ import { isPrintable, scalarStyle } from "./yaml-style.js";
  * Invariant: parsing the output with a YAML 1.2 core-schema parser gives back the input.
  */
 export function toYaml(value: unknown): string {
-  if (isMap(value) && Object.keys(value).length > 0) return mapLines(value, 0).join("\n") + "\n";
-  if (Array.isArray(value) && value.length > 0) return listLines(value, 0).join("\n") + "\n";
-  return `${scalar(value, 0)}\n`;
+  const out: string[] = [];
+  if (isMap(value) && !isEmptyMap(value)) mapLines(value, 0, "", out);
+  else if (Array.isArray(value) && value.length > 0) listLines(value, 0, "", out);
+  else return `${scalar(value, 0)}\n`;
+  return out.join("\n") + "\n";
 }
 
 type Map = Record<string, unknown>;
@@ -19,36 +21,44 @@ function isMap(v: unknown): v is Map {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-function isEmptyCollection(v: unknown): boolean {
-  return (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+function isEmptyMap(m: Map): boolean {
+  for (const _ in m) return false;
+  return true;
 }
 
-function mapLines(m: Map, indent: number): string[] {
+// The emitters append lines to one shared array. `lead` replaces the indentation of the first line
+// written: under a sequence item it is the item's `- ` (so `- key: value` and `- - x` share a line).
+
+function mapLines(m: Map, indent: number, lead: string, out: string[]): void {
   const pad = " ".repeat(indent);
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(m)) {
+  let first = true;
+  for (const k of Object.keys(m)) {
+    const v = m[k];
     if (v === undefined) continue;
-    const key = `${pad}${stringScalar(k, indent, true)}:`;
-    if (isMap(v) && !isEmptyCollection(v)) out.push(key, ...mapLines(v, indent + 2));
-    else if (Array.isArray(v) && v.length > 0) out.push(key, ...listLines(v, indent + 2));
-    else out.push(`${key} ${scalar(v, indent + 2)}`);
+    const key = `${first ? lead || pad : pad}${stringScalar(k, indent, true)}:`;
+    first = false;
+    if (isMap(v) && !isEmptyMap(v)) {
+      out.push(key);
+      mapLines(v, indent + 2, "", out);
+    } else if (Array.isArray(v) && v.length > 0) {
+      out.push(key);
+      listLines(v, indent + 2, "", out);
+    } else out.push(`${key} ${scalar(v, indent + 2)}`);
   }
-  return out;
+  // A sequence item whose keys are all undefined still takes its line.
+  if (first && lead) out.push(lead);
 }
 
-function listLines(list: readonly unknown[], indent: number): string[] {
+function listLines(list: readonly unknown[], indent: number, lead: string, out: string[]): void {
   const pad = " ".repeat(indent);
-  const out: string[] = [];
+  let first = true;
   for (const item of list) {
-    if (isMap(item) && !isEmptyCollection(item)) {
-      const [first, ...rest] = mapLines(item, indent + 2);
-      out.push(`${pad}- ${(first ?? "").slice(indent + 2)}`, ...rest);
-    } else if (Array.isArray(item) && item.length > 0) {
-      const [first, ...rest] = listLines(item, indent + 2);
-      out.push(`${pad}- ${(first ?? "").slice(indent + 2)}`, ...rest);
-    } else out.push(`${pad}- ${scalar(item, indent + 2)}`);
+    const dash = `${first ? lead || pad : pad}- `;
+    first = false;
+    if (isMap(item) && !isEmptyMap(item)) mapLines(item, indent + 2, dash, out);
+    else if (Array.isArray(item) && item.length > 0) listLines(item, indent + 2, dash, out);
+    else out.push(`${dash}${scalar(item, indent + 2)}`);
   }
-  return out;
 }
 
 function scalar(v: unknown, indent: number): string {
