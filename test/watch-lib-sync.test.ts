@@ -103,6 +103,34 @@ describe.skipIf(!engine)("watch-lib: sync into running containers", () => {
     expect(await sh(web, "echo mine > /srv/src/sub/own.txt && cat /srv/src/sub/own.txt")).toBe("mine\n");
   });
 
+  it("a branch switch of 5,000 files goes in one or a few tars", async () => {
+    const name = projects.next("tsc-w-many");
+    const dir = await projectDir({
+      "compose.yaml": `services:
+  web:
+    image: ${TEST_IMAGE}
+    command: ${LONG}
+    develop:
+      watch:
+        - path: ./src
+          action: sync
+          target: /srv
+`,
+      "src/.keep": "",
+    });
+    const web = `${name}-web-1`;
+    const { events } = await upAndWatch(dir, name);
+    for (let d = 0; d < 50; d++) {
+      await mkdir(path.join(dir, `src/d${d}`));
+      await Promise.all(Array.from({ length: 100 }, (_, f) => writeFile(path.join(dir, `src/d${d}/f${f}.txt`), `${d}/${f}`)));
+    }
+    await eventually(async () => expect(await sh(web, "find /srv -type f | wc -l")).toBe("5000\n"), 60_000);
+    const synced = events.filter((e) => e.kind === "synced");
+    expect(synced.reduce((n, e) => n + (e.files ?? 0), 0)).toBeGreaterThanOrEqual(5000);
+    expect(synced.length).toBeLessThanOrEqual(10);
+    expect(await sh(web, "cat /srv/d49/f99.txt")).toBe("49/99");
+  });
+
   it("stores symlinks as links, including one pointing outside the watched path", async () => {
     const name = projects.next("tsc-w-link");
     const dir = await projectDir({

@@ -33,6 +33,9 @@ type EntryHeader = Partial<Header> & Pick<Header, "name">;
 
 /** A file read whole below this size (so its size cannot change under the tar header); larger ones are streamed. */
 const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
+/** Entries and content bytes read ahead at once while the archive is produced. */
+const CHUNK_ENTRIES = 64;
+const CHUNK_BYTES = 16 * 1024 * 1024;
 /** Paths per `rm -rf` call, well under the engine's argument limits. */
 const RM_CHUNK = 500;
 
@@ -120,7 +123,22 @@ async function planEntries(writes: readonly SyncEntry[]): Promise<Planned[]> {
 /** Writes the planned entries into `tar`, then finalizes it; a failure destroys the archive. */
 async function produce(tar: Pack, planned: readonly Planned[], owner: Owner): Promise<void> {
   try {
-    for (const p of planned) await addEntry(tar, p, owner);
+    for (let i = 0; i < planned.length; ) {
+      const chunk = nextChunk(planned, i);
+      i += chunk.length;
+      // Small files of a chunk are read in parallel: one at a time leaves the disk and the thread pool idle.
+      const loaded = await Promise.all(chunk.map(load));
+      const written: Promise<void>[] = [];
+      chunk.forEach((p, k) => {
+        const header: EntryHeader = { name: p.name, type: p.type, mode: p.stat.mode & 0o7777, mtime: p.stat.mtime, uid: owner.uid, gid: owner.gid, uname: "", gname: "", size: 0 };
+        const data = loaded[k];
+        if (p.type === "directory") written.push(write(tar, header));
+        else if (p.type === "symlink") written.push(write(tar, { ...header, linkname: String(data ?? "") }));
+        else if (Buffer.isBuffer(data)) written.push(write(tar, { ...header, size: data.length }, data));
+        else written.push(pipeline(createReadStream(p.hostPath, { start: 0, end: p.stat.size - 1 }), tar.entry({ ...header, size: p.stat.size })));
+      });
+      await Promise.all(written);
+    }
     tar.finalize();
   } catch (error) {
     tar.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -128,16 +146,26 @@ async function produce(tar: Pack, planned: readonly Planned[], owner: Owner): Pr
   }
 }
 
-async function addEntry(tar: Pack, p: Planned, owner: Owner): Promise<void> {
-  const header: EntryHeader = { name: p.name, type: p.type, mode: p.stat.mode & 0o7777, mtime: p.stat.mtime, uid: owner.uid, gid: owner.gid, uname: "", gname: "", size: 0 };
-  if (p.type === "directory") return write(tar, header);
-  if (p.type === "symlink") return write(tar, { ...header, linkname: await readlink(p.hostPath) });
-  if (p.stat.size <= WHOLE_FILE_BYTES) {
-    // A file deleted since the plan is written empty; its unlink event follows in the next batch.
-    const content = await readFile(p.hostPath).catch(() => Buffer.alloc(0));
-    return write(tar, { ...header, size: content.length }, content);
+/** Entries from `start` whose small contents together stay under the chunk bounds; a large file goes alone. */
+function nextChunk(planned: readonly Planned[], start: number): Planned[] {
+  const out: Planned[] = [];
+  let bytes = 0;
+  for (let i = start; i < planned.length && out.length < CHUNK_ENTRIES; i++) {
+    const p = planned[i]!;
+    const size = p.type === "file" ? p.stat.size : 0;
+    if (out.length > 0 && (size > WHOLE_FILE_BYTES || bytes + size > CHUNK_BYTES)) break;
+    out.push(p);
+    bytes += size;
+    if (size > WHOLE_FILE_BYTES) break;
   }
-  await pipeline(createReadStream(p.hostPath, { start: 0, end: p.stat.size - 1 }), tar.entry({ ...header, size: p.stat.size }));
+  return out;
+}
+
+/** A small file's content (empty when it vanished since the plan: its unlink event follows), a link's target, or nothing. */
+async function load(p: Planned): Promise<Buffer | string | undefined> {
+  if (p.type === "symlink") return readlink(p.hostPath).catch(() => "");
+  if (p.type === "file" && p.stat.size <= WHOLE_FILE_BYTES) return readFile(p.hostPath).catch(() => Buffer.alloc(0));
+  return undefined;
 }
 
 function write(tar: Pack, header: EntryHeader, content?: Buffer): Promise<void> {
