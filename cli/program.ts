@@ -22,6 +22,7 @@ import { createTopCommand } from "./commands/top.js";
 import { createUnpauseCommand } from "./commands/unpause.js";
 import { createUpCommand } from "./commands/up.js";
 import { createWaitCommand } from "./commands/wait.js";
+import { createWatchCommand } from "./commands/watch.js";
 import { addGlobalOptions } from "./global-options.js";
 import { packageVersion } from "./version.js";
 
@@ -50,8 +51,9 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createRunCommand,
   createCpCommand,
   createWaitCommand,
+  createWatchCommand,
 ];
-const VERB_NAMES = ["config", "build", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events", "exec", "run", "cp", "wait"];
+const VERB_NAMES = ["config", "build", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events", "exec", "run", "cp", "wait", "watch"];
 
 /** Builds the root `tscompose` program with every verb. Verb actions import heavy modules lazily. */
 export function createProgram(): Command {

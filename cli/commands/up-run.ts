@@ -3,6 +3,7 @@ import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
+import { checkUpWatchFlags, prepareUpWatch } from "../watch-up.js";
 import type { UpFlags } from "./up.js";
 
 /** Checks flag combinations as Compose does; bad usage exits 2 before anything happens. */
@@ -14,6 +15,7 @@ export function checkUpFlags(flags: UpFlags): void {
   if (flags.wait && abort) throw usage("--wait cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from");
   if (flags.abortOnContainerExit && flags.abortOnContainerFailure) throw usage("--abort-on-container-exit and --abort-on-container-failure cannot be combined");
   if (flags.forceRecreate && !flags.recreate) throw usage("--force-recreate and --no-recreate cannot be combined");
+  if (flags.watch) checkUpWatchFlags(flags, usage);
 }
 
 /** Parses `--scale SVC=N` values. */
@@ -38,6 +40,8 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
     throw new ProjectError("E_NO_SUCH_SERVICE", `--exit-code-from: no such service: ${flags.exitCodeFrom}`);
   }
   const detach = flags.detach === true || flags.wait === true;
+  // `up --watch` holds the project's watch lock from before anything changes (one watcher per project).
+  const watching = flags.watch ? prepareUpWatch(ctx, loaded, services) : undefined;
   const session = await openSession(ctx);
   const { upProject, waitForProject } = await import("../../engine/up.js");
   try {
@@ -64,9 +68,14 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
     }
     if (detach) return;
     await session.finishProgress();
+    if (watching) {
+      process.exitCode = await watching.follow(session, outcome.services, flags);
+      return;
+    }
     const { followProject } = await import("../attach.js");
     process.exitCode = await followProject(ctx, session, loaded, services, outcome.services, flags);
   } finally {
     await session.close();
+    watching?.release();
   }
 }

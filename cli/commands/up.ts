@@ -29,6 +29,8 @@ export interface UpFlags {
   readonly timeout?: number;
   readonly quietPull?: boolean;
   readonly yes?: boolean;
+  /** `-w, --watch`: watch the project's develop.watch paths while attached. */
+  readonly watch?: boolean;
 }
 
 
@@ -63,6 +65,7 @@ export function createUpCommand(name = "up"): Command {
     .option("-t, --timeout <SECONDS>", "shutdown timeout in seconds", wholeNumber)
     .option("--quiet-pull", "pull without printing progress information")
     .option("-y, --yes", "assume yes to all prompts")
+    .option("-w, --watch", "watch source code and rebuild/refresh containers when files are updated")
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {
       const { runUp } = await import("./up-run.js");
       await runUp(cliContext(cmd), services, flags);
