@@ -78,3 +78,16 @@ describe("loadRuleFilter", () => {
     expect(none.excludes(path.join(dir, "src/a.txt"))).toBe(false);
   });
 });
+
+describe("loadRuleFilter skips", () => {
+  it("never syncs the compose files or the Dockerfile, but a rebuild rule still sees them", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "tsc-ignore-"));
+    const compose = path.join(dir, "compose.yaml");
+    const sync = await loadRuleFilter(rule({ path: dir }), { context: dir }, [compose]);
+    expect(sync.excludes(compose)).toBe(true);
+    expect(sync.excludes(path.join(dir, "Dockerfile"))).toBe(true);
+    expect(sync.excludes(path.join(dir, "main.go"))).toBe(false);
+    const rebuild = await loadRuleFilter(rule({ path: dir, action: "rebuild" }), { context: dir }, [compose]);
+    expect(rebuild.excludes(path.join(dir, "Dockerfile"))).toBe(false);
+  });
+});

@@ -44,6 +44,8 @@ export interface FilterContext {
   readonly contextDir?: string;
   /** The context's `.dockerignore` (or `<Dockerfile>.dockerignore`) patterns, parsed. */
   readonly dockerignore?: readonly string[];
+  /** Absolute host paths that never count (the project's compose files and the Dockerfile, for sync rules). */
+  readonly skip?: readonly string[];
 }
 
 /** A dockerignore-syntax matcher relative to `base`, and whether it has exceptions (`!`). */
@@ -75,7 +77,8 @@ export function isWithin(base: string, p: string): boolean {
  * anywhere and editor temporary files are ignored; the build context's dockerignore applies to
  * paths inside the context (relative to it); the rule's `ignore` applies relative to the
  * rule path; with `include`, only files matching one of its patterns count (a directory pattern
- * covers what is under it). Pure: the dockerignore text is read by `loadRuleFilter`.
+ * covers what is under it); paths listed in `skip` never count. Pure: the dockerignore text is
+ * read by `loadRuleFilter`.
  */
 export function ruleFilter(rule: WatchRule, ctx: FilterContext = {}): PathFilter {
   const root = rule.path;
@@ -92,7 +95,8 @@ export function ruleFilter(rule: WatchRule, ctx: FilterContext = {}): PathFilter
     const parts = rel.split("/");
     return parts.includes(".git") || isEditorTemp(parts[parts.length - 1] ?? "");
   };
-  const ignored = (p: string): boolean => defaultIgnored(p) || ignoredBy(docker, p) || ignoredBy(own, p);
+  const skip = new Set(ctx.skip ?? []);
+  const ignored = (p: string): boolean => skip.has(p) || defaultIgnored(p) || ignoredBy(docker, p) || ignoredBy(own, p);
   return {
     root,
     excludes(p, isDir = false) {
@@ -104,7 +108,7 @@ export function ruleFilter(rule: WatchRule, ctx: FilterContext = {}): PathFilter
     },
     prunes(p) {
       if (!isWithin(root, p)) return true;
-      if (defaultIgnored(p)) return true;
+      if (skip.has(p) || defaultIgnored(p)) return true;
       // With `!` exceptions a file under an ignored directory may come back, so keep walking.
       return (ignoredBy(docker, p) && !docker!.hasExceptions) || (ignoredBy(own, p) && !own!.hasExceptions);
     },
@@ -113,17 +117,20 @@ export function ruleFilter(rule: WatchRule, ctx: FilterContext = {}): PathFilter
 
 /**
  * Reads the ignore file of the build context (`<Dockerfile>.dockerignore` first, else the
- * context's `.dockerignore`, as BuildKit does) and returns the rule's filter.
+ * context's `.dockerignore`, as BuildKit does) and returns the rule's filter. A sync rule never
+ * copies the service's Dockerfile nor the paths in `projectFiles` (the compose files), as Compose
+ * does (docker/compose#14117, #14217): they describe the container, they are not part of it.
  */
-export async function loadRuleFilter(rule: WatchRule, build: BuildConfig | undefined): Promise<PathFilter> {
-  if (!build) return ruleFilter(rule);
+export async function loadRuleFilter(rule: WatchRule, build: BuildConfig | undefined, projectFiles: readonly string[] = []): Promise<PathFilter> {
+  const syncs = rule.action === "sync" || rule.action === "sync+restart" || rule.action === "sync+exec";
+  const dockerfile = build && !build.dockerfile_inline ? path.resolve(build.context, build.dockerfile ?? "Dockerfile") : undefined;
+  const skip = syncs ? [...projectFiles, ...(dockerfile ? [dockerfile] : [])] : [];
+  if (!build) return ruleFilter(rule, { skip });
   const contextDir = build.context;
-  const candidates: string[] = [];
-  if (!build.dockerfile_inline) candidates.push(`${path.resolve(contextDir, build.dockerfile ?? "Dockerfile")}.dockerignore`);
-  candidates.push(path.join(contextDir, ".dockerignore"));
+  const candidates = [...(dockerfile ? [`${dockerfile}.dockerignore`] : []), path.join(contextDir, ".dockerignore")];
   for (const file of candidates) {
     if (!(await stat(file).catch(() => undefined))?.isFile()) continue;
-    return ruleFilter(rule, { contextDir, dockerignore: parseIgnore(await readFile(file, "utf8")) });
+    return ruleFilter(rule, { contextDir, dockerignore: parseIgnore(await readFile(file, "utf8")), skip });
   }
-  return ruleFilter(rule, { contextDir });
+  return ruleFilter(rule, { contextDir, skip });
 }

@@ -197,3 +197,44 @@ describe("watchProject", () => {
     await session.close();
   });
 });
+
+describe("watchProject session", () => {
+  it("close() waits for the action under way; an aborted signal ends the session", async () => {
+    const compose = `services:
+  api:
+    build: ./api
+    develop:
+      watch:
+        - path: ./api
+          action: rebuild
+`;
+    const t = await setup(compose, { "api/Dockerfile": "FROM base\n" });
+    const session = await t.start();
+    let release: () => void = () => undefined;
+    t.runtime.gate = new Promise((r) => (release = r));
+    const started = t.runtime.started;
+    await writeFile(path.join(t.dir, "api/Dockerfile"), "FROM base\nENV X=1\n");
+    t.watcher().emit("change", path.join(t.dir, "api/Dockerfile"));
+    for (let i = 0; i < 200 && t.runtime.started === started; i++) await new Promise((r) => setTimeout(r, 10));
+    let closed = false;
+    const closing = session.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect(t.events.filter((e) => e.kind === "rebuilt")).toHaveLength(1);
+    await session.done;
+
+    const controller = new AbortController();
+    const t2 = await setup(SYNC);
+    const s2 = await watchProject({ runtime: t2.runtime, sink: new RecordingSink() }, {
+      project: t2.project,
+      origin: { projectDir: t2.dir, configFiles: [] },
+      signal: controller.signal,
+      onEvent: () => undefined,
+      createWatcher: (paths) => new MemoryWatcher(paths),
+    });
+    controller.abort();
+    await s2.done;
+  });
+});

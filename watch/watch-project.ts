@@ -50,7 +50,7 @@ export interface WatchSession {
  */
 export async function watchProject(deps: EngineDeps, options: WatchOptions): Promise<WatchSession> {
   const { project, onEvent } = options;
-  const rules = await compileRules(project, options.services, onEvent);
+  const rules = await compileRules(project, options.services, options.origin.configFiles, onEvent);
   const ctx: ActionContext = { deps, project, origin: options.origin, emit: onEvent, owners: new Map<string, Owner>() };
   const queues = new Map<string, CoalescingQueue<ServiceActions>>();
   for (const r of rules) {
@@ -95,7 +95,12 @@ export async function watchProject(deps: EngineDeps, options: WatchOptions): Pro
 }
 
 /** The usable rules of the selected services with their filters; warnings go out as events. */
-async function compileRules(project: Project, selected: readonly string[] | undefined, onEvent: (e: WatchEvent) => void): Promise<CompiledRule[]> {
+async function compileRules(
+  project: Project,
+  selected: readonly string[] | undefined,
+  projectFiles: readonly string[],
+  onEvent: (e: WatchEvent) => void,
+): Promise<CompiledRule[]> {
   const unknown = (selected ?? []).filter((s) => !project.services[s]);
   if (unknown.length > 0) {
     throw new ComposeError("E_NO_SUCH_SERVICE", `no such service: ${unknown.join(", ")}`, { hint: "Check the service names against the project's services." });
@@ -108,7 +113,7 @@ async function compileRules(project: Project, selected: readonly string[] | unde
       hint: "Add a develop.watch section (path, action, target) to the services to watch; see https://docs.docker.com/compose/file-watch/.",
     });
   }
-  return Promise.all(rules.map(async (r) => ({ ...r, filter: await loadRuleFilter(r.rule, project.services[r.service]?.build) })));
+  return Promise.all(rules.map(async (r) => ({ ...r, filter: await loadRuleFilter(r.rule, project.services[r.service]?.build, projectFiles) })));
 }
 
 /** The watcher skips `p` when every rule covering it prunes it; ancestors of a watched path are kept. */
