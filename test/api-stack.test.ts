@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http, loadStack, log, ProbeError, tcp, type Stack } from "../api/index.js";
 import { LABELS } from "../engine/labels.js";
 import { engineOrSkip, type TestEngine } from "./helpers/engine.js";
-import { fixture } from "./up-kit.js";
+import { compose, expectExit, fixture } from "./up-kit.js";
 
 const engine: TestEngine | undefined = await engineOrSkip("api-stack");
 const suite = engine ? describe : describe.skip;
@@ -68,6 +68,21 @@ suite("the TypeScript API on the real engine", () => {
     expect(notPublished.lastError).toMatch(/no port 5432\/tcp is published/);
     const silent = await stack.waitFor([log("db", /never/, { timeoutMs: 500 })]).then(() => failure(undefined), failure);
     expect(silent.describe()).toContain("last 1 log line of service db:\n    db starting");
+  });
+
+  it("ps() returns what ps --format json prints", async () => {
+    const result = await compose(fixture("api-stack"), stack.name, ["ps", "--format", "json"]);
+    expectExit(result, 0);
+    // RunningFor is relative to when each was asked.
+    const strip = (e: object) => ({ ...e, RunningFor: "" });
+    const cli = result.stdout.trim().split("\n").map((l) => strip(JSON.parse(l) as object));
+    expect(cli).toEqual((await stack.ps()).map(strip));
+  });
+
+  it("a second stack of the same files gets a name of its own", async () => {
+    const other = await loadStack({ cwd: fixture("api-stack"), env: process.env });
+    expect(other.name).not.toBe(stack.name);
+    expect(await other.ps()).toEqual([]);
   });
 
   it("down removes every container, network and volume of the stack", async () => {
