@@ -7,7 +7,7 @@ describe("oneOffOptions", () => {
       {
         command: ["echo", "hi"],
         volumes: ["./data:/data:ro", { type: "volume", source: "cache", target: "/cache" }],
-        publish: ["8080:80", { target: 53, protocol: "udp" }],
+        publish: ["8080:80", { mode: "ingress", target: 53, protocol: "udp" }],
         workdir: "/w",
         env: { A: "1" },
       },
