@@ -86,6 +86,8 @@ describe("watchProject", () => {
     await t.until((e) => e.kind === "synced", 2);
     expect((await t.runtime.exec("w-web-1", { cmd: ["sh", "-c", "test -e /app/a.txt && echo yes || echo no"] })).stdout).toBe("no\n");
     expect(t.watcher().emit("add", path.join(t.dir, "src/node_modules/x.js"))).toBe(false);
+    expect(t.watcher().emit("add", path.join(t.dir, "elsewhere.txt"))).toBe(false);
+    expect(t.watcher().emit("addDir", t.dir)).toBe(true);
     await session.close();
     expect(t.watcher().closed).toBe(true);
   });

@@ -116,16 +116,16 @@ async function compileRules(
   return Promise.all(rules.map(async (r) => ({ ...r, filter: await loadRuleFilter(r.rule, project.services[r.service]?.build, projectFiles) })));
 }
 
-/** The watcher skips `p` when every rule covering it prunes it; ancestors of a watched path are kept. */
+/**
+ * The watcher skips `p` unless it is a watched path, one of their ancestors, or under a rule
+ * path that does not prune it.
+ */
 function watcherIgnores(rules: readonly CompiledRule[], p: string): boolean {
-  let covered = false;
   for (const r of rules) {
     if (isWithin(p, r.rule.path)) return false;
-    if (!isWithin(r.rule.path, p)) continue;
-    covered = true;
-    if (!r.filter.prunes(p)) return false;
+    if (isWithin(r.rule.path, p) && !r.filter.prunes(p)) return false;
   }
-  return covered;
+  return true;
 }
 
 /** Queues the `initial_sync` copies and waits until they are applied. */
