@@ -103,6 +103,33 @@ describe.skipIf(!engine)("watch-lib: sync into running containers", () => {
     expect(await sh(web, "echo mine > /srv/src/sub/own.txt && cat /srv/src/sub/own.txt")).toBe("mine\n");
   });
 
+  it("files synced into a container whose user is a name get that account's uid and gid", async () => {
+    const name = projects.next("tsc-w-named");
+    images.push(`${name}-web`);
+    const dir = await projectDir({
+      "compose.yaml": `services:
+  web:
+    build: ./app
+    command: ${LONG}
+    develop:
+      watch:
+        - path: ./app/src
+          action: sync
+          target: /home/app/src
+`,
+      "app/Dockerfile": `FROM ${TEST_IMAGE}\nCOPY passwd group /etc/\nUSER app\n`,
+      "app/passwd": "root:x:0:0:root:/root:/bin/sh\napp:x:1234:2345::/home/app:/bin/sh\n",
+      "app/group": "root:x:0:\napp:x:2345:\n",
+      "app/src/.keep": "",
+    });
+    const web = `${name}-web-1`;
+    await upAndWatch(dir, name);
+    await mkdir(path.join(dir, "app/src/pkg"));
+    await writeFile(path.join(dir, "app/src/pkg/mod.txt"), "module");
+    await eventually(async () => expect(await sh(web, "cat /home/app/src/pkg/mod.txt")).toBe("module"));
+    expect(await sh(web, "stat -c %u:%g /home/app/src/pkg/mod.txt /home/app/src/pkg; id -u")).toBe("1234:2345\n1234:2345\n1234\n");
+  });
+
   it("a branch switch of 5,000 files goes in one or a few tars", async () => {
     const name = projects.next("tsc-w-many");
     const dir = await projectDir({
