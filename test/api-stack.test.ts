@@ -64,9 +64,9 @@ suite("the TypeScript API on the real engine", () => {
       if (!(x instanceof ProbeError)) throw x;
       return x;
     };
-    const notPublished = await stack.waitFor([tcp("db", 5432, { timeoutMs: 500 })]).then(() => failure(undefined), failure);
+    const notPublished = await stack.waitFor([tcp("db", 5432, { timeoutMs: 500 })]).then(() => failure(new Error("the probe passed")), failure);
     expect(notPublished.lastError).toMatch(/no port 5432\/tcp is published/);
-    const silent = await stack.waitFor([log("db", /never/, { timeoutMs: 500 })]).then(() => failure(undefined), failure);
+    const silent = await stack.waitFor([log("db", /never/, { timeoutMs: 500 })]).then(() => failure(new Error("the probe passed")), failure);
     expect(silent.describe()).toContain("last 1 log line of service db:\n    db starting");
   });
 
