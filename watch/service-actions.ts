@@ -35,7 +35,8 @@ export async function runServiceActions(ctx: ActionContext, a: ServiceActions): 
     }
     if (a.writes.length > 0 || a.deletes.length > 0) {
       const r = await syncToContainers(ctx.deps.runtime, { containers, writes: a.writes, deletes: a.deletes, ownerOf: (c) => ownerOf(ctx, c) });
-      ctx.emit({ service, kind: "synced", message: syncMessage(r), files: r.files, bytes: r.bytes, ms: r.ms });
+      // Paths gone from the host before they could be copied leave nothing to report.
+      if (r.files > 0 || r.deleted > 0) ctx.emit({ service, kind: "synced", message: syncMessage(r), files: r.files, bytes: r.bytes, ms: r.ms });
     }
     if (a.restart) await restart(ctx, service, containers);
     for (const hook of a.execs) await runHook(ctx, service, containers, hook);
