@@ -2,6 +2,7 @@ import type { Project } from "../spec/project.js";
 import { desiredNetworks } from "../network/networks.js";
 import { desiredVolumes } from "./desired-volumes.js";
 import type { EventSink } from "./engine-events.js";
+import { InterruptedError } from "./execute-errors.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import { ensureImages, type BuildOption, type PullOption } from "./images.js";
 import { observe, type Observed } from "./observe.js";
@@ -125,10 +126,16 @@ export async function waitForProject(
       services.map(async (name) => {
         const condition: ReadinessCondition = oneShots.has(name) ? "completed_successfully" : "running_or_healthy";
         deps.sink.emit({ type: "resource", kind: "service", name, service: name, status: "Waiting", done: false, time: Date.now() });
-        await readiness.waitForService(name, condition, {
-          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-          ...(deps.signal ? { signal: deps.signal } : {}),
-        });
+        try {
+          await readiness.waitForService(name, condition, {
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(deps.signal ? { signal: deps.signal } : {}),
+          });
+        } catch (error) {
+          // The failing service's row, as Compose marks it: a CI log then names the service, not only its container.
+          if (!(error instanceof InterruptedError)) deps.sink.emit({ type: "resource", kind: "service", name, service: name, status: "Error", detail: (error as Error).message, done: true, ok: false, time: Date.now() });
+          throw error;
+        }
         const status = condition === "completed_successfully" ? "Exited" : "Healthy";
         deps.sink.emit({ type: "resource", kind: "service", name, service: name, status, done: true, ok: true, time: Date.now() });
       }),

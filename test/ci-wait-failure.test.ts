@@ -14,6 +14,9 @@ describe.skipIf(!engine)("CI: up --wait failing", () => {
     expect(r.code, r.stderr).not.toBe(0);
     expect(r.code).toBe(1);
     const sick = `${project}-sick-1`;
+    // The failing service's progress row names the service itself.
+    expect(r.stderr).toMatch(new RegExp(`^\\S+Z Service sick  Error container ${project}-sick-1 is unhealthy`, "m"));
+    expect(r.stderr).not.toMatch(/Service fine {2}Error/);
     const error = r.stderr.slice(r.stderr.indexOf("error: "));
     // Which one failed and what its healthcheck said (the probe's output, from State.Health.Log).
     expect(error).toMatch(new RegExp(`^error: .*container ${sick} is unhealthy \\(last check: exit 1, "probe: connection refused on 5432"\\)\\n`));
@@ -34,6 +37,7 @@ describe.skipIf(!engine)("CI: up --wait failing", () => {
     const r = await compose(fixture("ci-wait-unhealthy"), project, ["up", "--wait", "--wait-timeout", "2"], { env: { SICK_RETRIES: "1000" } });
     expectExit(r, 1);
     const sick = `${project}-sick-1`;
+    expect(r.stderr).toMatch(/ Service sick {2}Error container \S+ did not become running or healthy within 2s/);
     expect(r.stderr).toContain(`error: container ${sick} did not become running or healthy within 2s (last check: exit 1, "probe: connection refused on 5432")\n`);
     expect(r.stderr).toMatch(new RegExp(`last 2 log lines of ${sick}:\\n {4}sick: `));
     expect(r.stderr.slice(r.stderr.indexOf("error: "))).not.toContain(`${project}-fine-1`);
