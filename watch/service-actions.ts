@@ -1,5 +1,6 @@
 import { buildServices } from "../engine/build.js";
 import { LABELS } from "../engine/labels.js";
+import { serviceImage } from "../engine/plan-up.js";
 import type { Runtime } from "../engine/runtime.js";
 import type { ProjectOrigin } from "../engine/spec-for.js";
 import { upProject, type EngineDeps } from "../engine/up.js";
@@ -17,6 +18,8 @@ export interface ActionContext {
   readonly emit: (e: WatchEvent) => void;
   /** Resolved owners by container id (a container's user does not change while it lives). */
   readonly owners: Map<string, Owner>;
+  /** Remove the image a rebuild replaced when it is left dangling (`watch --prune`). */
+  readonly prune?: boolean;
 }
 
 /**
@@ -69,15 +72,24 @@ async function ownerOf(ctx: ActionContext, container: string): Promise<Owner> {
 async function rebuild(ctx: ActionContext, service: string): Promise<void> {
   const started = Date.now();
   const { runtime, sink, signal } = ctx.deps;
+  const previous = ctx.prune ? await runtime.inspectImage(serviceImage(ctx.project, service)) : undefined;
   await buildServices({ runtime, sink, ...(signal ? { signal } : {}) }, ctx.project, [service]);
   await upProject(ctx.deps, { project: ctx.project, origin: ctx.origin, services: [service], noDeps: true, build: "never" });
   const ms = Date.now() - started;
   ctx.emit({ service, kind: "rebuilt", message: `rebuilt and recreated in ${formatMs(ms)}`, ms });
+  if (previous) await pruneDangling(runtime, ctx.project.name, previous.id);
   for (const [name, svc] of Object.entries(ctx.project.services)) {
     if (!svc.depends_on?.[service]?.restart) continue;
     const containers = await runningContainers(runtime, ctx.project.name, name);
     if (containers.length > 0) await restart(ctx, name, containers, ` (after ${service} was recreated)`);
   }
+}
+
+/** Removes an image of this project that no tag names any more; one still in use stays (best effort). */
+async function pruneDangling(runtime: Runtime, project: string, id: string): Promise<void> {
+  const image = await runtime.inspectImage(id).catch(() => undefined);
+  if (!image || image.repoTags.length > 0 || image.labels[LABELS.project] !== project) return;
+  await runtime.removeImage(id).catch(() => undefined);
 }
 
 async function restart(ctx: ActionContext, service: string, containers: readonly string[], why = ""): Promise<void> {

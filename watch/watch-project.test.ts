@@ -39,8 +39,9 @@ async function setup(compose: string, files: Record<string, string> = {}) {
   await upProject(deps, { project: loaded.project, origin });
   const events: WatchEvent[] = [];
   let watcher: MemoryWatcher | undefined;
-  const start = async () => {
+  const start = async (extra: { prune?: boolean } = {}) => {
     const session = await watchProject(deps, {
+      ...extra,
       project: loaded.project,
       origin,
       debounceMs: 5,
@@ -238,5 +239,29 @@ describe("watchProject session", () => {
     });
     controller.abort();
     await s2.done;
+  });
+});
+
+describe("watchProject prune", () => {
+  it("removes the image a rebuild left dangling, only with prune", async () => {
+    const compose = `services:
+  api:
+    build: ./api
+    develop:
+      watch:
+        - path: ./api
+          action: rebuild
+`;
+    for (const prune of [false, true]) {
+      const t = await setup(compose, { "api/Dockerfile": "FROM base\n" });
+      const session = await t.start({ prune });
+      const old = (await t.runtime.inspectContainer("w-api-1")).imageId;
+      await writeFile(path.join(t.dir, "api/Dockerfile"), "FROM base\nENV N=2\n");
+      t.watcher().emit("change", path.join(t.dir, "api/Dockerfile"));
+      await t.until((e) => e.kind === "rebuilt");
+      await session.close();
+      expect((await t.runtime.inspectContainer("w-api-1")).imageId).not.toBe(old);
+      expect(await t.runtime.inspectImage(old), `prune: ${prune}`).toEqual(prune ? undefined : expect.objectContaining({ id: old, repoTags: [] }));
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface WatchOptions {
   readonly services?: readonly string[];
   /** Quiet period of the debouncer (default 50 ms). */
   readonly debounceMs?: number;
+  /** After a rebuild, remove the replaced image of the project when no tag names it any more. */
+  readonly prune?: boolean;
   /** Ends the session (as `close()` does). */
   readonly signal?: AbortSignal;
   readonly onEvent: (e: WatchEvent) => void;
@@ -51,7 +53,7 @@ export interface WatchSession {
 export async function watchProject(deps: EngineDeps, options: WatchOptions): Promise<WatchSession> {
   const { project, onEvent } = options;
   const rules = await compileRules(project, options.services, options.origin.configFiles, onEvent);
-  const ctx: ActionContext = { deps, project, origin: options.origin, emit: onEvent, owners: new Map<string, Owner>() };
+  const ctx: ActionContext = { deps, project, origin: options.origin, emit: onEvent, owners: new Map<string, Owner>(), ...(options.prune ? { prune: true } : {}) };
   const queues = new Map<string, CoalescingQueue<ServiceActions>>();
   for (const r of rules) {
     if (queues.has(r.service)) continue;
