@@ -51,12 +51,12 @@ describe.skipIf(!engine)("watch: rebuild, restart, exec", () => {
     await Promise.allSettled(images.splice(0).map((i) => engine!.runtime.removeImage(i, { force: true })));
   });
 
-  it("a change to a rebuild path rebuilds the image and recreates the container with it", async () => {
+  it("a change to a rebuild path rebuilds the image and recreates the container with it (--quiet: no build output)", async () => {
     const project = projects.next("tsc-w-rebuild");
     images.push(`${project}-api`);
     const dir = actionsProject();
     const api = `${project}-api-1`;
-    const live = tests.start(dir, project, ["watch", "api"]);
+    const live = tests.start(dir, project, ["watch", "--quiet", "api"]);
     await live.waitFor(ready(project), 90_000);
     const before = await engine!.runtime.inspectContainer(api);
 
@@ -68,6 +68,9 @@ describe.skipIf(!engine)("watch: rebuild, restart, exec", () => {
     expect(after.imageId).not.toBe(before.imageId);
     expect(after.state.running).toBe(true);
     expect(await stopLive(live)).toBe(0);
+    const { stdout, stderr } = live.output();
+    expect(stdout + stderr).not.toMatch(/Step \d+\/\d+ :/);
+    expect(stdout).toMatch(/api: rebuilt and recreated in \d/);
   });
 
   it("sync+restart copies the files and restarts the container; sync+exec copies them and runs the hook", async () => {
