@@ -121,6 +121,7 @@ describe("watchProject", () => {
 `;
     const t = await setup(compose, { "api/Dockerfile": "FROM base\nENV V=1\n", "conf/c.txt": "c1" });
     const session = await t.start();
+    expect(t.watcher().paths).toEqual([path.join(t.dir, "api"), path.join(t.dir, "conf")]);
     const first = (await t.runtime.inspectContainer("w-api-1")).id;
     let release: () => void = () => undefined;
     t.runtime.gate = new Promise((r) => (release = r));
@@ -184,6 +185,16 @@ describe("watchProject", () => {
     t.watcher().emit("change", path.join(t.dir, "bad/b.txt"));
     await t.until((e) => e.kind === "error");
     expect(t.events.find((e) => e.kind === "error")?.message).toBe('"sh -c echo nope >&2; exit 3" exited with code 3: nope');
+    await session.close();
+  });
+
+  it("watches a path under another watched path through the outer watch", async () => {
+    const t = await setup(SYNC + "        - path: .\n          action: restart\n", { "src/a.txt": "a" });
+    const session = await t.start();
+    expect(t.watcher().paths).toEqual([t.dir]);
+    t.watcher().emit("change", path.join(t.dir, "src/a.txt"));
+    await t.until((e) => e.kind === "synced");
+    expect(t.events.some((e) => e.kind === "restarted")).toBe(false);
     await session.close();
   });
 

@@ -65,7 +65,9 @@ export async function watchProject(deps: EngineDeps, options: WatchOptions): Pro
     for (const a of planBatch(batch, rules)) queues.get(a.service)?.push(a);
   };
   const debouncer = new Debouncer(dispatch, { quietMs: options.debounceMs ?? DEFAULT_QUIET_MS });
-  const roots = [...new Set(rules.map((r) => r.rule.path))];
+  // A path under another watched path is covered by the outer watch already.
+  const paths = [...new Set(rules.map((r) => r.rule.path))];
+  const roots = paths.filter((p) => !paths.some((q) => q !== p && isWithin(q, p)));
   const create = options.createWatcher ?? createChokidarWatcher;
   const watcher = await create(roots, (p) => watcherIgnores(rules, p));
   const unsubscribe = watcher.subscribe({
