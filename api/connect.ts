@@ -25,11 +25,14 @@ export function engineConnection(env: Environment): EngineConnection {
  * Connects to the Docker Engine and checks that it answers (a RuntimeError with reason
  * `unreachable` and a hint otherwise). The Docker runtime and its HTTP client are imported only
  * here, lazily, so code that never talks to the engine loads fast.
+ *
+ * `ping: false` skips the check: every engine call fails with the same `unreachable` error, so a
+ * caller whose first call comes at once (the CLI) saves a round trip on every command.
  */
-export async function connectEngine(connection: EngineConnection = {}): Promise<Runtime> {
+export async function connectEngine(connection: EngineConnection = {}, options: { ping?: boolean } = {}): Promise<Runtime> {
   const { DockerRuntime } = await import("../engine/docker/docker-runtime.js");
   const runtime = new DockerRuntime(connection);
-  await runtime.ping();
+  if (options.ping !== false) await runtime.ping();
   return runtime;
 }
 

@@ -8,5 +8,7 @@ import type { CliContext } from "./context.js";
  * connection, which imports the Docker runtime lazily so verbs that need no engine start fast.
  */
 export async function connectEngine(ctx: CliContext): Promise<Runtime> {
-  return connect(engineConnection(ctx.env));
+  // No ping: each verb talks to the engine straight away, and any call that cannot reach it
+  // fails with the same clear `unreachable` error (test/engine-unreachable.test.ts).
+  return connect(engineConnection(ctx.env), { ping: false });
 }
