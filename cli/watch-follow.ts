@@ -81,8 +81,9 @@ export async function followWithWatch(
   await events;
   await Promise.allSettled([...attached.values()].map((a) => a.drained));
   printer.close();
-  if (outcome !== "interrupted" && outcome !== undefined) throw outcome;
-  return EXIT.interrupted;
+  if (outcome === "interrupted") return EXIT.interrupted;
+  if (outcome !== undefined) throw outcome;
+  return EXIT.ok;
 }
 
 /** Prints a container's exit line once its remaining output is out (at most 2 s later). */

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Project } from "../spec/project.js";
 import { buildWatchedImages } from "./commands/watch-run.js";
 import { readyLine, readyPattern, withoutDetach } from "./watch-detach.js";
+import { checkUpFlags } from "./commands/up-run.js";
+import type { UpFlags } from "./commands/up.js";
+import { checkWatchFlags } from "./commands/watch-run.js";
+import type { WatchFlags } from "./commands/watch.js";
 import { watchedPaths, watchedServices } from "./watch-session.js";
 
 const project = {
@@ -39,5 +43,16 @@ describe("watch session helpers", () => {
     expect(readyPattern("a.b", 42).test(`17:00:00 ${line}\n`)).toBe(true);
     expect(readyPattern("a.b", 43).test(line)).toBe(false);
     expect(readyPattern("axb", 42).test(line)).toBe(false);
+  });
+
+  it("refuses --watch with -d, --wait, --no-start or an abort flag, and --stop with other watch flags (usage, exit 2)", () => {
+    const up = (extra: Partial<UpFlags>): UpFlags => ({ deps: true, recreate: true, start: true, logPrefix: true, color: true, watch: true, ...extra });
+    for (const bad of [{ detach: true }, { wait: true }, { start: false }, { abortOnContainerExit: true }, { exitCodeFrom: "web" }]) {
+      expect(() => checkUpFlags(up(bad)), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "E_USAGE", kind: "bad-input" }));
+    }
+    expect(() => checkUpFlags(up({}))).not.toThrow();
+    const watch = (extra: Partial<WatchFlags>): WatchFlags => ({ up: true, debounce: 50, ...extra });
+    expect(() => checkWatchFlags(watch({ stop: true, detach: true }))).toThrow(/--stop cannot be combined/);
+    expect(() => checkWatchFlags(watch({ stop: true }))).not.toThrow();
   });
 });

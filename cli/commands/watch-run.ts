@@ -58,7 +58,8 @@ export async function runWatch(ctx: CliContext, services: string[], flags: Watch
     try {
       if (flags.up !== false) await upForWatch(ctx, session, loaded, services, flags);
       await session.finishProgress();
-      if (session.interrupts.graceful.aborted) return;
+      // --dry-run shows what the `up` would do; there is nothing to watch.
+      if (session.interrupts.graceful.aborted || ctx.global.dryRun) return;
       await watchUntilInterrupted(ctx, session, loaded, watched, flags);
     } finally {
       await session.close();
