@@ -108,7 +108,11 @@ async function planEntries(writes: readonly SyncEntry[]): Promise<Planned[]> {
     }
   }
   const names = [...byName.keys()].sort();
-  const stats = await Promise.all(names.map((n) => lstat(byName.get(n)!.hostPath).catch(() => undefined)));
+  // In slices: thousands of stats at once would queue the watcher's own file-system calls behind them.
+  const stats: (Stats | undefined)[] = [];
+  for (let i = 0; i < names.length; i += CHUNK_ENTRIES) {
+    stats.push(...(await Promise.all(names.slice(i, i + CHUNK_ENTRIES).map((n) => lstat(byName.get(n)!.hostPath).catch(() => undefined)))));
+  }
   const out: Planned[] = [];
   names.forEach((name, i) => {
     const st = stats[i];
