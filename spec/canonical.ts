@@ -15,15 +15,24 @@ export const byteOrder: KeyOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 export function canonical(value: unknown, topLevel = true, compare: KeyOrder = byteOrder): unknown {
   if (Array.isArray(value)) return value.map((v) => canonical(v, false, compare));
   if (value === null || typeof value !== "object") return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (topLevel ? rank(a) - rank(b) : 0) || compare(a, b));
+  const map = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) {
+  for (const k of sortKeys(Object.keys(map), topLevel, compare)) {
+    const v = map[k];
+    if (v === undefined) continue;
     const c = canonical(v, false, compare);
     if (k === "__proto__") Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
     else out[k] = c;
   }
   return out;
+}
+
+/**
+ * Sorts mapping keys in place as `canonical` orders them (`topLevel`: Compose's struct order first)
+ * and returns them; for emitters that order keys as they write.
+ */
+export function sortKeys(keys: string[], topLevel: boolean, compare: KeyOrder): string[] {
+  return keys.sort(topLevel ? (a, b) => rank(a) - rank(b) || compare(a, b) : compare);
 }
 
 function rank(key: string): number {

@@ -77,7 +77,8 @@ export interface ConfigModelOptions {
  * JSON-like tree with keys in no particular order: byte sizes as decimal strings (`"268435456"`),
  * secret/config modes as octal strings (`"0440"`), a one-number ulimit as that number (unless 0), Go's
  * `omitempty` applied (plain booleans that are false, numbers that are 0, service strings that are
- * empty, `depends_on.*.restart: false`), empty top-level sections left out. The project is not modified.
+ * empty, `depends_on.*.restart: false`), empty top-level sections left out. The project is not modified;
+ * subtrees no rule applies to are the project's own (frozen) objects, not copies.
  */
 export function configModel(project: Project, opts: ConfigModelOptions = {}): Record<string, unknown> {
   const out = convert(project, [TRIE]) as Record<string, unknown>;
@@ -97,6 +98,8 @@ export function configModel(project: Project, opts: ConfigModelOptions = {}): Re
 }
 
 function convert(value: unknown, nodes: readonly Trie[]): unknown {
+  // No rule below: the (frozen) subtree is printed as it is, so it is shared rather than copied.
+  if (nodes.length === 0) return value;
   const rule = nodes.find((n) => n.rule)?.rule;
   if (rule) return applyRule(rule, value);
   if (Array.isArray(value)) return value.map((v, i) => convert(v, step(nodes, String(i))));

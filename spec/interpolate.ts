@@ -236,19 +236,23 @@ const LITERAL_DOLLAR = /(?<!\$)\$(?![${_a-zA-Z])/;
 export function interpolateFile(file: ComposeFile, lookup: Lookup, diag: Diagnostics): ComposeFile {
   const data = mapStrings(file.data, (value, path) => {
     if (!value.includes("$")) return value;
-    const location = file.sources.locate(path);
-    const site: IssueSite = location ? { location, path } : { path };
+    // Located only when there is something to report: most values interpolate cleanly.
+    let located: IssueSite | undefined;
+    const site = (): IssueSite => {
+      const location = located ? undefined : file.sources.locate(path);
+      return (located ??= location ? { location, path } : { path });
+    };
     let bareUnset: string | undefined;
     const result = interpolateString(value, lookup, (issue) => {
       if (issue.kind === "unset" && !issue.braced) bareUnset ??= issue.name;
-      reportInterpolationIssue(diag, issue, site);
+      reportInterpolationIssue(diag, issue, site());
     });
     // Password hashes ($2y$10$...) are the classic victim: say why part of the value vanished.
     if (bareUnset !== undefined && LITERAL_DOLLAR.test(value)) {
       diag.warn(
         "W_DOLLAR_IN_VALUE",
         `this value contains literal "$" signs and "$${bareUnset}" in it was read as a variable; write "$$" for each literal "$"`,
-        site,
+        site(),
       );
     }
     return result;

@@ -37,11 +37,19 @@ export function formatLocation(loc: SourceLocation): string {
   return `${loc.file}:${loc.line}:${loc.column}`;
 }
 
+/** Reports one child entry of a node: its segment, locations, and how to list its own children. */
+export type AddChild = (segment: PathSegment, value: SourceLocation, key: SourceLocation | undefined, children?: LazyChildren) => void;
+
+/** Lists a node's child entries through `add`; called at most once, when a path below the node is first used. */
+export type LazyChildren = (add: AddChild) => void;
+
 /** A node of the position trie: an entry when `value` is set (every entry has a value location). */
 interface Slot {
   value?: SourceLocation;
   key?: SourceLocation | undefined;
   kids?: Map<PathSegment, Slot>;
+  /** Children not listed yet (a lazily built map). */
+  pending?: LazyChildren | undefined;
 }
 
 /**
@@ -54,12 +62,40 @@ export class SourceMap {
   // or slices (every node of every file passes through here several times).
   private readonly root: Slot = {};
   private count = 0;
+  private listsLazily = false;
+
+  /**
+   * A map whose entries are listed on demand: the root entry (at `[]`) and a function listing its
+   * children, each with its own. A parser uses it so that positions nobody asks for cost nothing.
+   */
+  static lazy(value: SourceLocation, children: LazyChildren | undefined): SourceMap {
+    const map = new SourceMap();
+    map.root.value = value;
+    map.root.pending = children;
+    map.count = 1;
+    map.listsLazily = true;
+    return map;
+  }
+
+  /** Lists the pending children of `slot` (before anything reads or writes them). */
+  private open(slot: Slot): Slot {
+    const pending = slot.pending;
+    if (!pending) return slot;
+    slot.pending = undefined;
+    const kids = (slot.kids ??= new Map());
+    pending((segment, value, key, children) => {
+      if (kids.has(segment)) return;
+      kids.set(segment, { value, key, pending: children });
+      this.count++;
+    });
+    return slot;
+  }
 
   /** Records the location of the node at `path` (and of its mapping key, when it has one). */
   set(path: TreePath, value: SourceLocation, key?: SourceLocation): void {
     let slot = this.root;
     for (const seg of path) {
-      const kids = (slot.kids ??= new Map());
+      const kids = (this.open(slot).kids ??= new Map());
       let next = kids.get(seg);
       if (!next) kids.set(seg, (next = {}));
       slot = next;
@@ -74,7 +110,7 @@ export class SourceMap {
     let slot: Slot | undefined = this.root;
     let found = slot.value;
     for (let i = 0; i < path.length; i++) {
-      slot = slot.kids?.get(path[i] as PathSegment);
+      slot = this.open(slot).kids?.get(path[i] as PathSegment);
       if (!slot) break;
       if (slot.value) found = slot.value;
     }
@@ -97,13 +133,13 @@ export class SourceMap {
    */
   copyFrom(other: SourceMap, from: TreePath = [], to: TreePath = from): void {
     const source = other.find(from);
-    if (source) this.graft(source, to, true);
+    if (source) this.graft(other, source, to, true);
   }
 
   /** Copies entries of `other` under `from` to `to` only where this map has none yet. */
   fillFrom(other: SourceMap, from: TreePath = [], to: TreePath = from): void {
     const source = other.find(from);
-    if (source) this.graft(source, to, false);
+    if (source) this.graft(other, source, to, false);
   }
 
   /** Every recorded path, parents before their children and siblings in insertion order. */
@@ -117,29 +153,32 @@ export class SourceMap {
   forEach(fn: (path: TreePath, value: SourceLocation, key: SourceLocation | undefined) => void): void {
     const visit = (slot: Slot, path: PathSegment[]) => {
       if (slot.value) fn(path, slot.value, slot.key);
-      if (slot.kids) for (const [seg, kid] of slot.kids) visit(kid, [...path, seg]);
+      const kids = this.open(slot).kids;
+      if (kids) for (const [seg, kid] of kids) visit(kid, [...path, seg]);
     };
     visit(this.root, []);
   }
 
   /** Number of recorded nodes. */
   get size(): number {
+    if (this.listsLazily) this.forEach(() => undefined);
     return this.count;
   }
 
   private find(path: TreePath): Slot | undefined {
     let slot: Slot | undefined = this.root;
-    for (let i = 0; i < path.length && slot; i++) slot = slot.kids?.get(path[i] as PathSegment);
+    for (let i = 0; i < path.length && slot; i++) slot = this.open(slot).kids?.get(path[i] as PathSegment);
     return slot;
   }
 
   /** Sets every entry of the subtree `source` under `to` (all of them, or only where none is set). */
-  private graft(source: Slot, to: TreePath, overwrite: boolean): void {
+  private graft(from: SourceMap, source: Slot, to: TreePath, overwrite: boolean): void {
     // Collected first: `source` may belong to this very map.
     const found: Array<[PathSegment[], Slot]> = [];
     const visit = (slot: Slot, path: PathSegment[]) => {
       if (slot.value) found.push([path, slot]);
-      if (slot.kids) for (const [seg, kid] of slot.kids) visit(kid, [...path, seg]);
+      const kids = from.open(slot).kids;
+      if (kids) for (const [seg, kid] of kids) visit(kid, [...path, seg]);
     };
     visit(source, [...to]);
     for (const [path, { value, key }] of found) if (value && (overwrite || !this.has(path))) this.set(path, value, key);

@@ -1,7 +1,7 @@
 import jsyaml, { FAILSAFE_SCHEMA, load, Type, type State } from "js-yaml";
 import { LEGACY_OCTAL_INT, legacyOctal } from "./parse-octal.js";
 import { rememberWrittenPath } from "./parse-paths.js";
-import { pathKey, SourceMap, type SourceLocation, type TreePath } from "./location.js";
+import { pathKey, SourceMap, type AddChild, type LazyChildren, type SourceLocation, type TreePath } from "./location.js";
 import type { ComposeFile, MergeTag, Plain, PlainMap } from "./parse.js";
 
 /** One node as js-yaml composed it: where it started, what it became, and its children. */
@@ -47,6 +47,7 @@ export function parseFast(text: string, file: string): ComposeFile | undefined {
   const root: NodeEvent = { start: 0, kind: null, tag: null, result: undefined, anchor: null, kids: [] };
   const stack: NodeEvent[] = [root];
   const anchors = new Map<string, NodeEvent>();
+  let tagged = false;
   let data: unknown;
   try {
     data = load(text, {
@@ -64,6 +65,7 @@ export function parseFast(text: string, file: string): ComposeFile | undefined {
             node.result = state.result;
             node.anchor = (state as State & { anchor: string | null }).anchor;
             if (node.anchor) anchors.set(node.anchor, node);
+            if (node.tag && MERGE_TAGS[node.tag]) tagged = true;
           }
         }
       },
@@ -74,12 +76,18 @@ export function parseFast(text: string, file: string): ComposeFile | undefined {
   const top = root.kids[0];
   if (!top || data === null || typeof data !== "object" || Array.isArray(data)) return undefined;
   const walker = new PositionWalker(text, file, anchors);
-  walker.walk(top, data as Plain, []);
-  return { path: file, data: data as PlainMap, sources: walker.sources, tags: walker.tags };
+  const sources = walker.sources(top, data as Plain);
+  // Tags decide how files merge, so they must be known now: list every position to find them.
+  if (tagged) sources.forEach(() => undefined);
+  return { path: file, data: data as PlainMap, sources, tags: walker.tags };
 }
 
+/**
+ * Turns js-yaml's node events into positions, one level at a time: a node's children are listed
+ * only when a path below it is first asked for (most positions only serve error messages).
+ */
 class PositionWalker {
-  readonly sources = new SourceMap();
+  /** Filled as positions are listed: complete once every position has been. */
   readonly tags = new Map<string, MergeTag>();
   private readonly lineStarts: number[] = [0];
 
@@ -91,34 +99,49 @@ class PositionWalker {
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
   }
 
-  walk(node: NodeEvent, value: Plain, path: TreePath, key?: SourceLocation, depth = 0): void {
+  /** The positions of the document `top` (whose plain value is `value`). */
+  sources(top: NodeEvent, value: Plain): SourceMap {
+    let map: SourceMap | undefined;
+    this.child(top, value, [], undefined, (_seg, at, _key, children) => {
+      map = SourceMap.lazy(at, children);
+    });
+    return map ?? new SourceMap();
+  }
+
+  /** Adds the entry of `node` (at `path`, whose last segment it is) and how to list its children. */
+  private child(node: NodeEvent, value: Plain, path: TreePath, key: SourceLocation | undefined, add: AddChild, depth = 0): void {
     const target = this.aliased(node);
     if (target && depth < 64) {
       // Like the thorough parser: aliased content points at the anchor's text.
-      this.walk(target, value, path, key ?? this.at(node.start), depth + 1);
+      this.child(target, value, path, key ?? this.at(node.start), add, depth + 1);
       return;
     }
     const at = this.valueAt(node, value);
-    this.sources.set(path, at, key);
-    // What `recordWrittenPaths` would do afterwards, without a second walk over the map.
+    // What `recordWrittenPaths` does for a fully built map.
     rememberWrittenPath(at, path);
     if (key) rememberWrittenPath(key, path);
     const tag = node.tag ? MERGE_TAGS[node.tag] : undefined;
     if (tag) this.tags.set(pathKey(path), tag);
-    if (value === null || typeof value !== "object") return;
-    if (node.kind === "mapping" && !Array.isArray(value)) this.mapping(node, value, path);
-    else if (node.kind === "sequence" && Array.isArray(value)) {
-      node.kids.forEach((kid, i) => {
-        if (i < value.length) this.walk(kid, value[i] ?? null, [...path, i]);
-      });
+    add(path[path.length - 1] ?? "", at, key, this.children(node, value, path));
+  }
+
+  private children(node: NodeEvent, value: Plain, path: TreePath): LazyChildren | undefined {
+    if (value === null || typeof value !== "object") return undefined;
+    if (node.kind === "mapping" && !Array.isArray(value)) return (add) => this.mapping(node, value, path, add);
+    if (node.kind === "sequence" && Array.isArray(value)) {
+      return (add) =>
+        node.kids.forEach((kid, i) => {
+          if (i < value.length) this.child(kid, value[i] ?? null, [...path, i], undefined, add);
+        });
     }
+    return undefined;
   }
 
   /**
-   * Records a mapping's entries. Merged entries (`<<`) come after: explicit keys win, and among
-   * merge sources the first listed wins; `fillOnly` walks a merge source, nested merges included.
+   * Lists a mapping's entries. Merged entries (`<<`) come after: explicit keys win, and among merge
+   * sources the first listed wins (the map keeps the first entry added for a key); nested merges too.
    */
-  private mapping(node: NodeEvent, value: PlainMap, path: TreePath, fillOnly = false, depth = 0): void {
+  private mapping(node: NodeEvent, value: PlainMap, path: TreePath, add: AddChild, depth = 0, seen = new Set<string>()): void {
     const merges: NodeEvent[] = [];
     for (let i = 0; i + 1 < node.kids.length; i += 2) {
       const keyNode = node.kids[i];
@@ -129,12 +152,12 @@ class PositionWalker {
         continue;
       }
       const key = keyNode.result === null || keyNode.result === undefined ? "" : String(keyNode.result);
-      const at = [...path, key];
-      if (!Object.hasOwn(value, key) || (fillOnly && this.sources.has(at))) continue;
-      this.walk(valueNode, value[key] ?? null, at, this.at(keyNode.start));
+      if (!Object.hasOwn(value, key) || seen.has(key)) continue;
+      seen.add(key);
+      this.child(valueNode, value[key] ?? null, [...path, key], this.at(keyNode.start), add);
     }
     if (depth > 16) return;
-    for (const source of merges) this.mapping(this.aliased(source) ?? source, value, path, true, depth + 1);
+    for (const source of merges) this.mapping(this.aliased(source) ?? source, value, path, add, depth + 1, seen);
   }
 
   /** The anchored node an alias (`*name`) refers to, if `node` is an alias. */

@@ -213,8 +213,14 @@ function hostPortPublishedTwice(ctx: RuleContext): void {
  * ranges, so the indexes agree only when nothing was expanded; otherwise the entry is unknown.
  */
 function writtenIndex(ctx: RuleContext, name: string, svc: ServiceConfig): (i: number) => number | undefined {
-  let written = 0;
-  while (ctx.sources.has(["services", name, "ports", written])) written++;
-  const same = written === (svc.ports?.length ?? 0);
-  return (i) => (same ? i : undefined);
+  // Counted on first use: only a conflict needs it, and positions are listed on demand.
+  let same: boolean | undefined;
+  return (i) => {
+    if (same === undefined) {
+      let written = 0;
+      while (ctx.sources.has(["services", name, "ports", written])) written++;
+      same = written === (svc.ports?.length ?? 0);
+    }
+    return same ? i : undefined;
+  };
 }

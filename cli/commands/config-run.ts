@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { byteOrder, canonical } from "../../spec/canonical.js";
+import { byteOrder, canonical, sortKeys } from "../../spec/canonical.js";
 import { configModel } from "../../spec/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
 import { serviceConfigHash } from "../../spec/hash.js";
@@ -8,7 +8,7 @@ import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { toYaml } from "../render/yaml.js";
-import { yamlKeyOrder } from "../render/yaml-key-order.js";
+import { sortYamlKeys, yamlKeyOrder } from "../render/yaml-key-order.js";
 import type { ConfigFlags } from "./config.js";
 
 /** Runs `config`: loads the project and prints the part the flags ask for. */
@@ -56,7 +56,9 @@ function render(loaded: LoadedProject, flags: ConfigFlags): string {
 function renderModel(loaded: LoadedProject, flags: ConfigFlags): string {
   const json = flags.format === "json";
   const model = configModel(loaded.project, { json: json && flags.interpolate });
-  const ordered = canonical(model, !json && flags.interpolate, json ? byteOrder : yamlKeyOrder);
-  const text = json ? JSON.stringify(ordered, null, 2) : toYaml(ordered);
+  // YAML keys are ordered as they are written (as `canonical` would order them), saving a copy.
+  const text = json
+    ? JSON.stringify(canonical(model, false, byteOrder), null, 2)
+    : toYaml(model, (keys, top) => (top && flags.interpolate ? sortKeys(keys, true, yamlKeyOrder) : sortYamlKeys(keys)));
   return flags.interpolate ? text.replaceAll("$", () => "$$") : text;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { yamlKeyOrder } from "./yaml-key-order.js";
+import { sortYamlKeys, yamlKeyOrder } from "./yaml-key-order.js";
 
 const sorted = (keys: string[]) => [...keys].sort(yamlKeyOrder);
 
@@ -21,5 +21,28 @@ describe("yamlKeyOrder (gopkg.in/yaml.v3 map key order)", () => {
   it("puts a prefix first and is consistent", () => {
     expect(sorted(["ab", "a"])).toEqual(["a", "ab"]);
     expect(yamlKeyOrder("x", "x")).toBe(0);
+  });
+});
+
+describe("yamlKeyOrder on ASCII and non-ASCII keys", () => {
+  it("orders ASCII keys exactly as the rune-by-rune comparison does", () => {
+    const keys = ["a", "A", "a1", "a10", "a9", "a01", "a_", "a-b", "a.b", "B", "b2c", "b10c", "_x", "1", "10", "9", "0", "00", "x0y", "x00y", "DB_HOST", "DBX", "é", "aé", "a9é"];
+    const sorted = [...keys].sort(yamlKeyOrder);
+    // Every pair agrees with the order, both ways round.
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length; j++) {
+        expect(yamlKeyOrder(sorted[i]!, sorted[j]!)).toBeLessThanOrEqual(0);
+        expect(yamlKeyOrder(sorted[j]!, sorted[i]!)).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(sorted.slice(0, 6)).toEqual(["_x", "0", "00", "1", "9", "10"]);
+  });
+});
+
+describe("sortYamlKeys", () => {
+  it("sorts like yamlKeyOrder, with or without digits and capitals", () => {
+    for (const keys of [["volumes", "image", "cpu_shares", "cpus", "cpu_count", "a.b", "a-b", "a_b"], ["NODE10", "NODE9", "DB_HOST", "DBX", "a", "_"]]) {
+      expect(sortYamlKeys([...keys])).toEqual([...keys].sort(yamlKeyOrder));
+    }
   });
 });

@@ -82,7 +82,7 @@ const BREAKS = new Set([0x0a, 0x0d, 0x85, 0x2028, 0x2029]);
 /** yaml.v3's `yaml_emitter_analyze_scalar`, for block context. */
 function analyze(s: string): Analysis {
   if (s === "") return { plainAllowed: true, singleAllowed: true, blockAllowed: false };
-  const cps = [...s].map((c) => c.codePointAt(0) ?? 0);
+  // Code point by code point, without building arrays (this runs for most printed values).
   let indicators = s.startsWith("---") || s.startsWith("...");
   let special = false;
   let tabs = false;
@@ -91,34 +91,38 @@ function analyze(s: string): Analysis {
   let previousSpace = false;
   let previousBreak = false;
   let precededByWhitespace = true;
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i] ?? 0;
-    const next = cps[i + 1];
+  let lineBreaks = false;
+  const first = s.codePointAt(0) ?? 0;
+  let last = first;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i) ?? 0;
+    const width = c > 0xffff ? 2 : 1;
+    const next = i + width < s.length ? s.codePointAt(i + width) : undefined;
     const followedByWhitespace = next === undefined || next === 0x20 || next === 0x09;
-    const ch = String.fromCodePoint(c);
     if (i === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(ch)) indicators = true;
-      else if ((ch === "?" || ch === ":" || ch === "-") && followedByWhitespace) indicators = true;
-    } else if ((ch === ":" && followedByWhitespace) || (ch === "#" && precededByWhitespace)) indicators = true;
+      if (FIRST_INDICATORS.has(c)) indicators = true;
+      else if ((c === 0x3f || c === 0x3a || c === 0x2d) && followedByWhitespace) indicators = true;
+    } else if ((c === 0x3a && followedByWhitespace) || (c === 0x23 && precededByWhitespace)) indicators = true;
     if (c === 0x09) tabs = true;
     else if (!isPrintable(c)) special = true;
+    const isBreak = BREAKS.has(c);
     if (c === 0x20) {
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (BREAKS.has(c)) {
+    } else if (isBreak) {
+      lineBreaks = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
     } else {
       previousSpace = previousBreak = false;
     }
-    precededByWhitespace = c === 0x20 || c === 0x09 || BREAKS.has(c) || c === 0;
+    precededByWhitespace = c === 0x20 || c === 0x09 || isBreak || c === 0;
+    last = c;
+    i += width;
   }
-  const first = cps[0] ?? 0;
-  const last = cps[cps.length - 1] ?? 0;
   const edgeSpace = first === 0x20 || last === 0x20 || BREAKS.has(first) || BREAKS.has(last);
-  const lineBreaks = cps.some((c) => BREAKS.has(c));
   const noQuotesOrPlain = breakSpace || spaceBreak || tabs || special;
   return {
     plainAllowed: !edgeSpace && !noQuotesOrPlain && !lineBreaks && !indicators,
@@ -126,6 +130,9 @@ function analyze(s: string): Analysis {
     blockAllowed: last !== 0x20 && !spaceBreak && !special,
   };
 }
+
+/** Characters that make a plain scalar impossible when they come first: `#,[]{}&*!|>'"%@` and backquote. */
+const FIRST_INDICATORS = new Set([..."#,[]{}&*!|>'\"%@`"].map((ch) => ch.codePointAt(0) ?? 0));
 
 /** yaml.v3's `is_printable` (line feed, printable ASCII, and the BMP outside C1 controls, surrogates, BOM). */
 export function isPrintable(cp: number): boolean {

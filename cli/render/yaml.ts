@@ -7,13 +7,20 @@ import { isPrintable, scalarStyle } from "./yaml-style.js";
  * else double-quoted, multi-line strings as literal blocks. Keys keep the order they come in.
  * Invariant: parsing the output with a YAML 1.2 core-schema parser gives back the input.
  */
-export function toYaml(value: unknown): string {
+export function toYaml(value: unknown, order?: KeyOrdering): string {
   const out: string[] = [];
-  if (isMap(value) && !isEmptyMap(value)) mapLines(value, 0, "", out);
-  else if (Array.isArray(value) && value.length > 0) listLines(value, 0, "", out);
+  const emit = new Emitter(out, order);
+  if (isMap(value) && !isEmptyMap(value)) emit.map(value, 0, "");
+  else if (Array.isArray(value) && value.length > 0) emit.list(value, 0, "");
   else return `${scalar(value, 0)}\n`;
   return out.join("\n") + "\n";
 }
+
+/**
+ * Orders the keys of one mapping for `toYaml` (instead of keeping their order); `topLevel` is true
+ * for the outermost mapping. May sort `keys` in place.
+ */
+export type KeyOrdering = (keys: string[], topLevel: boolean) => readonly string[];
 
 type Map = Record<string, unknown>;
 
@@ -26,38 +33,46 @@ function isEmptyMap(m: Map): boolean {
   return true;
 }
 
-// The emitters append lines to one shared array. `lead` replaces the indentation of the first line
+// The emitter appends lines to one shared array. `lead` replaces the indentation of the first line
 // written: under a sequence item it is the item's `- ` (so `- key: value` and `- - x` share a line).
+class Emitter {
+  constructor(
+    private readonly out: string[],
+    private readonly order: KeyOrdering | undefined,
+  ) {}
 
-function mapLines(m: Map, indent: number, lead: string, out: string[]): void {
-  const pad = " ".repeat(indent);
-  let first = true;
-  for (const k of Object.keys(m)) {
-    const v = m[k];
-    if (v === undefined) continue;
-    const key = `${first ? lead || pad : pad}${stringScalar(k, indent, true)}:`;
-    first = false;
-    if (isMap(v) && !isEmptyMap(v)) {
-      out.push(key);
-      mapLines(v, indent + 2, "", out);
-    } else if (Array.isArray(v) && v.length > 0) {
-      out.push(key);
-      listLines(v, indent + 2, "", out);
-    } else out.push(`${key} ${scalar(v, indent + 2)}`);
+  map(m: Map, indent: number, lead: string): void {
+    const out = this.out;
+    const pad = " ".repeat(indent);
+    const keys = Object.keys(m);
+    let first = true;
+    for (const k of this.order ? this.order(keys, indent === 0 && lead === "") : keys) {
+      const v = m[k];
+      if (v === undefined) continue;
+      const key = `${first ? lead || pad : pad}${stringScalar(k, indent, true)}:`;
+      first = false;
+      if (isMap(v) && !isEmptyMap(v)) {
+        out.push(key);
+        this.map(v, indent + 2, "");
+      } else if (Array.isArray(v) && v.length > 0) {
+        out.push(key);
+        this.list(v, indent + 2, "");
+      } else out.push(`${key} ${scalar(v, indent + 2)}`);
+    }
+    // A sequence item whose keys are all undefined still takes its line.
+    if (first && lead) out.push(lead);
   }
-  // A sequence item whose keys are all undefined still takes its line.
-  if (first && lead) out.push(lead);
-}
 
-function listLines(list: readonly unknown[], indent: number, lead: string, out: string[]): void {
-  const pad = " ".repeat(indent);
-  let first = true;
-  for (const item of list) {
-    const dash = `${first ? lead || pad : pad}- `;
-    first = false;
-    if (isMap(item) && !isEmptyMap(item)) mapLines(item, indent + 2, dash, out);
-    else if (Array.isArray(item) && item.length > 0) listLines(item, indent + 2, dash, out);
-    else out.push(`${dash}${scalar(item, indent + 2)}`);
+  list(list: readonly unknown[], indent: number, lead: string): void {
+    const pad = " ".repeat(indent);
+    let first = true;
+    for (const item of list) {
+      const dash = `${first ? lead || pad : pad}- `;
+      first = false;
+      if (isMap(item) && !isEmptyMap(item)) this.map(item, indent + 2, dash);
+      else if (Array.isArray(item) && item.length > 0) this.list(item, indent + 2, dash);
+      else this.out.push(`${dash}${scalar(item, indent + 2)}`);
+    }
   }
 }
 
