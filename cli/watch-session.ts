@@ -64,6 +64,8 @@ export interface CliWatchOptions {
   readonly services: readonly string[];
   readonly debounceMs: number;
   readonly quiet: boolean;
+  /** Remove the image a rebuild replaced when it is left dangling (`--prune`, Compose's default). */
+  readonly prune: boolean;
   /** Stops the watcher when aborted (Ctrl-C). */
   readonly signal: AbortSignal;
 }
@@ -84,6 +86,7 @@ export async function startCliWatch(ctx: CliContext, deps: EngineDeps, opts: Cli
       origin: { projectDir, configFiles: files },
       services: opts.services,
       debounceMs: opts.debounceMs,
+      prune: opts.prune,
       signal: opts.signal,
       onEvent: (e) => printer.event(e),
     },

@@ -31,7 +31,7 @@ export function prepareUpWatch(ctx: CliContext, loaded: LoadedProject, targets: 
   return {
     async follow(session, selected, flags) {
       const stop = new AbortController();
-      const watch = await startCliWatch(ctx, session, { loaded, services: watched, debounceMs: DEFAULT_DEBOUNCE_MS, quiet: false, signal: stop.signal });
+      const watch = await startCliWatch(ctx, session, { loaded, services: watched, debounceMs: DEFAULT_DEBOUNCE_MS, quiet: false, prune: true, signal: stop.signal });
       try {
         return await followWithWatch(ctx, session, loaded, targets, selected, flags, watch);
       } finally {

@@ -51,7 +51,7 @@ describe.skipIf(!engine)("watch: rebuild, restart, exec", () => {
     await Promise.allSettled(images.splice(0).map((i) => engine!.runtime.removeImage(i, { force: true })));
   });
 
-  it("a change to a rebuild path rebuilds the image and recreates the container with it (--quiet: no build output)", async () => {
+  it("a change to a rebuild path rebuilds the image and recreates the container with it and prunes the old one (--quiet: no build output)", async () => {
     const project = projects.next("tsc-w-rebuild");
     images.push(`${project}-api`);
     const dir = actionsProject();
@@ -67,6 +67,8 @@ describe.skipIf(!engine)("watch: rebuild, restart, exec", () => {
     expect(after.id).not.toBe(before.id);
     expect(after.imageId).not.toBe(before.imageId);
     expect(after.state.running).toBe(true);
+    // --prune (Compose's default): the replaced image, now dangling, is removed.
+    await eventually(async () => (await engine!.runtime.inspectImage(before.imageId)) === undefined, "the replaced image to be pruned", 10_000);
     expect(await stopLive(live)).toBe(0);
     const { stdout, stderr } = live.output();
     expect(stdout + stderr).not.toMatch(/Step \d+\/\d+ :/);

@@ -91,7 +91,7 @@ async function watchUntilInterrupted(ctx: CliContext, session: EngineSession, lo
   const onInterrupt = () => stop.abort();
   session.interrupts.graceful.addEventListener("abort", onInterrupt, { once: true });
   try {
-    const watch = await startCliWatch(ctx, session, { loaded, services: watched, debounceMs: flags.debounce, quiet: flags.quiet === true, signal: stop.signal });
+    const watch = await startCliWatch(ctx, session, { loaded, services: watched, debounceMs: flags.debounce, quiet: flags.quiet === true, prune: flags.prune !== false, signal: stop.signal });
     await Promise.race([watch.done, new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }))]);
     // A second Ctrl-C does not wait for a sync or build in flight to end.
     const closed = watch.close().then(() => watch.done);

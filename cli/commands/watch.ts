@@ -6,6 +6,7 @@ import { booleanValue, wholeNumber } from "./flag-values.js";
 export interface WatchFlags {
   /** false under `--no-up`. */
   readonly up: boolean;
+  /** undefined or true: remove the image a rebuild replaced when nothing names it any more (Compose's default). */
   readonly prune?: boolean;
   readonly quiet?: boolean;
   /** Trailing debounce in milliseconds. */
@@ -23,7 +24,7 @@ export function createWatchCommand(name = "watch"): Command {
     .description("Watch build context for service and rebuild/refresh containers when files are updated")
     .argument("[services...]", "services to watch (default: every service with develop.watch)")
     .option("--no-up", "do not build & start services before watching")
-    .option("--prune [BOOL]", "prune dangling images on rebuild (accepted; the engine's own images are kept)", booleanValue)
+    .option("--prune [BOOL]", "prune the image a rebuild leaves dangling (default true; --prune=false keeps it)", booleanValue)
     .option("--quiet", "hide build output")
     .option("--debounce <MS>", "wait this long after the last change before acting", wholeNumber, DEFAULT_DEBOUNCE_MS)
     .option("-d, --detach", "run the watcher in the background (its output goes to a log file)")
