@@ -2,7 +2,7 @@ import os from "node:os";
 import type { PullOption } from "../engine/images.js";
 import { attachOneOff, prepareOneOff, type OneOff } from "../engine/run.js";
 import type { OneOffOptions } from "../engine/run-options.js";
-import type { OutputStreams } from "../engine/runtime.js";
+import type { ByteSource, OutputStreams } from "../engine/runtime.js";
 import type { EngineDeps } from "../engine/up.js";
 import { ProjectError } from "../spec/errors.js";
 import type { LoadedProject } from "../spec/load.js";
@@ -42,11 +42,18 @@ export interface RunOptions {
   readonly rm?: boolean;
   readonly pull?: PullOption;
   readonly removeOrphans?: boolean;
+  /** Build the service's image before running (`true`), or never build it (`false`). */
+  readonly build?: boolean;
+  /** Capabilities added to / dropped from the service's own. */
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
 }
 
 /** Where a one-off's output goes and how a run is cut short. */
 export interface RunIo {
   readonly streams: OutputStreams;
+  /** Fed to the one-off's stdin, which is then closed (not with `detach`). */
+  readonly stdin?: ByteSource;
   /** Start it and return at once, without waiting (the engine removes it with `rm` when it exits). */
   readonly detach?: boolean;
   /** Aborted: kill the one-off instead of stopping it gracefully (`deps.signal` stops it). */
@@ -76,6 +83,8 @@ export function oneOffOptions(options: RunOptions, projectDir: string, homeDir =
     ...(options.name ? { name: options.name } : {}),
     tty: options.tty === true,
     interactive: options.interactive === true,
+    ...(options.capAdd && options.capAdd.length > 0 ? { capAdd: options.capAdd } : {}),
+    ...(options.capDrop && options.capDrop.length > 0 ? { capDrop: options.capDrop } : {}),
   };
 }
 
@@ -106,7 +115,9 @@ export async function runOneOff(deps: EngineDeps, loaded: LoadedProject, service
     ...(options.rm ? { rm: true } : {}),
     ...(io.detach ? { detach: true } : {}),
     ...(options.pull ? { pull: options.pull } : {}),
+    ...(options.build !== undefined ? { build: options.build ? "always" : "never" } : {}),
     ...(options.removeOrphans ? { removeOrphans: true } : {}),
+    ...(io.stdin !== undefined && !io.detach ? { attachStdin: true } : {}),
   });
   await io.beforeStart?.();
   if (io.detach) {
@@ -117,6 +128,7 @@ export async function runOneOff(deps: EngineDeps, loaded: LoadedProject, service
     streams: io.streams,
     ...(io.forced ? { forced: io.forced } : {}),
     ...(options.rm ? { rm: true } : {}),
+    ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
   });
   return { ...oneOff, exitCode };
 }

@@ -135,6 +135,13 @@ export class MemoryRuntime implements Runtime {
   async waitContainer(ref: string, options: { condition?: "not-running" | "next-exit"; signal?: AbortSignal } = {}): Promise<number> {
     return life.waitContainer(this.state, ref, options.condition ?? "not-running", options.signal);
   }
+  async awaitExit(ref: string, options: { condition?: "next-exit" | "removed"; signal?: AbortSignal } = {}): Promise<{ readonly exit: Promise<number> }> {
+    // Exit waiters run before an auto-removed container is dropped, within the same tick, so
+    // `removed` and `next-exit` are observed alike here.
+    const exit = life.waitContainer(this.state, ref, "next-exit", options.signal);
+    exit.catch(() => undefined);
+    return { exit };
+  }
   logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine> {
     return io.logs(this.state, ref, options);
   }

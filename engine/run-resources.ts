@@ -2,7 +2,7 @@ import type { Project } from "../spec/project.js";
 import { desiredNetworks } from "../network/networks.js";
 import { desiredVolumes } from "./desired-volumes.js";
 import type { EventSink } from "./engine-events.js";
-import { ensureImages, type PullOption } from "./images.js";
+import { ensureImages, type BuildOption, type PullOption } from "./images.js";
 import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
 import { isRuntimeError, type ImageDetails, type Runtime } from "./runtime.js";
 
@@ -18,6 +18,7 @@ export async function ensureServiceResources(
   service: string,
   sink: EventSink,
   pull: PullOption = "policy",
+  build?: BuildOption,
 ): Promise<ImageDetails | undefined> {
   const joined = new Set(Object.keys(project.services[service]?.networks ?? {}));
   const networks = desiredNetworks(project).filter((n) => joined.has(n.key));
@@ -33,6 +34,9 @@ export async function ensureServiceResources(
     ...volumes.filter((v) => v.external && !volNames.has(v.name)).map((v) => ({ kind: "volume" as const, key: v.key, name: v.name })),
   ];
   if (missing.length > 0) throw missingExternalError(project, missing);
+  // The image (look-up, pull or build) proceeds while networks and volumes are made.
+  const images = ensureImages(runtime, project, [service], sink, pull, build ? { build } : {});
+  images.catch(() => undefined);
   for (const n of networks) {
     if (n.external || netNames.has(n.name)) continue;
     await runtime.createNetwork(n.options).catch((error: unknown) => {
@@ -45,6 +49,5 @@ export async function ensureServiceResources(
     await runtime.createVolume(v.options);
     sink.emit({ type: "resource", kind: "volume", name: v.name, status: "Created", done: true, ok: true, time: Date.now() });
   }
-  const images = await ensureImages(runtime, project, [service], sink, pull);
-  return [...images.values()][0];
+  return [...(await images).values()][0];
 }

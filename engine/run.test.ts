@@ -78,6 +78,16 @@ describe("run", () => {
     expect(d.networks["shop_default"]?.aliases ?? []).not.toContain("job");
   });
 
+  it("resolves another service's container for network_mode service:X only when the service names one", async () => {
+    const rig = verbsRig(`${COMPOSE}
+  side:
+    image: tscompose-busybox:latest
+    network_mode: "service:db"
+`);
+    const oneOff = await prepareOneOff(rig.deps, request(rig, { service: "side", options: { command: ["true"] } }));
+    expect((await rig.runtime.inspectContainer(oneOff.id)).networkMode).toBe("container:shop-db-1");
+  });
+
   it("adds --cap-add/--cap-drop to the service's own capabilities, once each", () => {
     const svc = oneOffService({ image: "x", cap_add: ["NET_ADMIN"] } as ServiceConfig, { capAdd: ["NET_ADMIN", "SYS_TIME"], capDrop: ["MKNOD"] });
     expect(svc.cap_add).toEqual(["NET_ADMIN", "SYS_TIME"]);

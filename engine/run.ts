@@ -4,7 +4,7 @@ import { serviceConfigHash } from "../spec/hash.js";
 import type { Project } from "../spec/project.js";
 import { containerSpec } from "./container-spec.js";
 import { InterruptedError } from "./execute-errors.js";
-import type { PullOption } from "./images.js";
+import type { BuildOption, PullOption } from "./images.js";
 import { containerName, LABELS, oneOffName } from "./labels.js";
 import { observe, serviceContainers } from "./observe.js";
 import { serviceImage } from "./plan-up.js";
@@ -33,13 +33,22 @@ export interface RunRequest {
   readonly attachStdin?: boolean;
   readonly disabledServices?: readonly string[];
   readonly pull?: PullOption;
+  /** `--build`: build the service's image first (`always`); `never` forbids building. */
+  readonly build?: BuildOption;
   readonly removeOrphans?: boolean;
 }
+
+/** Thrown by the probing resolver: the one-off's spec names another service's container. */
+const NEEDS_CONTAINERS = Symbol("needs the project's containers");
 
 /** The one-off container `prepareOneOff` created (not started). */
 export interface OneOff {
   readonly id: string;
   readonly name: string;
+  /** Created with a TTY (its output is one raw stream). */
+  readonly tty?: boolean;
+  /** Created for `--rm`: the engine removes it when it exits. */
+  readonly autoRemove?: boolean;
 }
 
 /**
@@ -64,36 +73,50 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
       ...(req.removeOrphans ? { removeOrphans: true } : {}),
     });
   }
-  const image = await ensureServiceResources(deps.runtime, project, service, deps.sink, req.pull);
+  const image = await ensureServiceResources(deps.runtime, project, service, deps.sink, req.pull, req.build);
   if (dependencies.length > 0) await waitForDependencies(deps, project, service, dependencies);
   const svc = oneOffService(base, req.options);
   const oneOffProject: Project = { ...project, services: { ...project.services, [service]: svc } };
   const slug = randomBytes(32).toString("hex");
   const name = req.options.name ?? oneOffName(project.name, service, slug);
-  const observed = await observe(deps.runtime, project.name);
-  const spec = containerSpec({
-    project: oneOffProject,
-    service,
-    number: -1,
-    name,
-    image: serviceImage(project, service),
-    ...(image ? { imageId: image.id } : {}),
-    configHash: serviceConfigHash(svc),
-    projectDir: req.origin.projectDir,
-    configFiles: req.origin.configFiles,
-    ...(req.origin.envFile ? { envFile: req.origin.envFile } : {}),
-    oneoff: true,
-    useNetworkAliases: req.useAliases === true,
-    extraLabels: { [LABELS.slug]: slug },
-    resolveServiceContainer: (s) => serviceContainers(observed, s)[0]?.name ?? (project.services[s] ? containerName(project.name, s, 1) : undefined),
-  });
+  const specWith = (resolveServiceContainer: (s: string) => string | undefined) =>
+    containerSpec({
+      project: oneOffProject,
+      service,
+      number: -1,
+      name,
+      image: serviceImage(project, service),
+      ...(image ? { imageId: image.id } : {}),
+      configHash: serviceConfigHash(svc),
+      projectDir: req.origin.projectDir,
+      configFiles: req.origin.configFiles,
+      ...(req.origin.envFile ? { envFile: req.origin.envFile } : {}),
+      oneoff: true,
+      useNetworkAliases: req.useAliases === true,
+      extraLabels: { [LABELS.slug]: slug },
+      resolveServiceContainer,
+    });
+  // Only `network_mode`/`ipc`/`pid: service:X` and `volumes_from` need the other services'
+  // containers: observe the project for them alone, not on every run.
+  let spec: ReturnType<typeof containerSpec>;
+  try {
+    spec = specWith(() => {
+      throw NEEDS_CONTAINERS;
+    });
+  } catch (error) {
+    if (error !== NEEDS_CONTAINERS) throw error;
+    const observed = await observe(deps.runtime, project.name);
+    spec = specWith((s) => serviceContainers(observed, s)[0]?.name ?? (project.services[s] ? containerName(project.name, s, 1) : undefined));
+  }
+  // `--rm` is the engine's AutoRemove, as in Compose and `docker run --rm`: no DELETE round trip,
+  // and the container goes even if this process dies.
   const id = await deps.runtime.createContainer({
     ...spec,
-    ...(req.rm && req.detach ? { autoRemove: true } : {}),
+    ...(req.rm ? { autoRemove: true } : {}),
     ...(req.attachStdin && !req.detach ? { stdinOpen: true, attach: true } : {}),
   });
   deps.sink.emit({ type: "resource", kind: "container", name, service, status: "Created", done: true, ok: true, time: Date.now() });
-  return { id, name };
+  return { id, name, tty: spec.tty === true, autoRemove: req.rm === true };
 }
 
 /** Waits for the service's `depends_on` conditions; an optional dependency's failure only warns. */
@@ -136,26 +159,36 @@ export interface AttachOptions {
 }
 
 /**
- * Starts the one-off, passes its output through (stdout to stdout, stderr to stderr, no prefix)
- * until it exits, and resolves with its exit code. The first Ctrl-C (`deps.signal`) stops it, a
- * second one (`forced`) kills it; then it rejects with an InterruptedError. With `rm` the
- * container is removed in every case.
+ * Attaches to the one-off, registers a wait for its exit (its removal when auto-removed), then
+ * starts it, so no output and no exit can be missed; passes its output through byte for byte
+ * (stdout to stdout, stderr to stderr, no prefix) and feeds `stdin`; resolves with its exit code.
+ * The first Ctrl-C (`deps.signal`) stops it, a second one (`forced`) kills it; then it rejects
+ * with an InterruptedError. With `rm` the container is gone in every case.
  */
 export async function attachOneOff(deps: EngineDeps, oneOff: OneOff, options: AttachOptions): Promise<number> {
   const { runtime } = deps;
   const onInterrupt = () => void stopOneOff(runtime, oneOff.id, options);
+  const waiting = new AbortController();
+  const auto = options.rm === true && oneOff.autoRemove === true;
+  let removed = false;
   try {
     if (deps.signal?.aborted) throw new InterruptedError();
-    const attached = options.stdin === undefined ? undefined : await runtime.attachContainer(oneOff.id, { stdin: options.stdin, streams: options.streams });
+    const attached = await runtime.attachContainer(oneOff.id, {
+      streams: options.streams,
+      ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+      ...(oneOff.tty !== undefined ? { tty: oneOff.tty } : {}),
+    });
+    const { exit } = await runtime.awaitExit(oneOff.id, { condition: auto ? "removed" : "next-exit", signal: waiting.signal });
     await runtime.startContainer(oneOff.id);
     deps.signal?.addEventListener("abort", onInterrupt, { once: true });
-    await (attached ? attached.done : pipeOutput(runtime, oneOff.id, options.streams));
-    const code = await runtime.waitContainer(oneOff.id);
+    const [code] = await Promise.all([exit, attached.done]);
+    removed = auto;
     if (deps.signal?.aborted) throw new InterruptedError(`interrupted: ${oneOff.name} stopped`);
     return code;
   } finally {
     deps.signal?.removeEventListener("abort", onInterrupt);
-    if (options.rm) await runtime.removeContainer(oneOff.id, { force: true, volumes: true }).catch(() => undefined);
+    waiting.abort();
+    if (options.rm && !removed) await runtime.removeContainer(oneOff.id, { force: true, volumes: true }).catch(() => undefined);
   }
 }
 
@@ -164,12 +197,4 @@ async function stopOneOff(runtime: Runtime, id: string, options: AttachOptions):
   options.forced?.addEventListener("abort", kill, { once: true });
   await runtime.stopContainer(id, options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}).catch(() => undefined);
   options.forced?.removeEventListener("abort", kill);
-}
-
-/** Follows the container's log from its start until it stops. */
-async function pipeOutput(runtime: Runtime, id: string, streams: OutputStreams): Promise<void> {
-  for await (const line of runtime.logs(id, { follow: true })) {
-    const target = line.stream === "stderr" ? streams.stderr : streams.stdout;
-    target?.write(`${line.text}\n`);
-  }
 }

@@ -254,6 +254,19 @@ function ioContract(ctx: ContractContext): void {
     expect([o.text(), e.text()]).toEqual(["to-out\n", "to-err\n"]);
   });
 
+  it("awaitExit registered before start sees even an instant exit, and its removal when auto-removed", async () => {
+    const rt = ctx.runtime();
+    const quick = await ctx.container("exit-quick", { cmd: ["sh", "-c", "exit 5"] });
+    const { exit } = await rt.awaitExit(quick, { condition: "next-exit" });
+    await rt.startContainer(quick);
+    expect(await exit).toBe(5);
+    const auto = await ctx.container("exit-removed", { cmd: ["sh", "-c", "exit 6"], autoRemove: true });
+    const removal = await rt.awaitExit(auto, { condition: "removed" });
+    await rt.startContainer(auto);
+    expect(await removal.exit).toBe(6);
+    await expectRuntimeError(rt.inspectContainer(auto), "not-found");
+  });
+
   it("puts an archive and reads it back", async () => {
     const rt = ctx.runtime();
     const id = await ctx.container("archive", { cmd: LOOP });

@@ -70,6 +70,8 @@ export interface AttachContainerOptions {
   readonly stdin?: ByteSource;
   /** Where its output goes, byte for byte (stderr to `stdout` when it has a TTY). */
   readonly streams: OutputStreams;
+  /** Whether the container has a TTY, when the caller knows (saves an inspect). */
+  readonly tty?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -190,6 +192,12 @@ export interface Runtime {
    * immediately for one that is not running) or after its next exit (`next-exit`).
    */
   waitContainer(ref: string, options?: { condition?: "not-running" | "next-exit"; signal?: AbortSignal }): Promise<number>;
+  /**
+   * Registers a wait for the container's next exit (`removed`: its removal, for one created with
+   * `autoRemove`) and resolves once the engine holds it, so a container started afterwards cannot
+   * exit unseen, however fast; `exit` then settles with the exit code.
+   */
+  awaitExit(ref: string, options?: { condition?: "next-exit" | "removed"; signal?: AbortSignal }): Promise<{ readonly exit: Promise<number> }>;
   /** The container's output as lines, stdout and stderr separated when it has no TTY. */
   logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine>;
   /**

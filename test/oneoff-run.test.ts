@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { compose, containersOf, eventTime, eventually, expectExit, fixture, Projects, projectEvents, startCompose } from "./up-kit.js";
 
@@ -26,6 +27,35 @@ describe.skipIf(!engine)("run on a real engine", () => {
     expect(oneOff).toMatch(new RegExp(`^${project}-job-run-[0-9a-f]{12}$`));
     expect(eventTime(events, `${project}-db-1`, "health_status", "healthy")).toBeLessThanOrEqual(eventTime(events, oneOff!, "start"));
     expect(events.some((e) => e.attributes["name"] === oneOff && e.action === "destroy")).toBe(true);
+  });
+
+  it("feeds piped stdin to the one-off and passes its output back byte for byte", async () => {
+    const project = projects.next("tsc-run-stdin");
+    const r = await runCli({ cwd: dir, args: ["-p", project, "run", "--rm", "-T", "--no-deps", "job", "sh", "-c", "cat; echo; wc -l"], stdin: "line one\nlast line, no newline" });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("line one\nlast line, no newline\n0\n");
+    expect(await containersOf(engine!.runtime, project)).toEqual([]);
+  });
+
+  it("takes --env-from-file (with -e winning) and --cap-add", async () => {
+    const project = projects.next("tsc-run-envfile");
+    const caps = "grep CapEff /proc/self/status";
+    const r = await compose(dir, project, ["run", "--rm", "--no-deps", "--env-from-file", "run.env", "-e", "GREETING=flag", "job", "sh", "-c", `echo $FROM_FILE $GREETING; ${caps}`]);
+    expectExit(r, 0);
+    const [first, plainCaps] = r.stdout.split("\n");
+    expect(first).toBe("yes flag");
+    const added = await compose(dir, project, ["run", "--rm", "--no-deps", "--cap-add", "NET_ADMIN", "job", "sh", "-c", caps]);
+    expectExit(added, 0);
+    // NET_ADMIN is capability 12: the effective set gains bit 0x1000.
+    const bits = (line: string | undefined) => BigInt(`0x${line?.split(/\s+/)[1] ?? "0"}`);
+    expect(bits(added.stdout.trim()) & 0x1000n).toBe(0x1000n);
+    expect(bits(plainCaps) & 0x1000n).toBe(0n);
+
+    const missing = await compose(dir, project, ["run", "--rm", "--no-deps", "--env-from-file", "nope.env", "job"]);
+    expectExit(missing, 2);
+    expect(missing.stderr).toContain("--env-from-file nope.env");
+    expect(await containersOf(engine!.runtime, project)).toEqual([]);
   });
 
   it("runs the service's own command without arguments and keeps the container without --rm", async () => {

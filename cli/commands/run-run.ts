@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { assertService, runOneOff, type RunOptions } from "../../api/run.js";
 import { parseEnvFlags, parseLabelFlags } from "../../engine/run-options.js";
+import { parseDotEnv } from "../../spec/dotenv.js";
+import { Diagnostics, ProjectError } from "../../spec/errors.js";
 import { loadProject } from "../../spec/load.js";
 import { splitShellWords } from "../../spec/normalize-shell.js";
 import { parsePortSpec } from "../../spec/ports.js";
@@ -10,6 +14,28 @@ import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
 import type { RunFlags } from "./run.js";
 
+/** A terminal as node exposes it (raw mode for a TTY session). */
+type MaybeTty = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+
+/** `--env-from-file` files (relative to the working directory, .env syntax) merged in order. */
+function envFromFiles(ctx: CliContext, files: readonly string[]): Record<string, string> {
+  const diag = new Diagnostics();
+  const out: Record<string, string> = {};
+  for (const file of files) {
+    const full = path.resolve(ctx.cwd, file);
+    let text: string;
+    try {
+      text = readFileSync(full, "utf8");
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(error as Error).message})`;
+      throw new ProjectError("E_ENV_FILE_MISSING", `--env-from-file ${file}: ${full} ${why}`, { hint: "Name an existing file of KEY=VALUE lines." });
+    }
+    for (const [k, v] of parseDotEnv(text, full, (k) => ctx.env[k], diag)) out[k] = v;
+  }
+  diag.throwIfAny();
+  return out;
+}
+
 /** Turns `run`'s flags into the API's run options; bad values exit 2 before anything happens. */
 export function runOptions(ctx: CliContext, command: readonly string[], flags: RunFlags): RunOptions {
   // `-v ./x:/x` is relative to where the command runs, as Compose.
@@ -17,7 +43,8 @@ export function runOptions(ctx: CliContext, command: readonly string[], flags: R
   return {
     ...(command.length > 0 ? { command } : {}),
     ...(flags.entrypoint !== undefined ? { entrypoint: [...splitShellWords(flags.entrypoint).words] } : {}),
-    env: parseEnvFlags(flags.env ?? [], (k) => ctx.env[k]),
+    // `-e` wins over `--env-from-file`, as in Compose.
+    env: { ...envFromFiles(ctx, flags.envFromFile ?? []), ...parseEnvFlags(flags.env ?? [], (k) => ctx.env[k]) },
     labels: parseLabelFlags(flags.label ?? []),
     volumes: (flags.volume ?? []).map((v) => parseVolumeSpec(v, base)),
     publish: (flags.publish ?? []).flatMap((p) => parsePortSpec(p)),
@@ -32,6 +59,9 @@ export function runOptions(ctx: CliContext, command: readonly string[], flags: R
     ...(flags.rm ? { rm: true } : {}),
     ...(flags.pull ? { pull: flags.pull } : {}),
     ...(flags.removeOrphans ? { removeOrphans: true } : {}),
+    ...(flags.build !== undefined ? { build: flags.build } : {}),
+    ...(flags.capAdd ? { capAdd: flags.capAdd } : {}),
+    ...(flags.capDrop ? { capDrop: flags.capDrop } : {}),
   };
 }
 
@@ -46,16 +76,25 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   assertService(loaded, service);
   const options = runOptions(ctx, command, flags);
   const session = await openSession(ctx);
+  // stdin goes to the one-off as with `exec` (raw when both ends are terminals), unless `-d`/`-i=false`.
+  const stdin = ctx.stdin as MaybeTty;
+  const forward = options.interactive === true && !flags.detach;
+  const raw = forward && options.tty === true && stdin.isTTY === true && typeof stdin.setRawMode === "function";
   try {
     const outcome = await runOneOff(session, loaded, service, options, {
       streams: { stdout: ctx.stdout, stderr: ctx.stderr },
+      ...(forward ? { stdin: stdin as AsyncIterable<Uint8Array> } : {}),
       forced: session.interrupts.forced,
-      beforeStart: () => session.finishProgress(),
+      beforeStart: async () => {
+        await session.finishProgress();
+        if (raw) stdin.setRawMode?.(true);
+      },
       ...(flags.detach ? { detach: true } : {}),
     });
     if (flags.detach) ctx.stdout.write(`${outcome.id}\n`);
     else process.exitCode = outcome.exitCode ?? 0;
   } finally {
+    if (raw) stdin.setRawMode?.(false);
     await session.close();
   }
 }

@@ -23,6 +23,10 @@ export interface RunFlags {
   /** false with `-T/--no-TTY`. */
   readonly TTY: boolean;
   readonly interactive: boolean;
+  readonly capAdd?: string[];
+  readonly capDrop?: string[];
+  readonly envFromFile?: string[];
+  readonly build?: boolean;
 }
 
 /** The `run` verb: run a one-off command in a new container of a service. */
@@ -34,6 +38,10 @@ export function createRunCommand(name = "run"): Command {
     .option("-d, --detach", "run the container in the background and print its ID")
     .option("--rm", "automatically remove the container when it exits")
     .option("-e, --env <KEY=VAL>", "set environment variables (a bare KEY takes the shell's value)", collect)
+    .option("--env-from-file <FILE>", "set environment variables from a file (.env syntax)", collect)
+    .option("--cap-add <CAP>", "add a Linux capability", collect)
+    .option("--cap-drop <CAP>", "drop a Linux capability", collect)
+    .option("--build", "build the image before starting the container")
     .option("-l, --label <KEY=VAL>", "add or override a label", collect)
     .option("--name <NAME>", "assign a name to the container")
     .option("-u, --user <USER>", "run as this user (name or uid)")

@@ -1,9 +1,11 @@
 import type { ContainerSpec, LabelSelector } from "../runtime-container-spec.js";
 import type { ListContainersOptions } from "../runtime.js";
+import { RuntimeError } from "../runtime-errors.js";
 import type { ContainerDetails, ContainerSummary } from "../runtime-types.js";
 import type { EngineClient } from "./client.js";
 import { containerDetails, containerSummary } from "./convert.js";
 import { createRequest, endpointConfig } from "./create-body.js";
+import { collect } from "./streams.js";
 
 type Raw = Record<string, unknown>;
 
@@ -113,6 +115,31 @@ export async function waitContainer(
     context: `waiting for container ${ref}`,
   });
   return res?.StatusCode ?? 0;
+}
+
+/**
+ * POST /wait and resolve once the engine answered with its headers: the daemon (API ≥ 1.30)
+ * registers the waiter before it writes them, so the wait is in place; the body brings the code.
+ */
+export async function awaitExit(
+  client: EngineClient,
+  ref: string,
+  options: { condition?: "next-exit" | "removed"; signal?: AbortSignal } = {},
+): Promise<{ readonly exit: Promise<number> }> {
+  const res = await client.stream({
+    method: "POST",
+    path: `/containers/${seg(ref)}/wait`,
+    query: { condition: options.condition ?? "next-exit" },
+    ...(options.signal ? { signal: options.signal } : {}),
+    context: `waiting for container ${ref}`,
+  });
+  const exit = collect(res).then((body) => {
+    const parsed = JSON.parse(body.toString("utf8") || "{}") as { StatusCode?: number; Error?: { Message?: string } | null };
+    if (parsed.Error?.Message) throw new RuntimeError("other", `waiting for container ${ref}: ${parsed.Error.Message}`);
+    return parsed.StatusCode ?? 0;
+  });
+  exit.catch(() => undefined);
+  return { exit };
 }
 
 /** `ps` inside a container. */

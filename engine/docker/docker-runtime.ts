@@ -105,6 +105,9 @@ export class DockerRuntime implements Runtime {
   waitContainer(ref: string, options?: { condition?: "not-running" | "next-exit"; signal?: AbortSignal }): Promise<number> {
     return c.waitContainer(this.client, ref, options);
   }
+  awaitExit(ref: string, options?: { condition?: "next-exit" | "removed"; signal?: AbortSignal }): Promise<{ readonly exit: Promise<number> }> {
+    return c.awaitExit(this.client, ref, options);
+  }
   logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine> {
     return io.logs(this.client, ref, options);
   }

@@ -105,7 +105,7 @@ export async function exec(client: EngineClient, ref: string, options: ExecOptio
  * has a TTY; stdin copied in, then half-closed, which ends the container's stdin: StdinOnce).
  */
 export async function attach(client: EngineClient, ref: string, options: AttachContainerOptions): Promise<Attachment> {
-  const info = await client.json<{ Config?: { Tty?: boolean } }>({ method: "GET", path: `/containers/${seg(ref)}/json` });
+  const tty = options.tty ?? (await client.json<{ Config?: { Tty?: boolean } }>({ method: "GET", path: `/containers/${seg(ref)}/json` }))?.Config?.Tty === true;
   const sock = await client.hijack({
     method: "POST",
     path: `/containers/${seg(ref)}/attach`,
@@ -114,7 +114,7 @@ export async function attach(client: EngineClient, ref: string, options: AttachC
     context: `attaching to ${ref}`,
   });
   const feeding = options.stdin === undefined ? Promise.resolve() : feed(sock, options.stdin).catch(() => undefined);
-  const output = drain(info?.Config?.Tty ? rawStdout(sock) : demux(sock), { streams: options.streams }).catch((error: unknown) => {
+  const output = drain(tty ? rawStdout(sock) : demux(sock), { streams: options.streams }).catch((error: unknown) => {
     if (!options.signal?.aborted) throw error;
   });
   return { done: Promise.all([output, feeding]).then(() => undefined) };
