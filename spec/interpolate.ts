@@ -234,13 +234,15 @@ const LITERAL_DOLLAR = /(?<!\$)\$(?![${_a-zA-Z])/;
  * and `tags`. Diagnostics carry the location of the value and its path.
  */
 export function interpolateFile(file: ComposeFile, lookup: Lookup, diag: Diagnostics): ComposeFile {
-  const data = mapStrings(file.data, (value, path) => {
+  const data = mapStrings(file.data, (value, pathOf) => {
     if (!value.includes("$")) return value;
     // Located only when there is something to report: most values interpolate cleanly.
     let located: IssueSite | undefined;
     const site = (): IssueSite => {
-      const location = located ? undefined : file.sources.locate(path);
-      return (located ??= location ? { location, path } : { path });
+      if (located) return located;
+      const path = pathOf();
+      const location = file.sources.locate(path);
+      return (located = location ? { location, path } : { path });
     };
     let bareUnset: string | undefined;
     const result = interpolateString(value, lookup, (issue) => {
