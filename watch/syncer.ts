@@ -1,10 +1,10 @@
-import { createReadStream, type Stats } from "node:fs";
-import { lstat, readFile, readlink } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { pack, type Header, type Pack } from "tar-stream";
+import { pack, type Pack } from "tar-stream";
 import type { Runtime } from "../engine/runtime.js";
+import { writeHostEntries, type HostEntry } from "../engine/tar-entries.js";
 import { containerOwner, type Owner } from "./container-user.js";
 import type { SyncEntry } from "./rules.js";
 
@@ -29,24 +29,15 @@ export interface SyncResult {
   readonly ms: number;
 }
 
-type EntryHeader = Partial<Header> & Pick<Header, "name">;
-
-/** A file read whole below this size (so its size cannot change under the tar header); larger ones are streamed. */
-const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
-/** Entries and content bytes read ahead at once while the archive is produced. */
-const CHUNK_ENTRIES = 64;
-const CHUNK_BYTES = 16 * 1024 * 1024;
 /** Paths per `rm -rf` call, well under the engine's argument limits. */
 const RM_CHUNK = 500;
 
 /** One archive entry, planned from the host before any container is written. */
-interface Planned {
-  /** Container path without the leading `/` (the archive is extracted at `/`). */
-  readonly name: string;
-  readonly hostPath: string;
-  readonly stat: Stats;
-  readonly type: "file" | "directory" | "symlink";
-}
+/** Host paths stat'ed at once while a batch is planned. */
+const STAT_SLICE = 64;
+
+/** `name`: the container path without the leading `/` (the archive is extracted at `/`). */
+type Planned = HostEntry;
 
 /**
  * Syncs one batch into every container: first the deletions (one `rm -rf --` exec per container,
@@ -110,8 +101,8 @@ async function planEntries(writes: readonly SyncEntry[]): Promise<Planned[]> {
   const names = [...byName.keys()].sort();
   // In slices: thousands of stats at once would queue the watcher's own file-system calls behind them.
   const stats: (Stats | undefined)[] = [];
-  for (let i = 0; i < names.length; i += CHUNK_ENTRIES) {
-    stats.push(...(await Promise.all(names.slice(i, i + CHUNK_ENTRIES).map((n) => lstat(byName.get(n)!.hostPath).catch(() => undefined)))));
+  for (let i = 0; i < names.length; i += STAT_SLICE) {
+    stats.push(...(await Promise.all(names.slice(i, i + STAT_SLICE).map((n) => lstat(byName.get(n)!.hostPath).catch(() => undefined)))));
   }
   const out: Planned[] = [];
   names.forEach((name, i) => {
@@ -127,53 +118,12 @@ async function planEntries(writes: readonly SyncEntry[]): Promise<Planned[]> {
 /** Writes the planned entries into `tar`, then finalizes it; a failure destroys the archive. */
 async function produce(tar: Pack, planned: readonly Planned[], owner: Owner): Promise<void> {
   try {
-    for (let i = 0; i < planned.length; ) {
-      const chunk = nextChunk(planned, i);
-      i += chunk.length;
-      // Small files of a chunk are read in parallel: one at a time leaves the disk and the thread pool idle.
-      const loaded = await Promise.all(chunk.map(load));
-      const written: Promise<void>[] = [];
-      chunk.forEach((p, k) => {
-        const header: EntryHeader = { name: p.name, type: p.type, mode: p.stat.mode & 0o7777, mtime: p.stat.mtime, uid: owner.uid, gid: owner.gid, uname: "", gname: "", size: 0 };
-        const data = loaded[k];
-        if (p.type === "directory") written.push(write(tar, header));
-        else if (p.type === "symlink") written.push(write(tar, { ...header, linkname: String(data ?? "") }));
-        else if (Buffer.isBuffer(data)) written.push(write(tar, { ...header, size: data.length }, data));
-        else written.push(pipeline(createReadStream(p.hostPath, { start: 0, end: p.stat.size - 1 }), tar.entry({ ...header, size: p.stat.size })));
-      });
-      await Promise.all(written);
-    }
+    await writeHostEntries(tar, planned, owner);
     tar.finalize();
   } catch (error) {
     tar.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
-}
-
-/** Entries from `start` whose small contents together stay under the chunk bounds; a large file goes alone. */
-function nextChunk(planned: readonly Planned[], start: number): Planned[] {
-  const out: Planned[] = [];
-  let bytes = 0;
-  for (let i = start; i < planned.length && out.length < CHUNK_ENTRIES; i++) {
-    const p = planned[i]!;
-    const size = p.type === "file" ? p.stat.size : 0;
-    if (out.length > 0 && (size > WHOLE_FILE_BYTES || bytes + size > CHUNK_BYTES)) break;
-    out.push(p);
-    bytes += size;
-    if (size > WHOLE_FILE_BYTES) break;
-  }
-  return out;
-}
-
-/** A small file's content (empty when it vanished since the plan: its unlink event follows), a link's target, or nothing. */
-async function load(p: Planned): Promise<Buffer | string | undefined> {
-  if (p.type === "symlink") return readlink(p.hostPath).catch(() => "");
-  if (p.type === "file" && p.stat.size <= WHOLE_FILE_BYTES) return readFile(p.hostPath).catch(() => Buffer.alloc(0));
-  return undefined;
-}
-
-function write(tar: Pack, header: EntryHeader, content?: Buffer): Promise<void> {
-  return new Promise<void>((resolve, reject) => tar.entry(header, content ?? "", (err) => (err ? reject(err) : resolve())));
 }
 
 function stripRoot(p: string): string {
