@@ -33,9 +33,18 @@ function isEmptyMap(m: Map): boolean {
   return true;
 }
 
+const PADS: string[] = [];
+
+function padding(n: number): string {
+  return (PADS[n] ??= " ".repeat(n));
+}
+
 // The emitter appends lines to one shared array. `lead` replaces the indentation of the first line
 // written: under a sequence item it is the item's `- ` (so `- key: value` and `- - x` share a line).
 class Emitter {
+  // Keys repeat across services (`image`, `command`...): each is styled once per document.
+  private readonly keyText = new Map<string, string>();
+
   constructor(
     private readonly out: string[],
     private readonly order: KeyOrdering | undefined,
@@ -43,13 +52,15 @@ class Emitter {
 
   map(m: Map, indent: number, lead: string): void {
     const out = this.out;
-    const pad = " ".repeat(indent);
+    const pad = padding(indent);
     const keys = Object.keys(m);
     let first = true;
     for (const k of this.order ? this.order(keys, indent === 0 && lead === "") : keys) {
       const v = m[k];
       if (v === undefined) continue;
-      const key = `${first ? lead || pad : pad}${stringScalar(k, indent, true)}:`;
+      let text = this.keyText.get(k);
+      if (text === undefined) this.keyText.set(k, (text = stringScalar(k, indent, true)));
+      const key = `${first ? lead || pad : pad}${text}:`;
       first = false;
       if (isMap(v) && !isEmptyMap(v)) {
         out.push(key);
@@ -64,7 +75,7 @@ class Emitter {
   }
 
   list(list: readonly unknown[], indent: number, lead: string): void {
-    const pad = " ".repeat(indent);
+    const pad = padding(indent);
     let first = true;
     for (const item of list) {
       const dash = `${first ? lead || pad : pad}- `;
