@@ -2,7 +2,6 @@ import type { PullOption } from "../engine/images.js";
 import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/up.js";
 import type { LoadedProject } from "../spec/load.js";
 import type { EngineConnection } from "./connect.js";
-import { runProbes } from "./probe-runner.js";
 import type { Probe } from "./probes.js";
 
 /** How `up` brings the project up. */
@@ -73,6 +72,8 @@ export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpO
     await waitForProject(deps, loaded.project, outcome.services, timeoutMs !== undefined ? { timeoutMs } : {});
   }
   if (options.probes && options.probes.length > 0) {
+    // Loaded on demand: the CLI's `up` runs through here and never probes.
+    const { runProbes } = await import("./probe-runner.js");
     await runProbes(options.probes, {
       runtime: deps.runtime,
       projectName: loaded.project.name,

@@ -43,12 +43,9 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
   // `up --watch` holds the project's watch lock from before anything changes (one watcher per project).
   const watching = flags.watch ? prepareUpWatch(ctx, loaded, services) : undefined;
   const session = await openSession(ctx);
-  const { upProject, waitForProject } = await import("../../engine/up.js");
+  const { upStack } = await import("../../api/up.js");
   try {
-    const outcome = await upProject(session, {
-      project: loaded.project,
-      origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
-      disabledServices: loaded.disabledServices,
+    const outcome = await upStack(session, loaded, {
       services,
       scale,
       ...(flags.deps === false ? { noDeps: true } : {}),
@@ -59,14 +56,11 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
       ...(flags.renewAnonVolumes ? { renewAnonVolumes: true } : {}),
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
       ...(flags.pull ? { pull: flags.pull } : {}),
-      ...(flags.build !== undefined ? { build: flags.build ? "always" : "never" } : {}),
+      ...(flags.build !== undefined ? { build: flags.build } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
+      ...(flags.wait ? { wait: flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : true } : {}),
     });
-    if (ctx.global.dryRun || flags.start === false) return;
-    if (flags.wait) {
-      await waitForProject(session, loaded.project, outcome.services, flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : {});
-    }
-    if (detach) return;
+    if (ctx.global.dryRun || flags.start === false || detach) return;
     await session.finishProgress();
     if (watching) {
       process.exitCode = await watching.follow(session, outcome.services, flags);

@@ -34,7 +34,7 @@ export function resolveProgressMode(mode: ProgressMode, out: ProgressStream, opt
  * Creates the progress renderer for `--progress mode` writing to `out` (stderr):
  * - `tty`: a live task list with spinners and timers, colored unless `--ansi never` or NO_COLOR;
  * - `plain`: one ISO-timestamped line per event, colored only under `--ansi always`;
- * - `json`: NDJSON, one record per event (shape: `JsonProgressRecord` in progress-json.ts);
+ * - `json`: NDJSON, one record per event (shape: `ProgressRecord` in api/progress-record.ts);
  * - `quiet`: error lines only.
  * chalk and listr2 are imported only by the paths that draw with them. Call `close()` before
  * anything else writes to the terminal.
