@@ -1,4 +1,4 @@
-// Runs every benchmark (spec pipeline, engine) and assembles bench/RESULTS.md from their reports.
+// Runs every benchmark (spec pipeline, engine, CI cycle, watch) and assembles bench/RESULTS.md from their reports.
 // Usage: npm run bench [-- --only spec|engine] ; run on a quiet machine, then commit bench/RESULTS.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +10,8 @@ const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf
 const suites = [
   { name: "spec", script: "spec.mjs", report: "results/spec.md" },
   { name: "engine", script: "engine.mjs", report: "results/engine.md" },
+  { name: "ci", script: "ci.mjs", report: "results/ci.md" },
+  { name: "watch", script: "watch.mjs", report: "results/watch.md" },
 ];
 for (const s of suites) {
   if (only && only !== s.name) continue;
