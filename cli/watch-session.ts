@@ -1,4 +1,5 @@
 import path from "node:path";
+import v8 from "node:v8";
 import type { EngineDeps } from "../engine/up.js";
 import { ComposeError, ProjectError } from "../spec/errors.js";
 import type { LoadedProject } from "../spec/load.js";
@@ -77,6 +78,10 @@ export interface CliWatchOptions {
  */
 export async function startCliWatch(ctx: CliContext, deps: EngineDeps, opts: CliWatchOptions): Promise<WatchSession> {
   const { project, projectDir, files } = opts.loaded;
+  // A watcher is a long-lived, mostly idle process whose memory is dominated by chokidar's
+  // per-file watchers and the garbage of the initial scan: trade V8 speed for size (a watched
+  // 10,000-file tree: RSS about 160 MB -> 115 MB; bench/watch.mjs).
+  v8.setFlagsFromString("--optimize-for-size");
   const { watchProject, formatWatchEvent } = await import("../watch/watch-project.js");
   const printer = createWatchPrinter(ctx.stdout, { color: useColor(ansiMode(ctx), ctx.stdout, ctx.env), quiet: opts.quiet, format: formatWatchEvent });
   const session = await watchProject(
