@@ -1,71 +1,25 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { RecordingSink } from "../engine/engine-events.js";
-import { upProject } from "../engine/up.js";
-import { loadProject } from "../spec/load.js";
-import { formatWatchEvent, watchProject, type WatchEvent, type WatchSession } from "../watch/watch-project.js";
 import { engineOrSkip, TEST_IMAGE } from "./helpers/engine.js";
-import { execIn, Projects } from "./up-kit.js";
+import { formatWatchEvent } from "../watch/watch-project.js";
+import { LONG, WatchLibRig } from "./watch-lib-kit.js";
 
 const engine = await engineOrSkip("watch-lib: rebuild, restart, exec, initial sync");
-const projects = new Projects(() => engine?.runtime);
-const sessions: WatchSession[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-const LONG = `["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]`;
-
-async function projectDir(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "tsc-watch-lib-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-async function upAndWatch(dir: string, name: string) {
-  const loaded = loadProject({ workingDir: dir, env: {}, projectName: name });
-  const deps = { runtime: engine!.runtime, sink: new RecordingSink() };
-  const origin = { projectDir: dir, configFiles: loaded.files };
-  await upProject(deps, { project: loaded.project, origin });
-  const events: WatchEvent[] = [];
-  const session = await watchProject(deps, { project: loaded.project, origin, onEvent: (e) => events.push(e) });
-  sessions.push(session);
-  await session.ready;
-  const until = async (pred: (e: WatchEvent) => boolean, count = 1): Promise<WatchEvent> => {
-    for (let i = 0; i < 1200; i++) {
-      const found = events.filter(pred);
-      if (found.length >= count) return found[count - 1]!;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`timed out waiting for a watch event; got: ${events.map(formatWatchEvent).join("; ")}`);
-  };
-  return { events, until };
-}
-
-async function sh(container: string, script: string): Promise<string> {
-  const r = await execIn(engine!.runtime, container, ["sh", "-c", script]);
-  return r.stdout + r.stderr;
-}
+const rig = new WatchLibRig(() => engine?.runtime);
 
 describe.skipIf(!engine)("watch-lib: rebuild, restart, exec, initial sync", () => {
   afterEach(async () => {
-    await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
-    await projects.cleanup();
-    await Promise.allSettled(images.splice(0).map((i) => engine!.runtime.removeImage(i, { force: true })));
+    await rig.cleanup();
   });
   afterAll(async () => {
-    await Promise.allSettled(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    await rig.cleanup(true);
   });
 
   it("a rebuild path change recreates the service with the new image and restarts dependants; a failed build leaves it running", async () => {
-    const name = projects.next("tsc-w-rebuild");
-    images.push(`${name}-api`);
-    const dir = await projectDir({
+    const name = rig.projects.next("tsc-w-rebuild");
+    rig.images.push(`${name}-api`);
+    const dir = await rig.projectDir({
       "compose.yaml": `services:
   api:
     build: ./api
@@ -87,9 +41,9 @@ describe.skipIf(!engine)("watch-lib: rebuild, restart, exec, initial sync", () =
     });
     const api = `${name}-api-1`;
     const worker = `${name}-worker-1`;
-    const { until, events } = await upAndWatch(dir, name);
+    const { until, events } = await rig.upAndWatch(dir, name);
     const before = await engine!.runtime.inspectContainer(api);
-    images.push(before.imageId); // left dangling by the rebuild
+    rig.images.push(before.imageId); // left dangling by the rebuild
     const workerStart = (await engine!.runtime.inspectContainer(worker)).state.startedAt;
 
     await writeFile(path.join(dir, "api/version"), "v2\n");
@@ -97,7 +51,7 @@ describe.skipIf(!engine)("watch-lib: rebuild, restart, exec, initial sync", () =
     expect(formatWatchEvent(rebuilt)).toMatch(/^api: rebuilt and recreated in \d+(\.\d)? m?s$/);
     const after = await engine!.runtime.inspectContainer(api);
     expect(after.id).not.toBe(before.id);
-    expect(await sh(api, "cat /version")).toBe("v2\n");
+    expect(await rig.sh(api, "cat /version")).toBe("v2\n");
     await until((e) => e.kind === "restarted" && e.service === "worker");
     expect((await engine!.runtime.inspectContainer(worker)).state.startedAt).not.toBe(workerStart);
 
@@ -111,8 +65,8 @@ describe.skipIf(!engine)("watch-lib: rebuild, restart, exec, initial sync", () =
   });
 
   it("initial_sync copies the path at start; sync+restart restarts after copying; sync+exec runs its command", async () => {
-    const name = projects.next("tsc-w-actions");
-    const dir = await projectDir({
+    const name = rig.projects.next("tsc-w-actions");
+    const dir = await rig.projectDir({
       "compose.yaml": `services:
   web:
     image: ${TEST_IMAGE}
@@ -138,18 +92,18 @@ describe.skipIf(!engine)("watch-lib: rebuild, restart, exec, initial sync", () =
       "hook/h.txt": "h1",
     });
     const web = `${name}-web-1`;
-    const { until } = await upAndWatch(dir, name);
-    expect(await sh(web, "cat /init/a/b.txt")).toBe("initial");
+    const { until } = await rig.upAndWatch(dir, name);
+    expect(await rig.sh(web, "cat /init/a/b.txt")).toBe("initial");
     const started = (await engine!.runtime.inspectContainer(web)).state.startedAt;
 
     await writeFile(path.join(dir, "conf/c.txt"), "c2");
     await until((e) => e.kind === "restarted");
-    expect(await sh(web, "cat /conf/c.txt")).toBe("c2");
+    expect(await rig.sh(web, "cat /conf/c.txt")).toBe("c2");
     expect((await engine!.runtime.inspectContainer(web)).state.startedAt).not.toBe(started);
 
     await writeFile(path.join(dir, "hook/h.txt"), "h2");
     const executed = await until((e) => e.kind === "executed");
     expect(executed.message).toMatch(/^ran "sh -c cat \/hook\/h.txt > done.txt" in \d+/);
-    expect(await sh(web, "cat /hook/done.txt")).toBe("h2");
+    expect(await rig.sh(web, "cat /hook/done.txt")).toBe("h2");
   });
 });
