@@ -1,4 +1,4 @@
-import type { EngineEvent, ResourceKind } from "../engine/engine-events.js";
+import { resourceLabel, resourceState, type EngineEvent, type ResourceKind } from "../engine/engine-events.js";
 
 /**
  * One `--progress json` line, the documented shape of a progress event outside the process. Keys
@@ -25,7 +25,7 @@ export type ProgressRecord =
     }
   | { time: string; type: "message"; level: "info" | "warning" | "error"; message: string; error?: true };
 
-const KIND_WORDS: Record<ResourceKind, string> = { network: "Network", volume: "Volume", container: "Container", image: "Image", service: "Service" };
+const STATUS_WORDS = { working: "Working", done: "Done", warning: "Warning", error: "Error" } as const;
 
 /**
  * Maps a typed progress event (what `StackOptions.progress` receives) to its `--progress json`
@@ -38,15 +38,14 @@ export function progressRecord(event: EngineEvent): ProgressRecord {
     const base = { time, type: "message" as const, level: event.level, message: event.text };
     return event.level === "error" ? { ...base, error: true } : base;
   }
-  const status = event.ok === false || event.status === "Error" ? "Error" : event.status === "Warning" ? "Warning" : event.done ? "Done" : "Working";
   return {
     time,
     type: "resource",
-    id: `${KIND_WORDS[event.kind]} ${event.name}`,
+    id: resourceLabel(event),
     kind: event.kind,
     name: event.name,
     ...(event.service !== undefined ? { service: event.service } : {}),
-    status,
+    status: STATUS_WORDS[resourceState(event)],
     text: event.status,
     ...(event.detail !== undefined && event.detail !== "" ? { details: event.detail } : {}),
     done: event.done,

@@ -23,6 +23,29 @@ export interface ResourceEvent {
   readonly time: number;
 }
 
+const KIND_WORDS: Record<ResourceKind, string> = {
+  network: "Network",
+  volume: "Volume",
+  container: "Container",
+  image: "Image",
+  service: "Service",
+};
+
+/** `Container proj-web-1`: Compose's resource id, the kind's word then the engine name. */
+export function resourceLabel(event: Pick<ResourceEvent, "kind" | "name">): string {
+  return `${KIND_WORDS[event.kind]} ${event.name}`;
+}
+
+/** A resource's state, as Docker Compose's progress statuses: Working, Done, Warning, Error. */
+export type ResourceState = "working" | "done" | "warning" | "error";
+
+/** Which state an event puts its resource in: a failure is an error whether or not it is final. */
+export function resourceState(event: ResourceEvent): ResourceState {
+  if (event.ok === false || event.status === "Error") return "error";
+  if (event.status === "Warning") return "warning";
+  return event.done ? "done" : "working";
+}
+
 /** A message for the user that is not about one resource. */
 export interface MessageEvent {
   readonly type: "message";

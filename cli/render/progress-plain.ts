@@ -1,5 +1,5 @@
-import type { EngineEvent } from "../../engine/engine-events.js";
-import { messageTag, resourceLabel, rowState, styleStatus } from "./progress-format.js";
+import { resourceLabel, resourceState, type EngineEvent } from "../../engine/engine-events.js";
+import { messageTag, styleStatus } from "./progress-format.js";
 import type { ProgressSink, ProgressStream, ProgressStyles } from "./progress-types.js";
 
 /** How the line renderer behaves: `plain` stamps every event, `quiet` prints errors only. */
@@ -41,7 +41,7 @@ export class PlainProgress implements ProgressSink {
       if (errorsOnly && event.level !== "error") return undefined;
       return `${stamp}${messageTag(event.level, styles)}${event.text}`;
     }
-    const state = rowState(event);
+    const state = resourceState(event);
     if (errorsOnly && state !== "error") return undefined;
     const tag = errorsOnly ? messageTag("error", styles) : "";
     const detail = event.detail !== undefined && event.detail !== "" ? ` ${event.detail}` : "";

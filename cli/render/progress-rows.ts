@@ -1,5 +1,5 @@
-import type { ResourceEvent } from "../../engine/engine-events.js";
-import { formatElapsed, resourceLabel, rowState, styleStatus, type RowState } from "./progress-format.js";
+import { resourceLabel, resourceState, type ResourceEvent, type ResourceState } from "../../engine/engine-events.js";
+import { formatElapsed, styleStatus } from "./progress-format.js";
 import type { ProgressStyles } from "./progress-types.js";
 
 /** One resource's line in the live task list. */
@@ -10,7 +10,7 @@ export interface ProgressRow {
   readonly kind: ResourceEvent["kind"];
   status: string;
   detail: string;
-  state: RowState;
+  state: ResourceState;
   /** Time of the resource's first event (ms since the epoch). */
   readonly start: number;
   /** Time it last reached a final state; unset while working. */
@@ -50,7 +50,7 @@ export class ProgressRows {
   /** Applies a resource event, adding its row when new. */
   update(event: ResourceEvent): void {
     const key = `${event.kind}\u0000${event.name}`;
-    const state = rowState(event);
+    const state = resourceState(event);
     const row = this.rows.get(key) ?? {
       label: resourceLabel(event),
       kind: event.kind,
