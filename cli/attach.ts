@@ -53,12 +53,7 @@ export async function followProject(
   const followed = (await Promise.all(inScope.filter((c) => services.includes(c.labels[LABELS.service] ?? "")).map((c) => toFollowed(runtime, project, c)))).filter(
     (f): f is Followed => f !== undefined,
   );
-  const printer = createLogPrinter(ctx.stdout, {
-    color: flags.color !== false && useColor(ansiMode(ctx), ctx.stdout, ctx.env),
-    prefix: flags.logPrefix !== false,
-    timestamps: flags.timestamps === true,
-    names: followed.map((f) => f.display),
-  });
+  const printer = attachedPrinter(ctx, flags, followed.map((f) => f.display));
   ctx.stdout.write(`Attaching to ${followed.map((f) => f.display).join(", ")}\n`);
   const stop = new AbortController();
   const since = Math.floor(Date.now() / 1000) - 60;
@@ -100,14 +95,35 @@ async function drained(f: Followed): Promise<void> {
   clearTimeout(timer);
 }
 
-async function pipeLogs(runtime: Runtime, f: Followed, printer: LogPrinter, signal: AbortSignal, since: number): Promise<void> {
+/**
+ * Prints a container's followed log (from `since`, unix seconds; 0: from its beginning) until it
+ * ends. A container that goes away ends it quietly: its exit is reported, or its replacement
+ * followed, from the engine's events.
+ */
+export async function pipeLogs(
+  runtime: Runtime,
+  f: { readonly id: string; readonly display: string; readonly service: string },
+  printer: LogPrinter,
+  signal: AbortSignal,
+  since: number,
+): Promise<void> {
   try {
-    for await (const line of runtime.logs(f.id, { follow: true, since, signal })) {
+    for await (const line of runtime.logs(f.id, { follow: true, ...(since > 0 ? { since } : {}), signal })) {
       printer.line(f.display, f.service, line.stream, `${line.text}\n`, line.time ? new Date(line.time) : undefined);
     }
   } catch {
-    // the container went away; its exit is reported by the event watcher
+    // the container went away (see above)
   }
+}
+
+/** The printer of attached logs: colors, prefixes and timestamps as `up`'s flags ask. */
+export function attachedPrinter(ctx: CliContext, flags: UpFlags, names: readonly string[]): LogPrinter {
+  return createLogPrinter(ctx.stdout, {
+    color: flags.color !== false && useColor(ansiMode(ctx), ctx.stdout, ctx.env),
+    prefix: flags.logPrefix !== false,
+    timestamps: flags.timestamps === true,
+    names,
+  });
 }
 
 /** Waits for exits (or Ctrl-C) and applies the abort flags; returns the exit code. */

@@ -2,14 +2,13 @@ import { LABELS } from "../engine/labels.js";
 import type { ContainerSummary, Runtime } from "../engine/runtime.js";
 import type { LoadedProject } from "../spec/load.js";
 import type { WatchSession } from "../watch/watch-project.js";
-import { attachedServices } from "./attach.js";
+import { attachedPrinter, attachedServices, pipeLogs } from "./attach.js";
 import type { UpFlags } from "./commands/up.js";
 import type { CliContext } from "./context.js";
 import { EXIT } from "./exit.js";
-import { useColor } from "./render/colors.js";
-import { createLogPrinter, type LogPrinter } from "./render/logs.js";
+import type { LogPrinter } from "./render/logs.js";
 import { logName } from "./render/logs-name.js";
-import { ansiMode, type EngineSession } from "./session.js";
+import type { EngineSession } from "./session.js";
 
 interface Attached {
   readonly display: string;
@@ -40,12 +39,7 @@ export async function followWithWatch(
   const running = (await runtime.listContainers({ labels: { [LABELS.project]: project } })).filter(inScope);
   const display = (c: { name: string; labels: Readonly<Record<string, string>> }) =>
     logName(project, c.labels[LABELS.service] ?? "", Number(c.labels[LABELS.containerNumber] ?? "1"), c.name);
-  const printer = createLogPrinter(ctx.stdout, {
-    color: flags.color !== false && useColor(ansiMode(ctx), ctx.stdout, ctx.env),
-    prefix: flags.logPrefix !== false,
-    timestamps: flags.timestamps === true,
-    names: running.map(display),
-  });
+  const printer = attachedPrinter(ctx, flags, running.map(display));
   ctx.stdout.write(`Attaching to ${running.map(display).join(", ")}\n`);
   const stop = new AbortController();
   const attached = new Map<string, Attached>();
@@ -53,7 +47,7 @@ export async function followWithWatch(
   const attach = (id: string, name: string, labels: Readonly<Record<string, string>>, from: number) => {
     if (attached.has(id)) return;
     const shown = display({ name, labels });
-    attached.set(id, { display: shown, drained: pipeLogs(runtime, id, shown, labels[LABELS.service] ?? "", printer, stop.signal, from) });
+    attached.set(id, { display: shown, drained: pipeLogs(runtime, { id, display: shown, service: labels[LABELS.service] ?? "" }, printer, stop.signal, from) });
   };
   // As attached `up`: the last minute of output of the containers already running.
   for (const c of running) attach(c.id, c.name, c.labels, since - 59);
@@ -109,16 +103,6 @@ async function followEvents(
     for await (const ev of runtime.events({ since, filters, signal })) on(ev);
   } catch {
     // the engine went away; Ctrl-C still ends the session
-  }
-}
-
-async function pipeLogs(runtime: Runtime, id: string, display: string, service: string, printer: LogPrinter, signal: AbortSignal, since: number): Promise<void> {
-  try {
-    for await (const line of runtime.logs(id, { follow: true, ...(since > 0 ? { since } : {}), signal })) {
-      printer.line(display, service, line.stream, `${line.text}\n`, line.time ? new Date(line.time) : undefined);
-    }
-  } catch {
-    // the container was removed (a rebuild recreated it); its replacement is followed from its start event
   }
 }
 
