@@ -1,26 +1,15 @@
 import type { PullOption } from "../engine/images.js";
+import type { UpPlanOptions } from "../engine/plan-up.js";
 import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/up.js";
 import type { LoadedProject } from "../spec/load.js";
 import type { EngineConnection } from "./connect.js";
 import type { Probe } from "./probes.js";
 
-/** How `up` brings the project up. */
-export interface UpOptions {
-  /** Only these services (and, unless `noDeps`, their dependencies). */
-  readonly services?: readonly string[];
-  readonly noDeps?: boolean;
-  /** Recreate containers even when their configuration did not change. */
-  readonly forceRecreate?: boolean;
-  /** Keep existing containers even when their configuration changed. */
-  readonly noRecreate?: boolean;
-  /** Remove containers of services the compose file no longer declares. */
-  readonly removeOrphans?: boolean;
-  /** Containers per service, over the file's `scale`. */
-  readonly scale?: Readonly<Record<string, number>>;
-  /** Create the containers without starting them. */
-  readonly noStart?: boolean;
-  /** Seconds a container that must be replaced gets to stop. */
-  readonly timeoutSeconds?: number;
+/**
+ * How `up` brings the project up: the plan's options (services and their dependencies, recreate
+ * rules, orphans, scale, no-start, stop timeout; engine/plan-up.ts) plus these.
+ */
+export interface UpOptions extends UpPlanOptions {
   readonly pull?: PullOption;
   /** true: build every buildable service first; false: never build (a missing image is an error). Default: build missing images. */
   readonly build?: boolean;
@@ -49,22 +38,14 @@ export interface ApiDeps extends EngineDeps {
  * service that did not become ready, a ProbeError for a probe that did not pass.
  */
 export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpOptions = {}): Promise<UpOutcome> {
+  // The rest (plan options, pull, renewAnonVolumes, dryRun) carries the engine request's names.
+  const { build, wait: _wait, probes: _probes, ...rest } = options;
   const outcome = await upProject(deps, {
+    ...rest,
     project: loaded.project,
     origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
     disabledServices: loaded.disabledServices,
-    ...(options.services ? { services: options.services } : {}),
-    ...(options.noDeps ? { noDeps: true } : {}),
-    ...(options.forceRecreate ? { forceRecreate: true } : {}),
-    ...(options.noRecreate ? { noRecreate: true } : {}),
-    ...(options.removeOrphans ? { removeOrphans: true } : {}),
-    ...(options.scale ? { scale: options.scale } : {}),
-    ...(options.noStart ? { noStart: true } : {}),
-    ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
-    ...(options.pull ? { pull: options.pull } : {}),
-    ...(options.build !== undefined ? { build: options.build ? "always" : "never" } : {}),
-    ...(options.renewAnonVolumes ? { renewAnonVolumes: true } : {}),
-    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(build !== undefined ? { build: build ? "always" : "never" } : {}),
   });
   if (options.dryRun || options.noStart) return outcome;
   if (options.wait) {
@@ -83,3 +64,4 @@ export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpO
   }
   return outcome;
 }
+
