@@ -23,6 +23,30 @@ describe("programs", () => {
     expect(volumes).toBe(true);
   });
 
+  it("builds only the verb the arguments name, skipping global options and their values", () => {
+    const verbs = (args: string[]) => createProgram(args).commands.map((c) => c.name());
+    expect(verbs(["-f", "up", "-p", "config", "down", "-v"])).toEqual(["down"]);
+    expect(verbs(["--file=a.yml", "--dry-run", "config"])).toEqual(["config"]);
+    expect(verbs(["--progress", "plain", "up", "-d"])).toEqual(["up"]);
+  });
+
+  it("builds every verb when the arguments name none, ask for root help or name an unknown verb", () => {
+    const all = createProgram().commands.length;
+    for (const args of [[], ["--help", "up"], ["help", "up"], ["-p", "x", "upp"], ["-v"], ["--", "up"]]) {
+      expect(createProgram(args).commands.length).toBe(all);
+    }
+  });
+
+  it("still parses the verb it built alone", async () => {
+    const program = createProgram(["-p", "x", "down", "-v"]);
+    let volumes: unknown;
+    program.commands[0]?.action((_services: string[], flags: { volumes?: boolean }) => {
+      volumes = flags.volumes;
+    });
+    await program.parseAsync(["node", "tscompose", "-p", "x", "down", "-v"]);
+    expect(volumes).toBe(true);
+  });
+
   it("builds the tsc-up and tsc-down shims with the global flags and the verb's own flags", () => {
     for (const shim of [createShim("tsc-up", createUpCommand), createShim("tsc-down", createDownCommand)]) {
       const flags = shim.options.map((o) => o.long);

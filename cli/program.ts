@@ -24,6 +24,7 @@ import { createUpCommand } from "./commands/up.js";
 import { createWaitCommand } from "./commands/wait.js";
 import { createWatchCommand } from "./commands/watch.js";
 import { addGlobalOptions } from "./global-options.js";
+import { VERB_NAMES } from "./verb-names.js";
 import { packageVersion } from "./version.js";
 
 /** Verb factories in help order. Each takes the command name so shims can reuse it. */
@@ -53,10 +54,14 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createWaitCommand,
   createWatchCommand,
 ];
-const VERB_NAMES = ["config", "build", "up", "down", "create", "start", "stop", "restart", "kill", "rm", "pause", "unpause", "ps", "logs", "port", "ls", "top", "images", "events", "exec", "run", "cp", "wait", "watch"];
 
-/** Builds the root `tscompose` program with every verb. Verb actions import heavy modules lazily. */
-export function createProgram(): Command {
+/**
+ * Builds the root `tscompose` program. Given the arguments (without node and the script), a run
+ * that names a known verb gets only that verb's command (building all 24 costs a few ms at every
+ * start); root help, `help VERB`, an unknown verb and no verb get the full table. Verb actions
+ * import heavy modules lazily.
+ */
+export function createProgram(args?: readonly string[]): Command {
   const program = new Command("tscompose")
     .description("Define and run multi-container applications from Compose files, on the Docker Engine API")
     .version(packageVersion(), "-v, --version", "print the version")
@@ -65,8 +70,33 @@ export function createProgram(): Command {
     .enablePositionalOptions()
     .exitOverride();
   addGlobalOptions(program);
-  VERBS.forEach((make, i) => program.addCommand(make(VERB_NAMES[i] ?? "").exitOverride()));
+  const verb = args ? namedVerb(program, args) : undefined;
+  VERBS.forEach((make, i) => {
+    const name = VERB_NAMES[i] ?? "";
+    if (verb === undefined || verb === name) program.addCommand(make(name).exitOverride());
+  });
   return program;
+}
+
+/**
+ * The verb `args` run, when it is one of ours and only global options come before it (skipping
+ * their values); undefined when the root's own help or version is asked for first.
+ */
+function namedVerb(program: Command, args: readonly string[]): string | undefined {
+  const takesValue = new Set<string>();
+  for (const o of program.options) {
+    if (!o.required && !o.optional) continue;
+    if (o.short) takesValue.add(o.short);
+    if (o.long) takesValue.add(o.long);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--") return undefined;
+    if (!arg.startsWith("-") || arg === "-") return VERB_NAMES.includes(arg) ? arg : undefined;
+    if (["-h", "--help", "-v", "--version"].includes(arg)) return undefined;
+    if (takesValue.has(arg)) i++;
+  }
+  return undefined;
 }
 
 /**

@@ -1,24 +1,62 @@
-// Bundles the three bins (and the verbs they load lazily, as split chunks) into dist/cli/bin/ so
-// a command loads a handful of files instead of ~100 modules: start-up is most of a no-op `up`.
-// Run by `npm run build` after tsc (which still emits dist/ for the library and type declarations).
-import { rmSync } from "node:fs";
+// Bundles the CLI into dist/cli/bin/ for a fast start:
+// - cli.cjs: every module the CLI runs (ours and our dependencies') in one CommonJS file, with the
+//   precompiled schema validator built in. One file and no ES module graph to resolve, and it is
+//   loaded through V8's code cache (cli/bin/code-cache.ts): each verb's bytecode is compiled once
+//   and read back on later runs, into dist/cli/bin/code-cache/ (cleared here at every build).
+// - tscompose.js, tsc-up.js, tsc-down.js: the bins, a few lines each that load cli.cjs.
+// - package.json: marks this folder CommonJS, so the bins start without Node's ES module loader.
+// Run by `npm run build` after tsc (which still emits dist/ for the library and type declarations)
+// and after scripts/build-validator.mjs.
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { build } from "esbuild";
 
-// Chunk names carry content hashes: drop the previous build's chunks so stale ones do not pile up.
-rmSync("dist/cli/bin/chunks", { recursive: true, force: true });
+const OUT = "dist/cli/bin";
+const VALIDATOR = path.resolve("dist/spec/schema-validator.cjs");
 
-await build({
-  entryPoints: ["cli/bin/tscompose.ts", "cli/bin/tsc-up.ts", "cli/bin/tsc-down.ts"],
-  outdir: "dist/cli/bin",
+// What tsc emitted here (ES modules) and what earlier builds left (split chunks, code caches).
+for (const f of readdirSync(OUT)) {
+  if (/\.js(\.map)?$/.test(f) || f === "chunks" || f === "code-cache" || f.startsWith("cli.cjs")) {
+    rmSync(path.join(OUT, f), { recursive: true, force: true });
+  }
+}
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  chunkNames: "chunks/[name]-[hash]",
-  // Dependencies stay in node_modules (some are CommonJS with dynamic requires).
-  packages: "external",
-  sourcemap: true,
   logLevel: "warning",
+  // CommonJS has no import.meta: every module sees the bundle's own URL, as it saw its chunk's.
+  define: { "import.meta.url": "__tscompose_bundle_url" },
+  banner: { js: 'var __tscompose_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** The precompiled validator, bundled in instead of required from dist/spec/ at run time. */
+const builtInValidator = {
+  name: "built-in-validator",
+  setup(b) {
+    b.onResolve({ filter: /\/precompiled-validator\.js$/ }, () => ({ path: "precompiled-validator", namespace: "tscompose" }));
+    b.onLoad({ filter: /.*/, namespace: "tscompose" }, () => ({
+      contents: `export const PRECOMPILED_VALIDATOR = "dist/spec/schema-validator.cjs";
+export function precompiledValidator() { const m = require(${JSON.stringify(VALIDATOR)}); return m.default ?? m; }`,
+      loader: "js",
+      resolveDir: path.dirname(VALIDATOR),
+    }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ["cli/bin/main.ts"],
+  outfile: `${OUT}/cli.cjs`,
+  plugins: [builtInValidator],
+  sourcemap: true,
 });
-console.log("bundled dist/cli/bin/{tscompose,tsc-up,tsc-down}.js");
+await build({
+  ...common,
+  entryPoints: ["cli/bin/tscompose.ts", "cli/bin/tsc-up.ts", "cli/bin/tsc-down.ts"],
+  outdir: OUT,
+});
+writeFileSync(`${OUT}/package.json`, `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
+console.log(`bundled ${OUT}/cli.cjs and the bins {tscompose,tsc-up,tsc-down}.js`);

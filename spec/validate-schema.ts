@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Ajv, ValidateFunction } from "ajv";
 import type * as AjvModule from "ajv";
 import { packageRoot } from "./package-root.js";
+import { PRECOMPILED_VALIDATOR, precompiledValidator } from "./precompiled-validator.js";
 
 /** A JSON Schema node as found in schema.json (plain JSON). */
 export type SchemaNode = { readonly [key: string]: unknown };
@@ -45,24 +45,14 @@ export function createAjv(standalone = false): Ajv {
   return ajv;
 }
 
-/** Where the build writes the precompiled validator, relative to the package root. */
-export const PRECOMPILED_VALIDATOR = "dist/spec/schema-validator.cjs";
+export { PRECOMPILED_VALIDATOR };
 
 /**
  * The validator for schema.json: the one the build precompiled (dist/spec/schema-validator.cjs),
  * else compiled on first use (a few hundred milliseconds; under vitest).
  */
 export function schemaValidator(): ValidateFunction {
-  if (validator) return validator;
-  // Only built code uses the precompiled validator: the sources (tests) compile schema.json as it is now.
-  const built = fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`);
-  try {
-    const mod = built ? (createRequire(import.meta.url)(path.join(packageRoot(), PRECOMPILED_VALIDATOR)) as { default?: ValidateFunction }) : undefined;
-    if (typeof mod?.default === "function") validator = mod.default;
-  } catch {
-    // not built: compile below
-  }
-  validator ??= createAjv().compile(loadSchema());
+  validator ??= precompiledValidator() ?? createAjv().compile(loadSchema());
   return validator;
 }
 

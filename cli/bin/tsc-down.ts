@@ -1,6 +1,4 @@
 #!/usr/bin/env -S node --
-import { createDownCommand } from "../commands/down.js";
-import { createShim } from "../program.js";
-import { runCli } from "../run.js";
+import { launch } from "./launch.js";
 
-await runCli(createShim("tsc-down", createDownCommand));
+launch("tsc-down");

@@ -1,6 +1,4 @@
 #!/usr/bin/env -S node --
-import { createUpCommand } from "../commands/up.js";
-import { createShim } from "../program.js";
-import { runCli } from "../run.js";
+import { launch } from "./launch.js";
 
-await runCli(createShim("tsc-up", createUpCommand));
+launch("tsc-up");

@@ -1,0 +1,43 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { VERB_NAMES } from "../verb-names.js";
+import { packageVersion } from "../version.js";
+import { cacheKey, loadWithCodeCache } from "./code-cache.js";
+import type { BinName } from "./main.js";
+import { ROOT_HELP } from "./root-help.js";
+
+/** The bundle every bin runs (built by scripts/bundle.mjs next to the bins). */
+const BUNDLE = "cli.cjs";
+/** Where each verb's code cache is kept, beside the bundle (cleared by every build). */
+const CACHE_DIR = "code-cache";
+
+/**
+ * Starts bin `bin`. `--version` alone needs no command table, and neither does `tscompose --help`
+ * to a pipe or file, where commander prints at a fixed width (its text is pinned in root-help.ts;
+ * a terminal's width changes the wrapping, so there commander renders it): both are answered
+ * before the bundle loads. Anything else loads the bundle with its code cache and runs it.
+ */
+export function launch(bin: BinName): void {
+  const args = process.argv.slice(2);
+  const only = args.length === 1 ? args[0] : undefined;
+  if (only === "--version" || (bin === "tscompose" && only === "-v")) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
+  if (bin === "tscompose" && (only === "--help" || only === "-h") && !process.stdout.isTTY) {
+    process.stdout.write(ROOT_HELP);
+    return;
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const shim = bin === "tsc-up" ? "up" : bin === "tsc-down" ? "down" : undefined;
+  const key = shim ?? cacheKey(args, VERB_NAMES, bin);
+  const loaded = loadWithCodeCache(path.join(here, BUNDLE), path.join(here, CACHE_DIR, `${key}.bin`));
+  // Written at exit, so the cache holds every function this run compiled; only after a run that
+  // succeeded (a failed one stops early and would leave out most of what the verb needs).
+  if (loaded.cache !== "accepted") process.once("exit", (code) => code === 0 && loaded.saveCache());
+  const bundle = loaded.exports as { runBin: (name: BinName) => Promise<void> };
+  bundle.runBin(bin).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}
