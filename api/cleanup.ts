@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EngineConnection } from "./connect.js";
 import type { ReaperInput } from "./reaper.js";
+import { packageRoot } from "../spec/package-root.js";
 
 /** A stack that must not outlive the process. */
 export interface CleanupEntry {
@@ -129,12 +130,12 @@ function uninstall(): void {
 }
 
 /**
- * The reaper module next to this one (`dist/api/reaper.js`); when running from sources (tests),
+ * The reaper module next to this one (`dist/api/reaper.js`); from the sources (tests) or the CLI bundle,
  * the built one. Undefined when there is none (nothing is built).
  */
 export function reaperPath(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, "reaper.js"), path.resolve(here, "../dist/api/reaper.js")]) {
+  for (const candidate of [path.join(here, "reaper.js"), path.join(packageRoot(), "dist/api/reaper.js")]) {
     if (existsSync(candidate)) return candidate;
   }
   return undefined;

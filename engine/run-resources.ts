@@ -7,18 +7,34 @@ import { missingExternalError, type MissingExternal } from "./plan-up-externals.
 import { isRuntimeError, type ImageDetails, type Runtime } from "./runtime.js";
 
 /**
- * Makes sure what one service's container needs exists before it is created outside a plan
- * (`run`): the networks it joins and the named volumes it mounts (created with Compose's labels
- * when missing; a concurrent creation counts as success), and its image (pulled per policy).
- * Fails before creating anything when an external network or volume is missing.
+ * Looks up, pulls (per policy) or builds one service's image, as `run` needs it before creating its
+ * one-off container. Safe to run while the service's dependencies come up (Compose does it first).
  */
-export async function ensureServiceResources(
+export async function ensureServiceImage(
   runtime: Runtime,
   project: Project,
   service: string,
   sink: EventSink,
   pull: PullOption = "policy",
   build?: BuildOption,
+): Promise<ImageDetails | undefined> {
+  const images = await ensureImages(runtime, project, [service], sink, pull, build ? { build } : {});
+  return [...images.values()][0];
+}
+
+/**
+ * Makes sure what one service's container needs exists before it is created outside a plan
+ * (`run`): the networks it joins and the named volumes it mounts (created with Compose's labels
+ * when missing; a concurrent creation counts as success), and its image (`image`, from
+ * `ensureServiceImage`, which may already be under way). Fails when an external network or volume
+ * is missing, before creating anything.
+ */
+export async function ensureServiceResources(
+  runtime: Runtime,
+  project: Project,
+  service: string,
+  sink: EventSink,
+  image: Promise<ImageDetails | undefined>,
 ): Promise<ImageDetails | undefined> {
   const joined = new Set(Object.keys(project.services[service]?.networks ?? {}));
   const networks = desiredNetworks(project).filter((n) => joined.has(n.key));
@@ -34,9 +50,6 @@ export async function ensureServiceResources(
     ...volumes.filter((v) => v.external && !volNames.has(v.name)).map((v) => ({ kind: "volume" as const, key: v.key, name: v.name })),
   ];
   if (missing.length > 0) throw missingExternalError(project, missing);
-  // The image (look-up, pull or build) proceeds while networks and volumes are made.
-  const images = ensureImages(runtime, project, [service], sink, pull, build ? { build } : {});
-  images.catch(() => undefined);
   for (const n of networks) {
     if (n.external || netNames.has(n.name)) continue;
     await runtime.createNetwork(n.options).catch((error: unknown) => {
@@ -49,5 +62,5 @@ export async function ensureServiceResources(
     await runtime.createVolume(v.options);
     sink.emit({ type: "resource", kind: "volume", name: v.name, status: "Created", done: true, ok: true, time: Date.now() });
   }
-  return [...(await images).values()][0];
+  return image;
 }

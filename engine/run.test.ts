@@ -50,6 +50,13 @@ describe("run", () => {
     expect(err.text()).toBe("err\n");
   });
 
+  it("removes the one-off it created when a dependency turns unhealthy, and fails naming it", async () => {
+    const rig = verbsRig(COMPOSE.replace('test: ["CMD", "true"], interval: 1s', 'test: ["CMD", "false"], interval: 100ms, retries: 1'));
+    await expect(prepareOneOff(rig.deps, request(rig))).rejects.toThrow(/db/);
+    const left = await rig.runtime.listContainers({ all: true, labels: { [LABELS.project]: "shop", [LABELS.oneoff]: "True" } });
+    expect(left).toEqual([]);
+  });
+
   it("feeds stdin to the one-off through an attachment and passes its output through byte for byte", async () => {
     const rig = verbsRig(COMPOSE);
     const oneOff = await prepareOneOff(rig.deps, request(rig, { attachStdin: true, options: { command: ["cat"] } }));

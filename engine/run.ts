@@ -10,8 +10,8 @@ import { observe, serviceContainers } from "./observe.js";
 import { serviceImage } from "./plan-up.js";
 import { Readiness } from "./readiness.js";
 import { oneOffService, type OneOffOptions } from "./run-options.js";
-import { ensureServiceResources } from "./run-resources.js";
-import type { ByteSource, OutputStreams, Runtime } from "./runtime.js";
+import { ensureServiceImage, ensureServiceResources } from "./run-resources.js";
+import type { ByteSource, ImageDetails, OutputStreams, Runtime } from "./runtime.js";
 import type { ProjectOrigin } from "./spec-for.js";
 import { upProject, type EngineDeps } from "./up.js";
 
@@ -54,8 +54,9 @@ export interface OneOff {
 /**
  * Everything before the one-off starts, in Compose's order: the service's dependencies are
  * brought up (their own conditions honoured) unless `noDeps`, the networks, volumes and image the
- * service needs are ensured, the service's `depends_on` conditions are awaited, and the container
- * `<project>-<service>-run-<12 hex>` is created with `oneoff=True` and its `slug`. Ports are
+ * service needs are ensured, and the container `<project>-<service>-run-<12 hex>` is created with
+ * `oneoff=True` and its `slug` while the service's `depends_on` conditions are awaited (it is
+ * removed again when they fail, so a failed `run` leaves no container). Ports are
  * published only with `servicePorts` or `publish`; network aliases only with `useAliases`.
  */
 export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<OneOff> {
@@ -63,6 +64,11 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
   const base = project.services[service];
   if (!base) throw new ComposeError("E_NO_SUCH_SERVICE", `no such service: ${service}`, { kind: "bad-input", hint: `The project's services are: ${Object.keys(project.services).join(", ")}.` });
   const dependencies = req.noDeps ? [] : Object.keys(base.depends_on ?? {}).filter((d) => project.services[d]);
+  // The image is looked up (pulled, built) while the dependencies come up, unless they use the
+  // same image (then their `up` may be building it).
+  const ensureImage = () => ensureServiceImage(deps.runtime, project, service, deps.sink, req.pull, req.build);
+  let image = dependencies.length > 0 && !sharesImage(project, service) ? ensureImage() : undefined;
+  image?.catch(() => undefined);
   if (dependencies.length > 0) {
     await upProject(deps, {
       project,
@@ -73,8 +79,42 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
       ...(req.removeOrphans ? { removeOrphans: true } : {}),
     });
   }
-  const image = await ensureServiceResources(deps.runtime, project, service, deps.sink, req.pull, req.build);
-  if (dependencies.length > 0) await waitForDependencies(deps, project, service, dependencies);
+  image ??= ensureImage();
+  // The container is created while the dependencies' conditions are awaited; a failed wait removes it.
+  const giveUp = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, giveUp.signal]) : giveUp.signal;
+  const ready = dependencies.length > 0 ? waitForDependencies({ ...deps, signal }, project, service, dependencies) : undefined;
+  ready?.catch(() => undefined);
+  let created: OneOff;
+  try {
+    created = await createOneOff(deps, req, await ensureServiceResources(deps.runtime, project, service, deps.sink, image));
+  } catch (error) {
+    giveUp.abort();
+    throw error;
+  }
+  if (ready) {
+    try {
+      await ready;
+    } catch (error) {
+      await deps.runtime.removeContainer(created.id, { force: true, volumes: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+  deps.sink.emit({ type: "resource", kind: "container", name: created.name, service, status: "Created", done: true, ok: true, time: Date.now() });
+  return created;
+}
+
+/** Whether another service of the project uses the same image reference as `service`. */
+function sharesImage(project: Project, service: string): boolean {
+  const ref = serviceImage(project, service);
+  return Object.keys(project.services).some((other) => other !== service && serviceImage(project, other) === ref);
+}
+
+/** Creates the one-off container (not started) from the service and the `run` options. */
+async function createOneOff(deps: EngineDeps, req: RunRequest, image: ImageDetails | undefined): Promise<OneOff> {
+  const { project, service } = req;
+  const base = project.services[service];
+  if (!base) throw new ComposeError("E_NO_SUCH_SERVICE", `no such service: ${service}`, { kind: "bad-input" });
   const svc = oneOffService(base, req.options);
   const oneOffProject: Project = { ...project, services: { ...project.services, [service]: svc } };
   const slug = randomBytes(32).toString("hex");
@@ -115,7 +155,6 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
     ...(req.rm ? { autoRemove: true } : {}),
     ...(req.attachStdin && !req.detach ? { stdinOpen: true, attach: true } : {}),
   });
-  deps.sink.emit({ type: "resource", kind: "container", name, service, status: "Created", done: true, ok: true, time: Date.now() });
   return { id, name, tty: spec.tty === true, autoRemove: req.rm === true };
 }
 

@@ -1,8 +1,12 @@
 import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
+import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import type { Duplex, Readable } from "node:stream";
 import { modemOptions, toRuntimeError, type DockerConnectionOptions, type EngineAddress, type ModemOptions } from "./connection.js";
+
+// TLS is only for `tcp://` engines with DOCKER_TLS_VERIFY: loaded on first use, not at every start.
+let httpsModule: typeof import("node:https") | undefined;
+const https = (): typeof import("node:https") => (httpsModule ??= createRequire(import.meta.url)("node:https") as typeof import("node:https"));
 
 /** One Engine API request. `path` is relative to the API root, e.g. `/containers/json`. */
 export interface EngineRequest {
@@ -38,7 +42,7 @@ export class EngineClient {
     this.conn = modem;
     this.address = address;
     const agentOptions = { keepAlive: true, maxFreeSockets: 16, timeout: 30_000 };
-    this.agent = modem.protocol === "https" ? new https.Agent({ ...agentOptions, ca: modem.ca, cert: modem.cert, key: modem.key }) : new http.Agent(agentOptions);
+    this.agent = modem.protocol === "https" ? new (https().Agent)({ ...agentOptions, ca: modem.ca, cert: modem.cert, key: modem.key }) : new http.Agent(agentOptions);
   }
 
   /** Sends a request and resolves with the parsed JSON answer (undefined for an empty one). */
@@ -101,7 +105,7 @@ export class EngineClient {
       ...(this.conn.socketPath ? { socketPath: this.conn.socketPath } : { host: this.conn.host, port: this.conn.port }),
     };
     if (this.conn.protocol === "https") {
-      return https.request({ ...options, ...(pooled ? {} : { ca: this.conn.ca, cert: this.conn.cert, key: this.conn.key }) });
+      return https().request({ ...options, ...(pooled ? {} : { ca: this.conn.ca, cert: this.conn.cert, key: this.conn.key }) });
     }
     return http.request(options);
   }
