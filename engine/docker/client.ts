@@ -1,12 +1,13 @@
 import http, { type IncomingMessage } from "node:http";
+import type * as HttpsModule from "node:https";
 import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import type { Duplex, Readable } from "node:stream";
 import { modemOptions, toRuntimeError, type DockerConnectionOptions, type EngineAddress, type ModemOptions } from "./connection.js";
 
 // TLS is only for `tcp://` engines with DOCKER_TLS_VERIFY: loaded on first use, not at every start.
-let httpsModule: typeof import("node:https") | undefined;
-const https = (): typeof import("node:https") => (httpsModule ??= createRequire(import.meta.url)("node:https") as typeof import("node:https"));
+let httpsModule: typeof HttpsModule | undefined;
+const https = (): typeof HttpsModule => (httpsModule ??= createRequire(import.meta.url)("node:https") as typeof HttpsModule);
 
 /** One Engine API request. `path` is relative to the API root, e.g. `/containers/json`. */
 export interface EngineRequest {
