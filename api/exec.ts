@@ -1,5 +1,5 @@
 import { execService } from "../engine/exec.js";
-import type { ByteSource, OutputStreams, Runtime } from "../engine/runtime.js";
+import type { ByteSource, OutputStreams, Runtime, TerminalSizeSource } from "../engine/runtime.js";
 import { TextCapture, type CommandResult } from "./capture.js";
 
 /** How `exec` runs a command in a service container. */
@@ -24,6 +24,8 @@ export interface StreamingExecOptions extends ExecOptions {
   readonly detach?: boolean;
   /** Fed to the command's standard input. */
   readonly stdin?: ByteSource;
+  /** With `tty`: the remote terminal follows this one's size (the CLI passes its own terminal). */
+  readonly terminal?: TerminalSizeSource;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function execStreaming(runtime: Runtime, projectName: string, servi
     ...(options.privileged ? { privileged: true } : {}),
     ...(options.detach ? { detach: true } : {}),
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+    ...(options.terminal ? { terminal: options.terminal } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     streams: options.streams,
   });

@@ -2,7 +2,7 @@ import os from "node:os";
 import type { PullOption } from "../engine/images.js";
 import { attachOneOff, prepareOneOff, type OneOff } from "../engine/run.js";
 import type { OneOffOptions } from "../engine/run-options.js";
-import type { ByteSource, OutputStreams } from "../engine/runtime.js";
+import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/runtime.js";
 import type { EngineDeps } from "../engine/up.js";
 import { ProjectError } from "../spec/errors.js";
 import type { LoadedProject } from "../spec/load.js";
@@ -60,6 +60,8 @@ export interface RunIo {
   readonly forced?: AbortSignal;
   /** Called once the container exists, before it starts (the CLI flushes its progress output here). */
   readonly beforeStart?: () => Promise<void>;
+  /** With `tty`: the one-off's terminal follows this one's size once started. */
+  readonly terminal?: TerminalSizeSource;
 }
 
 /** What a run produced: the container, and its exit code unless detached. */
@@ -129,6 +131,7 @@ export async function runOneOff(deps: EngineDeps, loaded: LoadedProject, service
     ...(io.forced ? { forced: io.forced } : {}),
     ...(options.rm ? { rm: true } : {}),
     ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    ...(io.terminal ? { terminal: io.terminal } : {}),
   });
   return { ...oneOff, exitCode };
 }

@@ -1,4 +1,4 @@
-import type { ByteSource, OutputStreams, Runtime } from "./runtime.js";
+import type { ByteSource, OutputStreams, Runtime, TerminalSizeSource } from "./runtime.js";
 import { serviceContainer } from "./service-container.js";
 
 /** An `exec` request: a command in a running container of a service. */
@@ -19,6 +19,8 @@ export interface ExecRequest {
   readonly detach?: boolean;
   /** Fed to the command's stdin (interactive). */
   readonly stdin?: ByteSource;
+  /** With `tty`: the remote terminal follows this one's size. */
+  readonly terminal?: TerminalSizeSource;
   /** Where the command's output goes. */
   readonly streams: OutputStreams;
   readonly signal?: AbortSignal;
@@ -43,6 +45,7 @@ export async function execService(runtime: Runtime, req: ExecRequest): Promise<n
     ...(req.env && Object.keys(req.env).length > 0 ? { env: req.env } : {}),
     ...(req.privileged ? { privileged: true } : {}),
     tty: req.tty === true,
+    ...(req.tty && req.terminal ? { terminal: req.terminal } : {}),
     ...(req.detach ? { detach: true } : {}),
     ...(req.stdin !== undefined && !req.detach ? { stdin: req.stdin } : {}),
     streams: req.streams,

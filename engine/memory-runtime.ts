@@ -12,6 +12,7 @@ import type {
   LogsOptions,
   Runtime,
   RuntimeVersion,
+  TerminalSize,
 } from "./runtime.js";
 import { RuntimeError, notFound } from "./runtime-errors.js";
 import type {
@@ -119,6 +120,13 @@ export class MemoryRuntime implements Runtime {
     life.startContainer(this.state, ref);
     const c = this.state.container(ref);
     this.state.events.emit("container", "restart", c.id, { ...c.spec.labels, image: c.spec.image, name: c.name });
+  }
+  async resizeContainerTty(ref: string, size: TerminalSize): Promise<void> {
+    life.resizeTty(this.state, ref, size);
+  }
+  /** The TTY size last set on a container (for assertions), undefined when never set. */
+  ttySize(ref: string): TerminalSize | undefined {
+    return this.state.container(ref).ttySize;
   }
   async pauseContainer(ref: string): Promise<void> {
     life.setPaused(this.state, ref, true);

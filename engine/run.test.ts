@@ -128,6 +128,15 @@ describe("run", () => {
     await expect(rig.runtime.inspectContainer(oneOff.id)).rejects.toThrow();
   });
 
+  it("gives a TTY one-off the local terminal's size once it is started", async () => {
+    const rig = verbsRig(COMPOSE);
+    const oneOff = await prepareOneOff(rig.deps, request(rig, { noDeps: true, options: { tty: true, command: ["sleep", "0.3"] } }));
+    const terminal = { current: () => ({ rows: 33, columns: 111 }), onChange: () => () => undefined };
+    const code = await attachOneOff(rig.deps, oneOff, { streams: { stdout: capture().stream }, terminal });
+    expect(code).toBe(0);
+    expect(rig.runtime.ttySize(oneOff.id)).toEqual({ rows: 33, columns: 111 });
+  });
+
   it("Ctrl-C stops the one-off, removes it with --rm and reports an interruption", async () => {
     const rig = verbsRig(COMPOSE);
     const oneOff = await prepareOneOff(rig.deps, request(rig, { noDeps: true, options: { command: ["sh", "-c", VERBS_FOREVER] } }));

@@ -11,7 +11,8 @@ import { serviceImage } from "./plan-up.js";
 import { Readiness } from "./readiness.js";
 import { oneOffService, type OneOffOptions } from "./run-options.js";
 import { ensureServiceImage, ensureServiceResources } from "./run-resources.js";
-import type { ByteSource, ImageDetails, OutputStreams, Runtime } from "./runtime.js";
+import type { ByteSource, ImageDetails, OutputStreams, Runtime, TerminalSizeSource } from "./runtime.js";
+import { followTerminal } from "./terminal.js";
 import type { ProjectOrigin } from "./spec-for.js";
 import { upProject, type EngineDeps } from "./up.js";
 
@@ -195,6 +196,8 @@ export interface AttachOptions {
    * `attachStdin`. Output then comes over the attachment, byte for byte.
    */
   readonly stdin?: ByteSource;
+  /** For a one-off with a TTY: its terminal follows this one's size once started. */
+  readonly terminal?: TerminalSizeSource;
 }
 
 /**
@@ -210,6 +213,7 @@ export async function attachOneOff(deps: EngineDeps, oneOff: OneOff, options: At
   const waiting = new AbortController();
   const auto = options.rm === true && oneOff.autoRemove === true;
   let removed = false;
+  let unfollow = () => undefined as void;
   try {
     if (deps.signal?.aborted) throw new InterruptedError();
     const attached = await runtime.attachContainer(oneOff.id, {
@@ -219,12 +223,14 @@ export async function attachOneOff(deps: EngineDeps, oneOff: OneOff, options: At
     });
     const { exit } = await runtime.awaitExit(oneOff.id, { condition: auto ? "removed" : "next-exit", signal: waiting.signal });
     await runtime.startContainer(oneOff.id);
+    if (oneOff.tty && options.terminal) unfollow = followTerminal(options.terminal, (size) => runtime.resizeContainerTty(oneOff.id, size));
     deps.signal?.addEventListener("abort", onInterrupt, { once: true });
     const [code] = await Promise.all([exit, attached.done]);
     removed = auto;
     if (deps.signal?.aborted) throw new InterruptedError(`interrupted: ${oneOff.name} stopped`);
     return code;
   } finally {
+    unfollow();
     deps.signal?.removeEventListener("abort", onInterrupt);
     waiting.abort();
     if (options.rm && !removed) await runtime.removeContainer(oneOff.id, { force: true, volumes: true }).catch(() => undefined);

@@ -149,6 +149,15 @@ function containerContract(ctx: ContractContext): void {
     await expectRuntimeError(rt.killContainer(id), "conflict");
   });
 
+  it("resizes a running container's TTY; a container that is not running is a conflict", async () => {
+    const rt = ctx.runtime();
+    const id = await ctx.container("tty", { cmd: LOOP, tty: true });
+    await expectRuntimeError(rt.resizeContainerTty(id, { rows: 30, columns: 100 }), "conflict");
+    await rt.startContainer(id);
+    await rt.resizeContainerTty(id, { rows: 30, columns: 100 });
+    await rt.removeContainer(id, { force: true });
+  });
+
   it("waits for the exit code", async () => {
     const rt = ctx.runtime();
     const id = await ctx.container("exit3", { cmd: ["sh", "-c", "exit 3"] });

@@ -81,6 +81,20 @@ export interface Attachment {
   readonly done: Promise<void>;
 }
 
+/** A terminal's size in character cells. */
+export interface TerminalSize {
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** The local terminal a TTY session mirrors: its size now, and a way to hear of changes. */
+export interface TerminalSizeSource {
+  /** Undefined when the size is not known (then nothing is sent). */
+  current(): TerminalSize | undefined;
+  /** Calls `listener` after each change of size; returns the function that stops it. */
+  onChange(listener: () => void): () => void;
+}
+
 /** Options of `exec`. */
 export interface ExecOptions {
   readonly cmd: readonly string[];
@@ -89,6 +103,8 @@ export interface ExecOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly privileged?: boolean;
   readonly tty?: boolean;
+  /** With `tty`: the remote terminal takes this one's size, at the start and after each change. */
+  readonly terminal?: TerminalSizeSource;
   /** Fed to the process's stdin, which is then closed. */
   readonly stdin?: ByteSource;
   /** Stream output there instead of capturing it into the result. */
@@ -179,6 +195,8 @@ export interface Runtime {
   killContainer(ref: string, options?: { signal?: string }): Promise<void>;
   /** Stops (with the timeout) and starts again. */
   restartContainer(ref: string, options?: { timeoutSeconds?: number }): Promise<void>;
+  /** Sets the size of a container's TTY (a `run` session following the local terminal). */
+  resizeContainerTty(ref: string, size: TerminalSize): Promise<void>;
   /** Freezes every process of a running container. */
   pauseContainer(ref: string): Promise<void>;
   /** Thaws a paused container. */

@@ -1,5 +1,6 @@
 import { parseEnvFlags } from "../../engine/run-options.js";
 import type { CliContext } from "../context.js";
+import { terminalSizeOf } from "../terminal-size.js";
 import { connectEngine } from "../engine-connect.js";
 import type { ExecFlags } from "./exec.js";
 import { resolveProjectName } from "./project-target.js";
@@ -9,8 +10,8 @@ type MaybeTty = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: bo
 
 /**
  * Runs `exec` and sets the process exit code to the command's. A TTY is allocated when stdout is
- * a terminal (unless `-T`); stdin is forwarded (raw when both ends are terminals) unless `-d`.
- * The remote terminal is not resized with the local one.
+ * a terminal (unless `-T`), and it follows the local terminal's size; stdin is forwarded (raw when
+ * both ends are terminals) unless `-d`.
  */
 export async function runExec(ctx: CliContext, service: string, command: string[], flags: ExecFlags): Promise<void> {
   const projectName = await resolveProjectName(ctx);
@@ -19,10 +20,12 @@ export async function runExec(ctx: CliContext, service: string, command: string[
   const tty = flags.TTY !== false && ctx.stdout.isTTY === true;
   const stdin = ctx.stdin as MaybeTty;
   const raw = tty && stdin.isTTY === true && typeof stdin.setRawMode === "function";
+  const terminal = tty ? terminalSizeOf(ctx.stdout) : undefined;
   if (raw) stdin.setRawMode?.(true);
   try {
     process.exitCode = await execStreaming(runtime, projectName, service, command, {
       tty,
+      ...(terminal ? { terminal } : {}),
       env: parseEnvFlags(flags.env ?? [], (k) => ctx.env[k]),
       ...(flags.user ? { user: flags.user } : {}),
       ...(flags.workdir ? { workdir: flags.workdir } : {}),
@@ -36,3 +39,4 @@ export async function runExec(ctx: CliContext, service: string, command: string[
     if (raw) stdin.setRawMode?.(false);
   }
 }
+

@@ -11,6 +11,7 @@ import { parsePortSpec } from "../../spec/ports.js";
 import { parseVolumeSpec } from "../../spec/volumes.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
+import { terminalSizeOf } from "../terminal-size.js";
 import { openSession, printWarnings } from "../session.js";
 import type { RunFlags } from "./run.js";
 
@@ -80,11 +81,13 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   const stdin = ctx.stdin as MaybeTty;
   const forward = options.interactive === true && !flags.detach;
   const raw = forward && options.tty === true && stdin.isTTY === true && typeof stdin.setRawMode === "function";
+  const terminal = options.tty === true ? terminalSizeOf(ctx.stdout) : undefined;
   try {
     const outcome = await runOneOff(session, loaded, service, options, {
       streams: { stdout: ctx.stdout, stderr: ctx.stderr },
       ...(forward ? { stdin: stdin as AsyncIterable<Uint8Array> } : {}),
       forced: session.interrupts.forced,
+      ...(terminal ? { terminal } : {}),
       beforeStart: async () => {
         await session.finishProgress();
         if (raw) stdin.setRawMode?.(true);

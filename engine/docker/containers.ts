@@ -79,7 +79,7 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
 export async function containerAction(
   client: EngineClient,
   ref: string,
-  action: "start" | "stop" | "restart" | "kill" | "pause" | "unpause" | "rename",
+  action: "start" | "stop" | "restart" | "kill" | "pause" | "unpause" | "rename" | "resize",
   query: Record<string, string | number | undefined> = {},
 ): Promise<void> {
   await client.json({

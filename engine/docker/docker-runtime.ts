@@ -12,6 +12,7 @@ import type {
   LogsOptions,
   Runtime,
   RuntimeVersion,
+  TerminalSize,
 } from "../runtime.js";
 import type {
   ContainerDetails,
@@ -89,6 +90,9 @@ export class DockerRuntime implements Runtime {
   }
   restartContainer(ref: string, options: { timeoutSeconds?: number } = {}): Promise<void> {
     return c.containerAction(this.client, ref, "restart", { t: options.timeoutSeconds });
+  }
+  resizeContainerTty(ref: string, size: TerminalSize): Promise<void> {
+    return c.containerAction(this.client, ref, "resize", { h: size.rows, w: size.columns });
   }
   pauseContainer(ref: string): Promise<void> {
     return c.containerAction(this.client, ref, "pause");

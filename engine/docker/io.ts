@@ -1,5 +1,6 @@
 import { Readable, type Duplex } from "node:stream";
-import type { AttachContainerOptions, Attachment, ByteSource, EventsOptions, ExecOptions, LogsOptions, OutputStreams } from "../runtime.js";
+import type { AttachContainerOptions, Attachment, ByteSource, EventsOptions, ExecOptions, LogsOptions, OutputStreams, TerminalSize } from "../runtime.js";
+import { followTerminal } from "../terminal.js";
 import { RuntimeError } from "../runtime-errors.js";
 import type { ExecResult, LogLine, PathStat, RuntimeEvent } from "../runtime-types.js";
 import type { EngineClient } from "./client.js";
@@ -82,22 +83,38 @@ export async function exec(client: EngineClient, ref: string, options: ExecOptio
     context: `exec in ${ref}`,
   });
   const detach = options.detach === true;
-  const start = { method: "POST" as const, path: `/exec/${created.Id}/start`, body: { Detach: detach, Tty: tty }, context: `exec in ${ref}` };
+  const size = tty ? options.terminal?.current() : undefined;
+  // ConsoleSize: engines from API 1.42 open the TTY at this size (no race with a command that reads
+  // it at once); older ones ignore the field and get the resize below.
+  const body = { Detach: detach, Tty: tty, ...(size ? { ConsoleSize: [size.rows, size.columns] } : {}) };
+  const start = { method: "POST" as const, path: `/exec/${created.Id}/start`, body, context: `exec in ${ref}` };
   if (detach) {
     await client.json(start);
     return { exitCode: 0, stdout: "", stderr: "" };
   }
   let output: { stdout: string; stderr: string };
-  if (options.stdin !== undefined) {
-    const sock = await client.hijack({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
-    const feeding = feed(sock, options.stdin);
-    output = await drain(tty ? rawStdout(sock) : demux(sock), options);
-    await feeding.catch(() => undefined);
-  } else {
-    const res = await client.stream({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
-    output = await drain(tty ? rawStdout(res) : demux(res), options);
+  let unfollow = () => undefined as void;
+  try {
+    if (options.stdin !== undefined) {
+      const sock = await client.hijack({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
+      if (tty && options.terminal) unfollow = followTerminal(options.terminal, (s) => resizeExec(client, created.Id, s));
+      const feeding = feed(sock, options.stdin);
+      output = await drain(tty ? rawStdout(sock) : demux(sock), options);
+      await feeding.catch(() => undefined);
+    } else {
+      const res = await client.stream({ ...start, ...(options.signal ? { signal: options.signal } : {}) });
+      if (tty && options.terminal) unfollow = followTerminal(options.terminal, (s) => resizeExec(client, created.Id, s));
+      output = await drain(tty ? rawStdout(res) : demux(res), options);
+    }
+  } finally {
+    unfollow();
   }
   return { exitCode: await execExitCode(client, created.Id), ...output };
+}
+
+/** Sets an exec's TTY size; a failure (the command already ended) changes nothing. */
+async function resizeExec(client: EngineClient, id: string, size: TerminalSize): Promise<void> {
+  await client.json({ method: "POST", path: `/exec/${id}/resize`, query: { h: size.rows, w: size.columns }, context: "resizing the exec's terminal" }).catch(() => undefined);
 }
 
 /**

@@ -182,6 +182,13 @@ export function setPaused(state: MemoryState, ref: string, paused: boolean): voi
   state.events.emit("container", paused ? "pause" : "unpause", c.id, containerEventAttributes(c));
 }
 
+/** Records a running container's TTY size (the engine ignores it for one without a TTY). */
+export function resizeTty(state: MemoryState, ref: string, size: { rows: number; columns: number }): void {
+  const c = state.container(ref);
+  if (!running(c)) throw conflict(`Container ${c.id} is not running`);
+  c.ttySize = { rows: size.rows, columns: size.columns };
+}
+
 /** Renames a container; the new name must be free. */
 export function renameContainer(state: MemoryState, ref: string, newName: string): void {
   const c = state.container(ref);

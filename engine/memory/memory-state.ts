@@ -126,6 +126,8 @@ export interface MemContainer {
   healthLog: HealthLogEntry[];
   healthTimer?: NodeJS.Timeout;
   restartCount: number;
+  /** The TTY size last set with `resizeContainerTty`. */
+  ttySize?: { rows: number; columns: number };
   readonly endpoints: Map<string, MemEndpoint>;
   readonly mounts: MemMount[];
   readonly rootfs: MemFs;

@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_PATH, type CliResult } from "./helpers/cli.js";
+import { engineOrSkip } from "./helpers/engine.js";
+import { compose, expectExit, fixture, Projects } from "./up-kit.js";
+
+// `exec` and `run` in a terminal: the remote TTY takes the local terminal's size. `script` (util-
+// linux) gives the CLI a pseudo-terminal whose size `stty` sets first.
+const engine = await engineOrSkip("tty size");
+const projects = new Projects(() => engine?.runtime);
+const dir = fixture("oneoff-exec");
+const project = projects.next("tsc-tty");
+
+/** Runs the CLI with `args` inside a 33×111 pseudo-terminal. */
+function inTerminal(args: readonly string[]): Promise<CliResult> {
+  const quoted = ["node", CLI_PATH, "--progress", "quiet", "-p", project, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qec", `stty rows 33 cols 111; ${quoted}`, "/dev/null"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000, killSignal: "SIGKILL" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    // stdin stays open (an EOF would reach the terminal) until the session ends.
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.skipIf(!engine)("TTY sessions follow the local terminal's size", () => {
+  beforeAll(async () => {
+    expectExit(await compose(dir, project, ["up", "-d"]), 0);
+  });
+  afterAll(async () => {
+    await projects.cleanup();
+  });
+
+  it("exec with a TTY reports the local terminal's rows and columns", async () => {
+    const r = await inTerminal(["exec", "app", "stty", "size"]);
+    expect(r.stdout).toContain("33 111");
+    expect(r.code).toBe(0);
+  });
+
+  it("run with a TTY reports them too once started", async () => {
+    const r = await inTerminal(["run", "--rm", "--no-deps", "app", "sh", "-c", "sleep 1; stty size"]);
+    expect(r.stdout).toContain("33 111");
+    expect(r.code).toBe(0);
+  });
+});
