@@ -5,18 +5,20 @@
 //   and read back on later runs, into dist/cli/bin/code-cache/ (cleared here at every build).
 // - tscompose.js, tsc-up.js, tsc-down.js: the bins, a few lines each that load cli.cjs.
 // - package.json: marks this folder CommonJS, so the bins start without Node's ES module loader.
-// Run by `npm run build` after tsc (which still emits dist/ for the library and type declarations)
-// and after scripts/build-validator.mjs.
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+// Run by `npm run build` after tsc (which emits dist/ for the library and its type declarations, but
+// not cli/bin/: those files exist only as this bundle) and after scripts/build-validator.mjs.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
 const OUT = "dist/cli/bin";
 const VALIDATOR = path.resolve("dist/spec/schema-validator.cjs");
 
-// What tsc emitted here (ES modules) and what earlier builds left (split chunks, code caches).
+// What earlier builds left here: bins, split chunks, code caches, and the ES modules and
+// declarations tsc emitted before tsconfig.build.json left cli/bin to this script.
+mkdirSync(OUT, { recursive: true });
 for (const f of readdirSync(OUT)) {
-  if (/\.js(\.map)?$/.test(f) || f === "chunks" || f === "code-cache" || f.startsWith("cli.cjs")) {
+  if (/\.(js|d\.ts)(\.map)?$/.test(f) || f === "chunks" || f === "code-cache" || f.startsWith("cli.cjs")) {
     rmSync(path.join(OUT, f), { recursive: true, force: true });
   }
 }

@@ -35,7 +35,9 @@ describe.skipIf(!engine)("TTY sessions follow the local terminal's size", () => 
   });
 
   it("exec with a TTY reports the local terminal's rows and columns", async () => {
-    const r = await inTerminal(["exec", "app", "stty", "size"]);
+    // Engines before API 1.42 open an exec's TTY at 0×0 and take the size from a resize just after
+    // the start: the command reads it a moment later, as an interactive shell would.
+    const r = await inTerminal(["exec", "app", "sh", "-c", "sleep 1; stty size"]);
     expect(r.stdout).toContain("33 111");
     expect(r.code).toBe(0);
   });
