@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { createAttachCommand } from "./commands/attach.js";
 import { createBuildCommand } from "./commands/build.js";
 import { createConfigCommand } from "./commands/config.js";
 import { createCreateCommand } from "./commands/create.js";
@@ -13,14 +14,20 @@ import { createLsCommand } from "./commands/ls.js";
 import { createPauseCommand } from "./commands/pause.js";
 import { createPortCommand } from "./commands/port.js";
 import { createPsCommand } from "./commands/ps.js";
+import { createPullCommand } from "./commands/pull.js";
+import { createPushCommand } from "./commands/push.js";
 import { createRestartCommand } from "./commands/restart.js";
 import { createRmCommand } from "./commands/rm.js";
 import { createRunCommand } from "./commands/run.js";
+import { createScaleCommand } from "./commands/scale.js";
 import { createStartCommand } from "./commands/start.js";
+import { createStatsCommand } from "./commands/stats.js";
 import { createStopCommand } from "./commands/stop.js";
 import { createTopCommand } from "./commands/top.js";
 import { createUnpauseCommand } from "./commands/unpause.js";
 import { createUpCommand } from "./commands/up.js";
+import { createVersionCommand } from "./commands/version.js";
+import { createVolumesCommand } from "./commands/volumes.js";
 import { createWaitCommand } from "./commands/wait.js";
 import { createWatchCommand } from "./commands/watch.js";
 import { addGlobalOptions } from "./global-options.js";
@@ -31,6 +38,8 @@ import { packageVersion } from "./version.js";
 const VERBS: ReadonlyArray<(name: string) => Command> = [
   createConfigCommand,
   createBuildCommand,
+  createPullCommand,
+  createPushCommand,
   createUpCommand,
   createDownCommand,
   createCreateCommand,
@@ -41,23 +50,28 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createRmCommand,
   createPauseCommand,
   createUnpauseCommand,
+  createScaleCommand,
   createPsCommand,
   createLogsCommand,
   createPortCommand,
   createLsCommand,
   createTopCommand,
+  createStatsCommand,
   createImagesCommand,
+  createVolumesCommand,
   createEventsCommand,
   createExecCommand,
+  createAttachCommand,
   createRunCommand,
   createCpCommand,
   createWaitCommand,
   createWatchCommand,
+  createVersionCommand,
 ];
 
 /**
  * Builds the root `tscompose` program. Given the arguments (without node and the script), a run
- * that names a known verb gets only that verb's command (building all 24 costs a few ms at every
+ * that names a known verb gets only that verb's command (building all of them costs a few ms at every
  * start); root help, `help VERB`, an unknown verb and no verb get the full table. Verb actions
  * import heavy modules lazily.
  */

@@ -1,8 +1,8 @@
 import { ComposeError } from "../spec/errors.js";
 import type { BuildConfig, Project } from "../spec/project.js";
+import { boundedAll } from "./bounded-all.js";
 import { BuildError } from "./build-error.js";
 import { createBuildContext } from "./build-context.js";
-import { InterruptedError } from "./execute-errors.js";
 import type { BuildOutputEvent, EventSink } from "./engine-events.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "./labels.js";
 import { serviceImage } from "./plan-up.js";
@@ -147,26 +147,4 @@ function warnUnsupported(sink: EventSink, g: BuildGroup, warned: Set<string>): v
     warned.add(`${g.service}.${key}`);
     sink.emit({ type: "message", level: "warning", text: `service "${g.service}": build.${key} is not supported by the Engine API builder and is ignored`, time: Date.now() });
   }
-}
-
-/**
- * Runs `fn` over `items` with at most `limit` at once. After the first failure (or once `signal`
- * aborts) nothing new starts; the calls under way settle, then the first failure is thrown.
- */
-async function boundedAll<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < items.length && !failure && !signal?.aborted) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-  if (signal?.aborted) throw new InterruptedError();
 }

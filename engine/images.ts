@@ -3,7 +3,8 @@ import type { Project } from "../spec/project.js";
 import type { BuildServicesOptions } from "./build.js";
 import type { EventSink } from "./engine-events.js";
 import { serviceImage } from "./plan-up.js";
-import { isRuntimeError, type ImageDetails, type Runtime } from "./runtime.js";
+import { registryError } from "./registry-errors.js";
+import type { ImageDetails, Runtime } from "./runtime.js";
 
 /** `--pull` of `up`/`create`: `policy` follows each service's `pull_policy`. */
 export type PullOption = "always" | "missing" | "never" | "policy";
@@ -116,11 +117,7 @@ async function pullImage(runtime: Runtime, ref: string, services: readonly strin
     await runtime.pullImage(ref);
   } catch (err) {
     sink.emit({ type: "resource", kind: "image", name: ref, service, status: "Error", done: true, ok: false, time: Date.now() });
-    const engineMessage = isRuntimeError(err) ? err.message : String(err);
-    throw new ComposeError("E_PULL_FAILED", `service "${service}": pulling image ${ref} failed: the registry could not be reached or refused it (${engineMessage})`, {
-      hint: "Check the image name and your network, or build/load the image locally.",
-      cause: err,
-    });
+    throw registryError("pulling", service, ref, err);
   }
   sink.emit({ type: "resource", kind: "image", name: ref, service, status: "Pulled", done: true, ok: true, time: Date.now() });
   const found = await runtime.inspectImage(ref);

@@ -10,6 +10,7 @@ import type {
   ExecOptions,
   ListContainersOptions,
   LogsOptions,
+  PushImageOptions,
   Runtime,
   RuntimeVersion,
   TerminalSize,
@@ -28,11 +29,14 @@ import type {
   RuntimeEvent,
   VolumeDetails,
 } from "./runtime-types.js";
+import type { ContainerStatsSample } from "./runtime-stats-types.js";
 import { memoryBuild, type RecordedBuild } from "./memory/memory-build.js";
 import { createContainer } from "./memory/memory-create.js";
+import { memoryPush } from "./memory/memory-push.js";
 import * as io from "./memory/memory-io.js";
 import * as life from "./memory/memory-lifecycle.js";
 import * as res from "./memory/memory-resources.js";
+import { containerStats } from "./memory/memory-stats.js";
 import { MemoryState, normalizeRef, type ImageSeed } from "./memory/memory-state.js";
 import { containerDetails, containerSummary, imageDetails, networkDetails, volumeDetails } from "./memory/memory-views.js";
 import type { MemFs } from "./memory/mem-fs.js";
@@ -46,6 +50,11 @@ export interface MemoryRuntimeOptions {
   readonly images?: readonly ImageSeed[];
   /** Images `pullImage` can fetch; any other pull fails as the engine does for an unknown repository. */
   readonly registry?: readonly ImageSeed[];
+  /**
+   * Pushes succeed, and each pushed image joins `registry`. By default every push fails as it does
+   * when the registry cannot be reached.
+   */
+  readonly acceptPushes?: boolean;
   /** Seed of the deterministic ids (same seed and calls → same ids). */
   readonly seed?: string;
 }
@@ -62,9 +71,13 @@ export class MemoryRuntime implements Runtime {
   private readonly state: MemoryState;
   /** Every `buildImage` request so far, oldest first (for assertions). */
   readonly builds: RecordedBuild[] = [];
+  /** Every reference `pushImage` was asked for, oldest first, whether or not it succeeded (for assertions). */
+  readonly pushes: string[] = [];
+  private readonly acceptPushes: boolean;
 
   constructor(options: MemoryRuntimeOptions = {}) {
     this.state = new MemoryState(options.seed ?? "tscompose");
+    this.acceptPushes = options.acceptPushes === true;
     res.addBuiltinNetworks(this.state);
     for (const image of options.images ?? []) this.state.addImage(image);
     for (const image of options.registry ?? []) this.state.registry.set(normalizeRef(image.ref), image);
@@ -156,11 +169,14 @@ export class MemoryRuntime implements Runtime {
   exec(ref: string, options: ExecOptions): Promise<ExecResult> {
     return io.exec(this.state, ref, options);
   }
-  attachContainer(ref: string, options: AttachContainerOptions): Promise<Attachment> {
-    return Promise.resolve(io.attach(this.state, ref, options));
+  async attachContainer(ref: string, options: AttachContainerOptions): Promise<Attachment> {
+    return io.attach(this.state, ref, options);
   }
   async top(ref: string): Promise<{ titles: string[]; processes: string[][] }> {
     return io.top(this.state, ref);
+  }
+  async containerStats(ref: string): Promise<ContainerStatsSample> {
+    return containerStats(this.state, ref);
   }
   putArchive(ref: string, path: string, tar: ByteSource): Promise<void> {
     return io.putArchive(this.state, ref, path, tar);
@@ -219,6 +235,10 @@ export class MemoryRuntime implements Runtime {
     const image = this.state.addImage(seed);
     options.onProgress?.({ status: `Digest: ${image.id}` });
     this.state.events.emit("image", "pull", normalizeRef(ref), { name: normalizeRef(ref) });
+  }
+  async pushImage(ref: string, options: PushImageOptions = {}): Promise<void> {
+    this.pushes.push(ref);
+    memoryPush(this.state, ref, this.acceptPushes, options);
   }
   async removeImage(ref: string, options: { force?: boolean } = {}): Promise<void> {
     res.removeImage(this.state, ref, options.force ?? false);

@@ -36,6 +36,8 @@ export async function ensureServiceResources(
   sink: EventSink,
   image: Promise<ImageDetails | undefined>,
 ): Promise<ImageDetails | undefined> {
+  // Its failure is reported when it is awaited, at the end; one of ours may come first.
+  image.catch(() => undefined);
   const joined = new Set(Object.keys(project.services[service]?.networks ?? {}));
   const networks = desiredNetworks(project).filter((n) => joined.has(n.key));
   const volumes = desiredVolumes(project, [service]);

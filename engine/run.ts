@@ -81,6 +81,8 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
     });
   }
   image ??= ensureImage();
+  // Awaited below, after the networks and volumes; a failure before then must not go unhandled.
+  image.catch(() => undefined);
   // The container is created while the dependencies' conditions are awaited; a failed wait removes it.
   const giveUp = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, giveUp.signal]) : giveUp.signal;

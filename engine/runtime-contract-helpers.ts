@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { expect } from "vitest";
 import type { ContainerSpec } from "./runtime-container-spec.js";
 import { RuntimeError } from "./runtime-errors.js";
@@ -64,3 +65,15 @@ export async function eventsUntil(
   return seen;
 }
 
+
+/** A writable that keeps what is written to it. */
+export class Captured extends Writable {
+  private readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(Buffer.from(chunk));
+    done();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
+}

@@ -99,4 +99,18 @@ export function networkContract(ctx: ContractContext): void {
     expect(await rt.inspectImage(ctx.image)).toBeDefined();
     await expectRuntimeError(rt.pullImage(`localhost:1/${ctx.project}:latest`));
   });
+
+  it("fails to push to a registry that cannot be reached, and refuses to push an image it does not have", async () => {
+    const rt = ctx.runtime();
+    // Nothing listens on localhost:5999, so the push stays on loopback.
+    const repo = `localhost:5999/${ctx.project}`;
+    await rt.tagImage(ctx.image, repo, "push");
+    try {
+      const error = await expectRuntimeError(rt.pushImage(`${repo}:push`), "other");
+      expect(error.message).toContain("localhost:5999");
+    } finally {
+      await rt.removeImage(`${repo}:push`);
+    }
+    await expectRuntimeError(rt.pushImage(`${repo}:missing`), "not-found");
+  });
 }

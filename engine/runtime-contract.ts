@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packTar, unpackTar } from "./archive.js";
-import { LOOP, collectAll, eventsUntil, expectRuntimeError, type ContractContext } from "./runtime-contract-helpers.js";
+import { LOOP, collectAll, eventsUntil, expectRuntimeError, type ContractContext, Captured } from "./runtime-contract-helpers.js";
 import { networkContract } from "./runtime-contract-resources.js";
+import { statsAttachContract } from "./runtime-contract-stats.js";
 import type { Runtime } from "./runtime.js";
 import type { LogLine, RuntimeEvent } from "./runtime-types.js";
 
@@ -64,6 +64,7 @@ export function runtimeContract(suiteName: string, setup: ContractSetup): void {
     containerContract(ctx);
     ioContract(ctx);
     networkContract(ctx);
+    statsAttachContract(ctx);
   });
 }
 
@@ -328,16 +329,4 @@ function ioContract(ctx: ContractContext): void {
     await rt.removeContainer(ok, { force: true });
     await rt.removeContainer(bad, { force: true });
   });
-}
-
-/** A writable that keeps what is written to it. */
-class Captured extends Writable {
-  private readonly chunks: Buffer[] = [];
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
-    this.chunks.push(Buffer.from(chunk));
-    done();
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString("utf8");
-  }
 }

@@ -16,6 +16,8 @@ import type {
 
 export type * from "./runtime-container-spec.js";
 export type * from "./runtime-types.js";
+export type * from "./runtime-stats-types.js";
+import type { ContainerStatsOptions, ContainerStatsSample } from "./runtime-stats-types.js";
 export type { CreateNetworkOptions } from "../network/types.js";
 import type { CreateNetworkOptions } from "../network/types.js";
 export { RuntimeError, isRuntimeError, type RuntimeErrorReason } from "./runtime-errors.js";
@@ -64,14 +66,21 @@ export interface LogsOptions {
 /** Options of `attachContainer`. */
 export interface AttachContainerOptions {
   /**
-   * Fed to the container's stdin, which is then closed. The container must have been created
-   * with `stdinOpen` and `attach` (else the engine drops it).
+   * Fed to the container's stdin. The container must have been created with `stdinOpen` (else
+   * the engine drops it). Before start with `attach` (StdinOnce), its end closes the container's
+   * stdin; otherwise its end ends this attachment's output (the container runs on).
    */
   readonly stdin?: ByteSource;
   /** Where its output goes, byte for byte (stderr to `stdout` when it has a TTY). */
   readonly streams: OutputStreams;
   /** Whether the container has a TTY, when the caller knows (saves an inspect). */
   readonly tty?: boolean;
+  /**
+   * The engine's detach sequence on `stdin` (`ctrl-p,ctrl-q` by default), for callers that
+   * detect their own; the memory runtime has none.
+   */
+  readonly detachKeys?: string;
+  /** Aborting detaches: the output stops, the container runs on, `done` settles. */
   readonly signal?: AbortSignal;
 }
 
@@ -150,6 +159,13 @@ export interface BuildImageOptions {
   readonly onOutput?: (line: string) => void;
 }
 
+/** Options of `pushImage`. */
+export interface PushImageOptions {
+  /** Each record of the engine's progress stream (`Preparing`, `Pushing` with bytes, `Pushed`, the digest). */
+  readonly onProgress?: (p: PullProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
 /** Filters of `events`. Names follow the engine's: `type`, `event` (action), `container`, `label`. */
 export interface EventsOptions {
   /** Replay events from this time (unix seconds or Date) before streaming new ones. */
@@ -219,14 +235,20 @@ export interface Runtime {
   /** The container's output as lines, stdout and stderr separated when it has no TTY. */
   logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine>;
   /**
-   * Attaches to a container before it is started, so none of its output is missed and `stdin`
-   * reaches its first read. Resolves once attached; start the container afterwards.
+   * Attaches to a container's streams (`stream`, not its past logs). Made before the start, none
+   * of its output is missed and `stdin` reaches its first read; made on a running container,
+   * output from then on. Resolves once attached.
    */
   attachContainer(ref: string, options: AttachContainerOptions): Promise<Attachment>;
   /** Runs a command in a running container to completion; `conflict` when it is not running. */
   exec(ref: string, options: ExecOptions): Promise<ExecResult>;
   /** Processes of a running container (`ps` columns). */
   top(ref: string): Promise<{ titles: string[]; processes: string[][] }>;
+  /**
+   * One resource-usage sample of a container, with the previous reading's CPU counters filled
+   * in (so it takes about a second on the engine); zeros for one that is not running.
+   */
+  containerStats(ref: string, options?: ContainerStatsOptions): Promise<ContainerStatsSample>;
   /** Extracts a tar archive into the directory `path`, which must exist. */
   putArchive(ref: string, path: string, tar: ByteSource): Promise<void>;
   /** A tar archive of `path` (file or directory) and its stat. */
@@ -260,6 +282,12 @@ export interface Runtime {
   listImages(options?: { labels?: LabelSelector; reference?: string }): Promise<ImageSummary[]>;
   /** Pulls an image, reporting progress; fails with a RuntimeError when the registry refuses or cannot be reached. */
   pullImage(ref: string, options?: { platform?: string; onProgress?: (p: PullProgress) => void; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Pushes the local image `ref` (`name:tag`; `latest` when it has no tag) to its registry:
+   * `not-found` when no local image has that reference; a registry that refuses it or cannot be
+   * reached fails with `other` and the engine's message (the engine reports it inside its stream).
+   */
+  pushImage(ref: string, options?: PushImageOptions): Promise<void>;
   /** Removes an image; `conflict` when a container uses it (unless forced). */
   removeImage(ref: string, options?: { force?: boolean }): Promise<void>;
   /**

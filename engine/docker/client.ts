@@ -15,6 +15,8 @@ export interface EngineRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
+  /** Extra request headers (`X-Registry-Auth` of a push). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Raw request payload (archives); sent as application/x-tar. */
   readonly file?: Buffer | Readable;
   /** Statuses (besides 200/201/204) that count as success, e.g. 304 for "already started". */
@@ -100,7 +102,7 @@ export class EngineClient {
     const options: http.RequestOptions = {
       method: req.method,
       path: qs ? `${req.path}?${qs}` : req.path,
-      headers: { Host: "docker", ...(contentType ? { "Content-Type": contentType } : {}), ...headers },
+      headers: { Host: "docker", ...(contentType ? { "Content-Type": contentType } : {}), ...req.headers, ...headers },
       ...(pooled ? { agent: this.agent } : { agent: false }),
       ...(req.signal ? { signal: req.signal } : {}),
       ...(this.conn.socketPath ? { socketPath: this.conn.socketPath } : { host: this.conn.host, port: this.conn.port }),

@@ -10,6 +10,7 @@ import type {
   ExecOptions,
   ListContainersOptions,
   LogsOptions,
+  PushImageOptions,
   Runtime,
   RuntimeVersion,
   TerminalSize,
@@ -27,12 +28,15 @@ import type {
   RuntimeEvent,
   VolumeDetails,
 } from "../runtime-types.js";
+import type { ContainerStatsOptions, ContainerStatsSample } from "../runtime-stats-types.js";
 import { buildImage } from "./build.js";
 import { EngineClient } from "./client.js";
 import type { DockerConnectionOptions } from "./connection.js";
 import * as c from "./containers.js";
 import * as io from "./io.js";
+import { pushImage } from "./push.js";
 import * as r from "./resources.js";
+import { containerStats } from "./stats.js";
 
 export type { DockerConnectionOptions } from "./connection.js";
 
@@ -124,6 +128,9 @@ export class DockerRuntime implements Runtime {
   top(ref: string): Promise<{ titles: string[]; processes: string[][] }> {
     return c.top(this.client, ref);
   }
+  containerStats(ref: string, options?: ContainerStatsOptions): Promise<ContainerStatsSample> {
+    return containerStats(this.client, ref, options);
+  }
   putArchive(ref: string, path: string, tar: ByteSource): Promise<void> {
     return io.putArchive(this.client, ref, path, tar);
   }
@@ -171,6 +178,9 @@ export class DockerRuntime implements Runtime {
   }
   pullImage(ref: string, options?: { platform?: string; onProgress?: (p: PullProgress) => void; signal?: AbortSignal }): Promise<void> {
     return r.pullImage(this.client, ref, options);
+  }
+  pushImage(ref: string, options?: PushImageOptions): Promise<void> {
+    return pushImage(this.client, ref, options);
   }
   removeImage(ref: string, options: { force?: boolean } = {}): Promise<void> {
     return r.removeImage(this.client, ref, options.force);

@@ -118,18 +118,23 @@ async function resizeExec(client: EngineClient, id: string, size: TerminalSize):
 }
 
 /**
- * Attaches to a created container over a hijacked connection (output demultiplexed unless it
- * has a TTY; stdin copied in, then half-closed, which ends the container's stdin: StdinOnce).
+ * Attaches to a container over a hijacked connection (`stream=true`, no past logs, so it works
+ * before the start and on a running container alike): output demultiplexed unless it has a TTY;
+ * stdin copied in, then half-closed, which ends the container's stdin (StdinOnce) or, on a
+ * container whose stdin stays open, this attachment's output. Aborting closes the connection.
  */
 export async function attach(client: EngineClient, ref: string, options: AttachContainerOptions): Promise<Attachment> {
   const tty = options.tty ?? (await client.json<{ Config?: { Tty?: boolean } }>({ method: "GET", path: `/containers/${seg(ref)}/json` }))?.Config?.Tty === true;
   const sock = await client.hijack({
     method: "POST",
     path: `/containers/${seg(ref)}/attach`,
-    query: { stream: true, stdin: options.stdin !== undefined, stdout: true, stderr: true },
+    query: { stream: true, stdin: options.stdin !== undefined, stdout: true, stderr: true, detachKeys: options.detachKeys },
     ...(options.signal ? { signal: options.signal } : {}),
     context: `attaching to ${ref}`,
   });
+  // The request's signal no longer reaches the upgraded socket.
+  if (options.signal?.aborted) sock.destroy();
+  else options.signal?.addEventListener("abort", () => sock.destroy(), { once: true });
   const feeding = options.stdin === undefined ? Promise.resolve() : feed(sock, options.stdin).catch(() => undefined);
   const output = drain(tty ? rawStdout(sock) : demux(sock), { streams: options.streams }).catch((error: unknown) => {
     if (!options.signal?.aborted) throw error;

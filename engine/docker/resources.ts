@@ -145,14 +145,19 @@ export async function pullImage(
   for await (const raw of jsonObjects(res)) {
     const r = raw as { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } };
     if (r.error) throw new RuntimeError("other", `pulling ${ref}: ${r.error}`, { engineMessage: r.error });
-    const d = r.progressDetail ?? {};
-    options.onProgress?.({
-      ...(r.id ? { id: r.id } : {}),
-      status: r.status ?? "",
-      ...(typeof d.current === "number" ? { current: d.current } : {}),
-      ...(typeof d.total === "number" ? { total: d.total } : {}),
-    });
+    options.onProgress?.(progressRecord(r));
   }
+}
+
+/** One line of a pull's or push's progress stream, in our terms. */
+export function progressRecord(r: { id?: string; status?: string; progressDetail?: { current?: number; total?: number } }): PullProgress {
+  const d = r.progressDetail ?? {};
+  return {
+    ...(r.id ? { id: r.id } : {}),
+    status: r.status ?? "",
+    ...(typeof d.current === "number" ? { current: d.current } : {}),
+    ...(typeof d.total === "number" ? { total: d.total } : {}),
+  };
 }
 
 /** Removes an image. */

@@ -4,6 +4,7 @@ import type { AttachContainerOptions, Attachment, ByteSource, ExecOptions, LogsO
 import { RuntimeError, notFound } from "../runtime-errors.js";
 import type { ExecResult, LogLine, PathStat } from "../runtime-types.js";
 import { normalizePath } from "./mem-fs.js";
+import { attachRunning } from "./memory-attach.js";
 import { containerFs, launch } from "./memory-process.js";
 import type { MemoryState } from "./memory-state.js";
 
@@ -44,10 +45,13 @@ export async function* logs(state: MemoryState, ref: string, options: LogsOption
 
 /**
  * Records an attachment on a created container: its next start reads `stdin` and copies its
- * output to `streams`; `done` settles when that run ends (or at once when aborted).
+ * output to `streams`; `done` settles when that run ends (or at once when aborted). On a running
+ * container, attaches to the current run instead (`attachRunning`).
  */
 export function attach(state: MemoryState, ref: string, options: AttachContainerOptions): Attachment {
   const c = state.container(ref);
+  if (c.status === "paused") throw new RuntimeError("conflict", `container ${ref} is paused, unpause the container before attach`, { status: 409 });
+  if (c.status === "running") return attachRunning(c, options);
   let end!: () => void;
   const done = new Promise<void>((resolve) => (end = resolve));
   options.signal?.addEventListener("abort", () => end(), { once: true });
@@ -82,12 +86,14 @@ export async function exec(state: MemoryState, ref: string, options: ExecOptions
     ...(options.workingDir ? { workingDir: options.workingDir } : {}),
     ...(options.user ? { user: options.user } : {}),
   });
+  c.runningExecs = (c.runningExecs ?? 0) + 1;
+  const finished = proc.done.finally(() => (c.runningExecs = Math.max(0, (c.runningExecs ?? 1) - 1)));
   if (options.detach) {
     // Like the engine: the process runs on; its output goes nowhere.
-    proc.done.catch(() => undefined);
+    finished.catch(() => undefined);
     return { exitCode: 0, stdout: "", stderr: "" };
   }
-  const exitCode = await proc.done;
+  const exitCode = await finished;
   return { exitCode, stdout: Buffer.concat(captured.stdout).toString("utf8"), stderr: Buffer.concat(captured.stderr).toString("utf8") };
 }
 

@@ -2,9 +2,10 @@ import { RuntimeError } from "../runtime-errors.js";
 import type { PublishedPort } from "../runtime-types.js";
 import { MemFs } from "./mem-fs.js";
 import { hasHealthcheck, startHealth, stopHealth } from "./memory-health.js";
+import { StdinPipe, endLiveAttachments } from "./memory-attach.js";
 import { bytes } from "./memory-io.js";
 import { launch, logWriter, signalNumber } from "./memory-process.js";
-import type { MemContainer, MemNetwork, MemProcess, MemoryState } from "./memory-state.js";
+import type { MemAttachment, MemContainer, MemNetwork, MemProcess, MemoryState } from "./memory-state.js";
 import { containerEventAttributes } from "./memory-views.js";
 
 const running = (c: MemContainer) => c.status === "running" || c.status === "paused";
@@ -79,6 +80,8 @@ function finish(state: MemoryState, c: MemContainer, proc: MemProcess, code: num
   // An attachment follows one run (the engine closes it when the process exits).
   c.attachment?.end();
   c.attachment = undefined;
+  endLiveAttachments(c);
+  c.stdinPipe = undefined;
   c.status = "exited";
   c.exitCode = code;
   c.finishedAt = state.now();
@@ -91,6 +94,22 @@ function finish(state: MemoryState, c: MemContainer, proc: MemProcess, code: num
   for (const w of waiters) w(code);
   for (const l of c.logListeners) l();
   if (c.spec.autoRemove) removeNow(state, c, true);
+}
+
+/**
+ * The stdin of a run: a pre-start attachment's (read to its end), else, for a container created
+ * with `stdinOpen`, an open pipe later attachments write to (a read waits for input, as on the
+ * engine), else nothing.
+ */
+function runStdin(c: MemContainer, attached: MemAttachment | undefined): () => Promise<Buffer> {
+  if (attached) {
+    const stdin = attached.stdin;
+    return async () => (stdin === undefined ? Buffer.alloc(0) : bytes(stdin));
+  }
+  if (c.spec.stdinOpen !== true) return async () => Buffer.alloc(0);
+  const pipe = new StdinPipe();
+  c.stdinPipe = pipe;
+  return () => pipe.read();
 }
 
 /** Starts a container: networks and ports first (failing cleanly), then the process and health checks. */
@@ -123,12 +142,14 @@ export function startContainer(state: MemoryState, ref: string): void {
   const attached = c.attachment;
   const tee = (log: (d: Buffer) => void, stream: "stdout" | "stderr") => (d: Buffer) => {
     log(d);
-    attached?.streams[c.spec.tty === true ? "stdout" : stream]?.write(d);
+    const target = c.spec.tty === true ? "stdout" : stream;
+    attached?.streams[target]?.write(d);
+    for (const live of c.liveAttachments ?? []) live.streams[target]?.write(d);
   };
   const io = {
     stdout: tee(writer.io.stdout, "stdout"),
     stderr: tee(writer.io.stderr, "stderr"),
-    stdin: async () => (attached?.stdin === undefined ? Buffer.alloc(0) : bytes(attached.stdin)),
+    stdin: runStdin(c, attached),
   };
   const proc = launch(state, c, [...c.config.entrypoint, ...c.config.cmd], io, { pid1: true });
   c.process = proc;

@@ -4,6 +4,7 @@ import type { ByteSource, OutputStreams } from "../runtime.js";
 import { RuntimeError, notFound } from "../runtime-errors.js";
 import type { ContainerStatus, HealthLogEntry, HealthStatus, LogLine, MountInfo, PublishedPort } from "../runtime-types.js";
 import { EventBus } from "./event-bus.js";
+import type { StdinPipe } from "./memory-attach.js";
 import { MemFs } from "./mem-fs.js";
 
 /** An image the memory runtime knows, locally or in its pretend registry. */
@@ -136,6 +137,12 @@ export interface MemContainer {
   process?: MemProcess;
   /** Set by `attachContainer` before a start: the next run's stdin and a copy of its output. */
   attachment?: MemAttachment;
+  /** Attachments made while it runs; each gets a copy of its output until the run ends. */
+  liveAttachments?: Set<MemAttachment>;
+  /** The open stdin of the current run (`stdinOpen` without a pre-start attachment). */
+  stdinPipe?: StdinPipe;
+  /** Execs running in it now (its PIDs, for stats). */
+  runningExecs?: number;
   exitWaiters: ((code: number) => void)[];
   ports: PublishedPort[];
 }

@@ -156,6 +156,18 @@ export const BUILTINS: Record<string, Builtin> = {
   test: async (ctx) => (test(ctx, ctx.args) ? 0 : 1),
   "[": async (ctx) => (test(ctx, ctx.args.slice(0, ctx.args[ctx.args.length - 1] === "]" ? -1 : undefined)) ? 0 : 1),
   cat,
+  // One line of stdin into the named variables (REPLY without names); the simulated stdin is
+  // read in one go, so what follows that line is not left for a later read.
+  read: async (ctx) => {
+    const names = ctx.args.filter((a) => !a.startsWith("-"));
+    const input = (await ctx.host.interruptible(ctx.io.stdin())).toString("utf8");
+    if (input === "") return 1;
+    const line = input.split("\n")[0] ?? "";
+    const fields = line.trim().split(/\s+/);
+    if (names.length === 0) ctx.state.vars["REPLY"] = line;
+    names.forEach((n, i) => (ctx.state.vars[n] = i === names.length - 1 ? fields.slice(i).join(" ") : (fields[i] ?? "")));
+    return 0;
+  },
   nslookup: async (ctx) => nslookup(ctx),
   timeout,
   touch: async (ctx) => {
