@@ -106,14 +106,16 @@ describe.skipIf(!engine)("stats on a real engine", () => {
 });
 
 describe.skipIf(!engine)("attach on a real engine", () => {
-  const project = projects.next("tsc-attach");
+  // Its own list: the stats block's cleanup empties the shared one before these tests run.
+  const attachProjects = new Projects(() => engine?.runtime);
+  const project = attachProjects.next("tsc-attach");
   const run = (args: readonly string[], timeoutMs?: number) => compose(dir, project, args, timeoutMs ? { timeoutMs } : {});
 
   beforeAll(async () => {
     expectExit(await run(["up", "-d", "busy", "cat", "proxy"]), 0);
   });
   afterAll(async () => {
-    await projects.cleanup();
+    await attachProjects.cleanup();
   });
 
   it("shows a service's lines as it prints them and exits with its exit code", async () => {
