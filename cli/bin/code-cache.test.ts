@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cacheKey, loadWithCodeCache } from "./code-cache.js";
+import { cacheFileFor, cacheKey, loadWithCodeCache } from "./code-cache.js";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -71,6 +71,25 @@ describe("loadWithCodeCache", () => {
     writeFileSync(path.join(dir, "file"), "");
     // A directory under a regular file cannot be made.
     expect(() => loadWithCodeCache(bundle, path.join(dir, "file", "k.bin")).saveCache()).not.toThrow();
+  });
+});
+
+describe("cacheFileFor", () => {
+  it("names the cache after the key and the bundle's size and time, and saving drops the key's older caches", () => {
+    const dir = tempDir();
+    const bundle = path.join(dir, "b.cjs");
+    writeFileSync(bundle, MODULE);
+    const first = cacheFileFor(path.join(dir, "cache"), "up", bundle);
+    expect(path.basename(first)).toMatch(/^up-\d+-\d+\.bin$/);
+    loadWithCodeCache(bundle, first).saveCache();
+    const other = cacheFileFor(path.join(dir, "cache"), "upx", bundle);
+    loadWithCodeCache(bundle, other).saveCache();
+    writeFileSync(bundle, MODULE.replace("21", "22"));
+    utimesSync(bundle, new Date(), new Date(Date.now() + 5000));
+    const second = cacheFileFor(path.join(dir, "cache"), "up", bundle);
+    expect(second).not.toBe(first);
+    loadWithCodeCache(bundle, second).saveCache();
+    expect(readdirSync(path.join(dir, "cache")).sort()).toEqual([path.basename(second), path.basename(other)].sort());
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
@@ -49,13 +49,29 @@ function readOptional(file: string): Buffer | undefined {
 
 function writeCache(script: Script, file: string): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData());
     renameSync(tmp, file);
+    // Caches of earlier bundles under the same key will never be read again.
+    const key = path.basename(file).replace(/-\d+-\d+\.bin$/, "");
+    for (const f of readdirSync(dir)) {
+      if (f !== path.basename(file) && f.startsWith(`${key}-`) && /-\d+-\d+\.bin$/.test(f)) rmSync(path.join(dir, f), { force: true });
+    }
   } catch {
     // A read-only install, a full disk: the next run compiles again.
   }
+}
+
+/**
+ * The cache file for `key` in `dir`, named after the bundle's size and modification time as well:
+ * V8 checks only a cached script's length, so an edited bundle of the same length must not find
+ * the old bytecode.
+ */
+export function cacheFileFor(dir: string, key: string, bundle: string): string {
+  const st = statSync(bundle);
+  return path.join(dir, `${key}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`);
 }
 
 /**

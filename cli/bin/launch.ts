@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERB_NAMES } from "../verb-names.js";
 import { packageVersion } from "../version.js";
-import { cacheKey, loadWithCodeCache } from "./code-cache.js";
+import { cacheFileFor, cacheKey, loadWithCodeCache } from "./code-cache.js";
 import type { BinName } from "./main.js";
 import { ROOT_HELP } from "./root-help.js";
 
@@ -31,7 +31,8 @@ export function launch(bin: BinName): void {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const shim = bin === "tsc-up" ? "up" : bin === "tsc-down" ? "down" : undefined;
   const key = shim ?? cacheKey(args, VERB_NAMES, bin);
-  const loaded = loadWithCodeCache(path.join(here, BUNDLE), path.join(here, CACHE_DIR, `${key}.bin`));
+  const bundlePath = path.join(here, BUNDLE);
+  const loaded = loadWithCodeCache(bundlePath, cacheFileFor(path.join(here, CACHE_DIR), key, bundlePath));
   // Written at exit, so the cache holds every function this run compiled; only after a run that
   // succeeded (a failed one stops early and would leave out most of what the verb needs).
   if (loaded.cache !== "accepted") process.once("exit", (code) => code === 0 && loaded.saveCache());
