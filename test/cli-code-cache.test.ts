@@ -76,9 +76,12 @@ describe("the built CLI's code cache", () => {
     writeFileSync(bundle, text);
   });
 
-  it("is not written by a failed run", () => {
+  it("is not written by a failed run or a help text", () => {
     const r = spawnSync(process.execPath, [path.join(bin, "tscompose.js"), "ps", "--no-such-flag"], { cwd: project, encoding: "utf8" });
     expect(r.status).toBe(2);
+    expect(caches("ps")).toEqual([]);
+    const help = spawnSync(process.execPath, [path.join(bin, "tscompose.js"), "ps", "--help"], { cwd: project, encoding: "utf8" });
+    expect(help.status).toBe(0);
     expect(caches("ps")).toEqual([]);
   });
 });

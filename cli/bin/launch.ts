@@ -34,8 +34,10 @@ export function launch(bin: BinName): void {
   const bundlePath = path.join(here, BUNDLE);
   const loaded = loadWithCodeCache(bundlePath, cacheFileFor(path.join(here, CACHE_DIR), key, bundlePath));
   // Written at exit, so the cache holds every function this run compiled; only after a run that
-  // succeeded (a failed one stops early and would leave out most of what the verb needs).
-  if (loaded.cache !== "accepted") process.once("exit", (code) => code === 0 && loaded.saveCache());
+  // did the verb's work (a failed one stops early and would leave out most of what it needs).
+  // A help text also stops early.
+  const partial = args.some((a) => a === "--help" || a === "-h" || a === "help");
+  if (loaded.cache !== "accepted" && !partial) process.once("exit", (code) => code === 0 && loaded.saveCache());
   const bundle = loaded.exports as { runBin: (name: BinName) => Promise<void> };
   bundle.runBin(bin).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
