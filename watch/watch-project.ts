@@ -9,6 +9,7 @@ import { Debouncer, DEFAULT_QUIET_MS } from "./debounce.js";
 import { createChokidarWatcher, type FileEvent, type FileWatcher } from "./file-watcher.js";
 import { isWithin, loadRuleFilter } from "./ignore.js";
 import { initialEntries } from "./initial-sync.js";
+import { withAddedDirContents } from "./expand-dirs.js";
 import { isSyncAction, mergeActions, planBatch, usableRules, type CompiledRule, type ServiceActions } from "./rules.js";
 import { runServiceActions, type ActionContext } from "./service-actions.js";
 import type { WatchEvent } from "./watch-events.js";
@@ -61,8 +62,15 @@ export async function watchProject(deps: EngineDeps, options: WatchOptions): Pro
     const onError = (error: unknown) => onEvent({ service, kind: "error", message: String(error) });
     queues.set(service, new CoalescingQueue((a) => runServiceActions(ctx, a), mergeActions, onError));
   }
+  // In order: a batch whose new directories are being listed holds back the batches after it.
+  let dispatching: Promise<void> = Promise.resolve();
   const dispatch = (batch: readonly FileEvent[]) => {
-    for (const a of planBatch(batch, rules)) queues.get(a.service)?.push(a);
+    dispatching = dispatching
+      .then(() => withAddedDirContents(batch, (dir) => prunedEverywhere(rules, dir)))
+      .then((full) => {
+        for (const a of planBatch(full, rules)) queues.get(a.service)?.push(a);
+      })
+      .catch((error: unknown) => onEvent({ service: "watch", kind: "error", message: `listing new directories: ${String(error)}` }));
   };
   const debouncer = new Debouncer(dispatch, { quietMs: options.debounceMs ?? DEFAULT_QUIET_MS });
   // A path under another watched path is covered by the outer watch already.
@@ -83,6 +91,7 @@ export async function watchProject(deps: EngineDeps, options: WatchOptions): Pro
       unsubscribe();
       debouncer.cancel();
       await watcher.close();
+      await dispatching;
       await Promise.all([...queues.values()].map((q) => q.idle()));
       resolveDone();
     })());
@@ -124,6 +133,11 @@ async function compileRules(
  * The watcher skips `p` unless it is a watched path, one of their ancestors, or under a rule
  * path that does not prune it.
  */
+/** True when no rule whose path holds `dir` would sync anything below it. */
+function prunedEverywhere(rules: readonly CompiledRule[], dir: string): boolean {
+  return rules.every((r) => !isWithin(r.rule.path, dir) || r.filter.prunes(dir));
+}
+
 function watcherIgnores(rules: readonly CompiledRule[], p: string): boolean {
   for (const r of rules) {
     if (isWithin(p, r.rule.path)) return false;
