@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { attachSession, attachTarget } from "./attach.js";
-import { VERBS_FOREVER, verbsRig } from "./verbs-test-kit.js";
+import { VERBS_FOREVER, verbsRig, capture } from "./verbs-test-kit.js";
 
 const COMPOSE = `
 name: shop
@@ -21,13 +21,6 @@ services:
     image: tscompose-busybox:latest
     command: ["sh", "-c", "exit 0"]
 `;
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let text = "";
-  stream.setEncoding("utf8").on("data", (c: string) => (text += c));
-  return { stream, text: () => text };
-}
 
 async function shop() {
   const rig = verbsRig(COMPOSE);

@@ -1,12 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { copyFromService, copyToService } from "./cp.js";
 import { execService } from "./exec.js";
 import { parseEnvFlags, parseLabelFlags } from "./run-options.js";
-import { VERBS_FOREVER, verbsRig } from "./verbs-test-kit.js";
+import { VERBS_FOREVER, verbsRig, capture } from "./verbs-test-kit.js";
 import { waitServices } from "./wait.js";
 
 const COMPOSE = `
@@ -20,13 +19,6 @@ services:
     image: tscompose-busybox:latest
     command: ["sh", "-c", "sleep 0.2; exit 4"]
 `;
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let text = "";
-  stream.setEncoding("utf8").on("data", (c: string) => (text += c));
-  return { stream, text: () => text };
-}
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

@@ -1,10 +1,9 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { LABELS } from "./labels.js";
 import { attachOneOff, prepareOneOff, type RunRequest } from "./run.js";
 import { oneOffService } from "./run-options.js";
 import type { ServiceConfig } from "../spec/project.js";
-import { VERBS_FOREVER, verbsRig, type VerbsRig } from "./verbs-test-kit.js";
+import { VERBS_FOREVER, verbsRig, type VerbsRig, capture } from "./verbs-test-kit.js";
 
 const COMPOSE = `
 name: shop
@@ -23,13 +22,6 @@ services:
     depends_on: {db: {condition: service_healthy}}
     networks: {default: {aliases: [jobby]}}
 `;
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let text = "";
-  stream.setEncoding("utf8").on("data", (c: string) => (text += c));
-  return { stream, text: () => text };
-}
 
 function request(rig: VerbsRig, extra: Partial<RunRequest> = {}): RunRequest {
   return { project: rig.project, origin: { projectDir: "/p", configFiles: ["/p/compose.yaml"] }, service: "job", options: {}, ...extra };

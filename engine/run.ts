@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ComposeError } from "../spec/errors.js";
 import { serviceConfigHash } from "../spec/hash.js";
-import type { Project } from "../spec/project.js";
+import type { Project, ServiceConfig } from "../spec/project.js";
 import { containerSpec } from "./container-spec.js";
 import { InterruptedError } from "./execute-errors.js";
 import type { BuildOption, PullOption } from "./images.js";
@@ -90,7 +90,7 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
   ready?.catch(() => undefined);
   let created: OneOff;
   try {
-    created = await createOneOff(deps, req, await ensureServiceResources(deps.runtime, project, service, deps.sink, image));
+    created = await createOneOff(deps, req, base, await ensureServiceResources(deps.runtime, project, service, deps.sink, image));
   } catch (error) {
     giveUp.abort();
     throw error;
@@ -113,11 +113,9 @@ function sharesImage(project: Project, service: string): boolean {
   return Object.keys(project.services).some((other) => other !== service && serviceImage(project, other) === ref);
 }
 
-/** Creates the one-off container (not started) from the service and the `run` options. */
-async function createOneOff(deps: EngineDeps, req: RunRequest, image: ImageDetails | undefined): Promise<OneOff> {
+/** Creates the one-off container (not started) from the service `base` and the `run` options. */
+async function createOneOff(deps: EngineDeps, req: RunRequest, base: ServiceConfig, image: ImageDetails | undefined): Promise<OneOff> {
   const { project, service } = req;
-  const base = project.services[service];
-  if (!base) throw new ComposeError("E_NO_SUCH_SERVICE", `no such service: ${service}`, { kind: "bad-input" });
   const svc = oneOffService(base, req.options);
   const oneOffProject: Project = { ...project, services: { ...project.services, [service]: svc } };
   const slug = randomBytes(32).toString("hex");

@@ -3,6 +3,7 @@
  * MemoryRuntime holding the test image, a recording sink, and `up` to create the containers.
  * Test support only.
  */
+import { PassThrough } from "node:stream";
 import { memoryHost } from "../spec/host.js";
 import { loadProject } from "../spec/load.js";
 import type { Project } from "../spec/project.js";
@@ -54,4 +55,12 @@ export function verbsRig(text: string, runtime = new MemoryRuntime({ images: [{ 
       return sink.events.filter((e): e is ResourceEvent => e.type === "resource" && e.status === status).map((e) => e.name);
     },
   };
+}
+
+/** A stream that keeps what is written to it, as text. */
+export function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = "";
+  stream.setEncoding("utf8").on("data", (c: string) => (text += c));
+  return { stream, text: () => text };
 }
