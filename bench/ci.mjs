@@ -73,6 +73,10 @@ async function benchRun() {
       { name: "tscompose run --rm -T --no-deps api true", run: () => tsc(project, "run", "--rm", "-T", "--no-deps", "api", "true").ms },
       // For context: the same docker run on the project's network, as a one-off of the service joins it.
       { name: `docker run --rm --network ${project}_default ${API_IMAGE} true`, run: () => timed("docker", ["run", "--rm", "--network", `${project}_default`, API_IMAGE, "true"]).ms },
+      // The floor of a Node tool: a bare Node process making docker run's four calls on that network.
+      { name: `node bench/run-floor.mjs ${API_IMAGE} ${project}_default true`, run: () => timed(process.execPath, [path.join(root, "bench/run-floor.mjs"), API_IMAGE, `${project}_default`, "true"]).ms },
+      // Node's start alone.
+      { name: "node -e 0", run: () => timed(process.execPath, ["-e", "0"]).ms },
       // The reference (last): the target is against it.
       { name: `docker run --rm ${API_IMAGE} true`, run: () => timed("docker", ["run", "--rm", API_IMAGE, "true"]).ms },
     ];
@@ -175,7 +179,10 @@ function runSection(res) {
     "that condition, creates `bench-ci-run-api-run-<id>` on the project network with its labels, starts,",
     "waits for and removes it (`--no-deps`: without the dependency check). `docker run` does the same",
     "container on the default bridge; the row with `--network` runs it on the project's network instead, as",
-    "the one-off joins it, which shows what a user-defined network costs the engine alone. The target",
+    "the one-off joins it, which shows what a user-defined network costs the engine alone.",
+    "`bench/run-floor.mjs` is the floor of any Node tool: a bare Node process making `docker run`'s four",
+    "Engine API calls (create with AutoRemove, attach, wait for removal, start) on the project's network,",
+    "with no compose file, labels or dependency check; `node -e 0` is Node's start alone. The target",
     "applies to the first row against the last.",
     "",
     "| contender | median ms | min–max | ratio to docker run | runs |",

@@ -21,7 +21,10 @@ export function cliContext(cmd: Command): CliContext {
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Read when a verb needs it: Node builds process.stdin (a tty, pipe or file stream) lazily.
+    get stdin() {
+      return process.stdin;
+    },
   };
 }
 

@@ -34,12 +34,12 @@ export class EventFeed {
     return this.controller !== undefined;
   }
 
-  /** Subscribes (idempotent). */
-  start(): void {
+  /** Subscribes (idempotent), replaying from `replayMs` before now, or before `fromMs` when earlier. */
+  start(fromMs: number = Date.now()): void {
     if (this.controller) return;
     const controller = new AbortController();
     this.controller = controller;
-    void this.consume(controller, Date.now() - this.replayMs);
+    void this.consume(controller, Math.min(fromMs, Date.now()) - this.replayMs);
   }
 
   /** Ends the subscription. */

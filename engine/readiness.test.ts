@@ -64,6 +64,34 @@ describe("Readiness.waitFor", () => {
     expect(seen.id).toBe(id);
   });
 
+  it("opens no event subscription when the state already meets the condition", async () => {
+    const { runtime, readiness, run } = setup();
+    const id = await run("rdy-db-1", "touch /tmp/ready; sleep 100", { healthcheck: healthyWhenReady });
+    await new Promise((r) => setTimeout(r, 100));
+    await readiness.waitFor(id, "healthy");
+    await readiness.waitFor(id, "running");
+    expect(runtime.subscriptions).toBe(0);
+  });
+
+  it("subscribes after an inspect that does not settle the wait, and still sees a change made in between", async () => {
+    const { runtime, readiness, run } = setup();
+    const id = await run("rdy-db-1", "sleep 100", {}, false);
+    // The container starts while the first inspect is answered, before any subscription exists.
+    const inspect = runtime.inspectContainer.bind(runtime);
+    let first = true;
+    runtime.inspectContainer = async (ref: string) => {
+      const details = await inspect(ref);
+      if (first) {
+        first = false;
+        await runtime.startContainer(id);
+      }
+      return details;
+    };
+    const seen = await readiness.waitFor(id, "running");
+    expect(seen.via).toBe("event");
+    expect(runtime.subscriptions).toBe(1);
+  });
+
   it("shares one event subscription between every wait", async () => {
     const { runtime, readiness, run } = setup();
     await Promise.all([1, 2, 3].map((n) => run(`rdy-db-${n}`, "sleep 0.05; touch /tmp/ready; sleep 100", { healthcheck: healthyWhenReady })));

@@ -72,7 +72,8 @@ const FRESH_SLACK_MS = 250;
 /**
  * Event-driven readiness: ONE subscription to the engine's container events for the project
  * (replaying from a little before `start()`, so nothing is lost while the engine sets it up),
- * plus an inspect per wait that catches states reached earlier. No polling interval: a wait
+ * plus an inspect per wait that catches states reached earlier; a wait whose inspect settles it
+ * opens no subscription. No polling interval: a wait
  * settles on the event that decides it. Call `close()` when done (the subscription keeps a
  * connection open).
  */
@@ -93,9 +94,12 @@ export class Readiness {
     });
   }
 
-  /** Subscribes to the engine's events (idempotent). Call it before starting containers. */
-  start(): void {
-    this.feed.start();
+  /**
+   * Subscribes to the engine's events (idempotent), replaying from a little before now (or before
+   * `fromMs`). Call it before starting containers.
+   */
+  start(fromMs?: number): void {
+    this.feed.start(fromMs);
   }
 
   /** Ends the subscription; pending waits reject with an InterruptedError. */
@@ -143,7 +147,6 @@ export class Readiness {
    * passes, with an InterruptedError on abort.
    */
   waitFor(container: string, condition: ReadinessCondition, options: WaitOptions = {}): Promise<ReadinessObservation> {
-    this.start();
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const onAbort = () => w.reject(new InterruptedError(`stopped waiting for container ${w.name}`));
@@ -169,10 +172,15 @@ export class Readiness {
       options.signal?.addEventListener("abort", onAbort, { once: true });
       if (options.timeoutMs !== undefined) timer = setTimeout(() => void this.timedOut(w, options.timeoutMs ?? 0), options.timeoutMs);
       this.waiters.add(w);
+      // The state first: a condition that already holds needs no subscription (the common case of
+      // a converged project). Otherwise the subscription starts now; it replays from before the
+      // inspect, so a change in between is not missed.
+      const askedAt = Date.now();
       w.chain = this.check(w).then(async () => {
         const buffered = w.buffer ?? [];
         w.buffer = undefined;
         for (const e of buffered) await this.onEvent(w, e);
+        if (!w.settled) this.start(askedAt);
       });
       w.chain = w.chain.catch((error: unknown) => w.reject(error));
     });

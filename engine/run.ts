@@ -161,8 +161,8 @@ async function createOneOff(deps: EngineDeps, req: RunRequest, base: ServiceConf
 
 /** Waits for the service's `depends_on` conditions; an optional dependency's failure only warns. */
 async function waitForDependencies(deps: EngineDeps, project: Project, service: string, dependencies: readonly string[]): Promise<void> {
+  // Subscribed to events only when a condition does not already hold.
   const readiness = new Readiness(deps.runtime, { project: project.name });
-  readiness.start();
   try {
     await Promise.all(
       dependencies.map(async (dep) => {
