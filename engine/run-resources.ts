@@ -27,7 +27,8 @@ export async function ensureServiceImage(
  * (`run`): the networks it joins and the named volumes it mounts (created with Compose's labels
  * when missing; a concurrent creation counts as success), and its image (`image`, from
  * `ensureServiceImage`, which may already be under way). Fails when an external network or volume
- * is missing, before creating anything.
+ * is missing, before creating anything. Names in `known` (what an `up` just ensured) are taken as
+ * existing without asking the engine.
  */
 export async function ensureServiceResources(
   runtime: Runtime,
@@ -35,18 +36,22 @@ export async function ensureServiceResources(
   service: string,
   sink: EventSink,
   image: Promise<ImageDetails | undefined>,
+  known?: { readonly networks: ReadonlySet<string>; readonly volumes: ReadonlySet<string> },
 ): Promise<ImageDetails | undefined> {
   // Its failure is reported when it is awaited, at the end; one of ours may come first.
   image.catch(() => undefined);
   const joined = new Set(Object.keys(project.services[service]?.networks ?? {}));
   const networks = desiredNetworks(project).filter((n) => joined.has(n.key));
   const volumes = desiredVolumes(project, [service]);
+  // What the dependencies' `up` has just found or made is not asked for again.
+  const askNets = networks.filter((n) => !known?.networks.has(n.name));
+  const askVols = volumes.filter((v) => !known?.volumes.has(v.name));
   const [haveNets, haveVols] = await Promise.all([
-    networks.length > 0 ? runtime.listNetworks({ names: networks.map((n) => n.name) }) : [],
-    volumes.length > 0 ? runtime.listVolumes({ names: volumes.map((v) => v.name) }) : [],
+    askNets.length > 0 ? runtime.listNetworks({ names: askNets.map((n) => n.name) }) : [],
+    askVols.length > 0 ? runtime.listVolumes({ names: askVols.map((v) => v.name) }) : [],
   ]);
-  const netNames = new Set(haveNets.map((n) => n.name));
-  const volNames = new Set(haveVols.map((v) => v.name));
+  const netNames = new Set([...haveNets.map((n) => n.name), ...networks.filter((n) => known?.networks.has(n.name)).map((n) => n.name)]);
+  const volNames = new Set([...haveVols.map((v) => v.name), ...volumes.filter((v) => known?.volumes.has(v.name)).map((v) => v.name)]);
   const missing: MissingExternal[] = [
     ...networks.filter((n) => n.external && !netNames.has(n.name)).map((n) => ({ kind: "network" as const, key: n.key, name: n.name })),
     ...volumes.filter((v) => v.external && !volNames.has(v.name)).map((v) => ({ kind: "volume" as const, key: v.key, name: v.name })),

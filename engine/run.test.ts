@@ -111,6 +111,17 @@ describe("run", () => {
     expect((await rig.runtime.listNetworks({ names: ["shop_default"] })).length).toBe(1);
   });
 
+  it("takes the networks the dependencies' up ensured as given, but still creates a volume only the one-off mounts", async () => {
+    const rig = verbsRig(COMPOSE.replace('    networks: {default: {aliases: [jobby]}}', '    networks: {default: {aliases: [jobby]}}\n    volumes: ["cache:/cache"]') + "volumes:\n  cache: {}\n");
+    const asked: string[][] = [];
+    const listNetworks = rig.runtime.listNetworks.bind(rig.runtime);
+    rig.runtime.listNetworks = (filter) => (asked.push([...(filter?.names ?? [])]), listNetworks(filter));
+    const oneOff = await prepareOneOff(rig.deps, request(rig));
+    expect(asked.filter((names) => names.includes("shop_default"))).toHaveLength(1);
+    expect((await rig.runtime.inspectContainer(oneOff.id)).networks["shop_default"]).toBeDefined();
+    expect((await rig.runtime.listVolumes({ names: ["shop_cache"] })).map((v) => v.name)).toEqual(["shop_cache"]);
+  });
+
   it("--rm removes the container after it exited", async () => {
     const rig = verbsRig(COMPOSE);
     const oneOff = await prepareOneOff(rig.deps, request(rig, { noDeps: true }));

@@ -14,7 +14,7 @@ import { ensureServiceImage, ensureServiceResources } from "./run-resources.js";
 import type { ByteSource, ImageDetails, OutputStreams, Runtime, TerminalSizeSource } from "./runtime.js";
 import { followTerminal } from "./terminal.js";
 import type { ProjectOrigin } from "./spec-for.js";
-import { upProject, type EngineDeps } from "./up.js";
+import { upProject, type EngineDeps, type UpOutcome } from "./up.js";
 
 /** A `run` request: one one-off container of a service. */
 export interface RunRequest {
@@ -70,15 +70,16 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
   const ensureImage = () => ensureServiceImage(deps.runtime, project, service, deps.sink, req.pull, req.build);
   let image = dependencies.length > 0 && !sharesImage(project, service) ? ensureImage() : undefined;
   image?.catch(() => undefined);
+  let ensured: UpOutcome["resources"];
   if (dependencies.length > 0) {
-    await upProject(deps, {
+    ({ resources: ensured } = await upProject(deps, {
       project,
       origin: req.origin,
       services: dependencies,
       ...(req.disabledServices ? { disabledServices: req.disabledServices } : {}),
       ...(req.pull ? { pull: req.pull } : {}),
       ...(req.removeOrphans ? { removeOrphans: true } : {}),
-    });
+    }));
   }
   image ??= ensureImage();
   // Awaited below, after the networks and volumes; a failure before then must not go unhandled.
@@ -90,7 +91,7 @@ export async function prepareOneOff(deps: EngineDeps, req: RunRequest): Promise<
   ready?.catch(() => undefined);
   let created: OneOff;
   try {
-    created = await createOneOff(deps, req, base, await ensureServiceResources(deps.runtime, project, service, deps.sink, image));
+    created = await createOneOff(deps, req, base, await ensureServiceResources(deps.runtime, project, service, deps.sink, image, ensured));
   } catch (error) {
     giveUp.abort();
     throw error;

@@ -40,6 +40,8 @@ export interface UpOutcome {
   /** The services brought up (targets plus dependencies). */
   readonly services: readonly string[];
   readonly result?: ExecuteResult;
+  /** Networks and volumes (engine names) that exist once the plan has run: found, or created by it. */
+  readonly resources?: { readonly networks: ReadonlySet<string>; readonly volumes: ReadonlySet<string> };
 }
 
 /**
@@ -96,7 +98,12 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
       ...(deps.signal ? { signal: deps.signal } : {}),
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
     });
-    return { plan, services, result };
+    // The plan ran to the end (a failed step throws), so every network and volume it covers exists.
+    const resources = {
+      networks: new Set([...observed.networks.keys(), ...networks.filter((n) => !n.external).map((n) => n.name)]),
+      volumes: new Set([...observed.volumes.keys(), ...volumes.filter((v) => !v.external).map((v) => v.name)]),
+    };
+    return { plan, services, result, resources };
   } finally {
     readiness.close();
   }
