@@ -190,7 +190,20 @@ function runSection(res) {
     ...res.contenders.map((n) => `| \`${n}\` | ${fmt(m(n))} | ${spread(res.times[n])} | ${(m(n) / m(dk)).toFixed(2)}× | ${res.times[n].length} |`),
     "",
     `Target ≤ 1.3×: ${ratio.toFixed(2)}× — ${ratio <= 1.3 ? "met" : "missed"}.`,
+    ...floorLine(res, ts, dk, m),
   ].join("\n");
+}
+
+/** tscompose against the Node floor, and the floor against docker run (when the floor row ran). */
+function floorLine(res, ts, dk, m) {
+  const floor = res.contenders.find((n) => n.startsWith("node bench/run-floor.mjs"));
+  if (!floor) return [];
+  const f = m(floor) / m(dk);
+  return [
+    "",
+    `Against the Node floor: ${(m(ts) / m(floor)).toFixed(2)}×. The floor itself is ${f.toFixed(2)}× \`docker run --rm\`` +
+      (f > 1.3 ? ": no Node process that puts the one-off on the project's network meets 1.3× on this engine." : "."),
+  ];
 }
 
 function cycleSection(cells) {
