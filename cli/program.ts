@@ -1,12 +1,14 @@
 import { Command } from "commander";
 import { createAttachCommand } from "./commands/attach.js";
 import { createBuildCommand } from "./commands/build.js";
+import { createCommitCommand } from "./commands/commit.js";
 import { createConfigCommand } from "./commands/config.js";
 import { createCreateCommand } from "./commands/create.js";
 import { createDownCommand } from "./commands/down.js";
 import { createCpCommand } from "./commands/cp.js";
 import { createEventsCommand } from "./commands/events.js";
 import { createExecCommand } from "./commands/exec.js";
+import { createExportCommand } from "./commands/export.js";
 import { createImagesCommand } from "./commands/images.js";
 import { createKillCommand } from "./commands/kill.js";
 import { createLogsCommand } from "./commands/logs.js";
@@ -64,6 +66,8 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createAttachCommand,
   createRunCommand,
   createCpCommand,
+  createExportCommand,
+  createCommitCommand,
   createWaitCommand,
   createWatchCommand,
   createVersionCommand,

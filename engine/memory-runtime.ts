@@ -30,7 +30,9 @@ import type {
   VolumeDetails,
 } from "./runtime-types.js";
 import type { ContainerStatsSample } from "./runtime-stats-types.js";
+import type { CommitContainerOptions, ExportContainerOptions } from "./runtime-export-commit-types.js";
 import { memoryBuild, type RecordedBuild } from "./memory/memory-build.js";
+import { commitContainer, exportContainer } from "./memory/memory-commit.js";
 import { createContainer } from "./memory/memory-create.js";
 import { memoryPush } from "./memory/memory-push.js";
 import * as io from "./memory/memory-io.js";
@@ -183,6 +185,12 @@ export class MemoryRuntime implements Runtime {
   }
   getArchive(ref: string, path: string): Promise<{ stat: PathStat; tar: AsyncIterable<Uint8Array> }> {
     return io.getArchive(this.state, ref, path);
+  }
+  exportContainer(ref: string, options?: ExportContainerOptions): AsyncIterable<Uint8Array> {
+    return exportContainer(this.state, ref, options);
+  }
+  async commitContainer(ref: string, options?: CommitContainerOptions): Promise<string> {
+    return commitContainer(this.state, ref, options);
   }
 
   async listNetworks(options: { labels?: LabelSelector; names?: readonly string[] } = {}): Promise<NetworkDetails[]> {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packTar, unpackTar } from "./archive.js";
 import { LOOP, collectAll, eventsUntil, expectRuntimeError, type ContractContext, Captured } from "./runtime-contract-helpers.js";
+import { exportCommitContract } from "./runtime-contract-export-commit.js";
 import { networkContract } from "./runtime-contract-resources.js";
 import { statsAttachContract } from "./runtime-contract-stats.js";
 import type { Runtime } from "./runtime.js";
@@ -65,6 +66,7 @@ export function runtimeContract(suiteName: string, setup: ContractSetup): void {
     ioContract(ctx);
     networkContract(ctx);
     statsAttachContract(ctx);
+    exportCommitContract(ctx);
   });
 }
 

@@ -18,6 +18,8 @@ export type * from "./runtime-container-spec.js";
 export type * from "./runtime-types.js";
 export type * from "./runtime-stats-types.js";
 import type { ContainerStatsOptions, ContainerStatsSample } from "./runtime-stats-types.js";
+export type * from "./runtime-export-commit-types.js";
+import type { CommitContainerOptions, ExportContainerOptions } from "./runtime-export-commit-types.js";
 export type { CreateNetworkOptions } from "../network/types.js";
 import type { CreateNetworkOptions } from "../network/types.js";
 export { RuntimeError, isRuntimeError, type RuntimeErrorReason } from "./runtime-errors.js";
@@ -253,6 +255,17 @@ export interface Runtime {
   putArchive(ref: string, path: string, tar: ByteSource): Promise<void>;
   /** A tar archive of `path` (file or directory) and its stat. */
   getArchive(ref: string, path: string): Promise<{ stat: PathStat; tar: AsyncIterable<Uint8Array> }>;
+  /**
+   * The container's whole filesystem as a tar archive (`docker export`): its root filesystem,
+   * without the contents of mounted volumes. A failure (`not-found`) comes at the first read.
+   */
+  exportContainer(ref: string, options?: ExportContainerOptions): AsyncIterable<Uint8Array>;
+  /**
+   * Creates an image from the container's filesystem changes and config (`docker commit`), with
+   * `changes` applied; resolves with the new image id (`sha256:…`). An instruction the engine
+   * does not accept there (`RUN`) is `other`.
+   */
+  commitContainer(ref: string, options?: CommitContainerOptions): Promise<string>;
 
   /** Networks matching the filters (exact names). */
   listNetworks(options?: { labels?: LabelSelector; names?: readonly string[] }): Promise<NetworkDetails[]>;

@@ -13,7 +13,8 @@ const https = (): typeof HttpsModule => (httpsModule ??= createRequire(import.me
 export interface EngineRequest {
   readonly method: "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
   readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Query parameters; a list is sent as the parameter repeated (`changes=…&changes=…`). */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined | readonly string[]>>;
   readonly body?: unknown;
   /** Extra request headers (`X-Registry-Auth` of a push). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -96,7 +97,10 @@ export class EngineClient {
 
   private open(req: EngineRequest, headers: Record<string, string>, pooled: boolean): http.ClientRequest {
     const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (Array.isArray(v)) for (const item of v as readonly string[]) query.append(k, item);
+      else if (v !== undefined) query.set(k, String(v));
+    }
     const qs = query.toString();
     const contentType = req.file ? "application/x-tar" : req.body !== undefined ? "application/json" : undefined;
     const options: http.RequestOptions = {

@@ -29,10 +29,12 @@ import type {
   VolumeDetails,
 } from "../runtime-types.js";
 import type { ContainerStatsOptions, ContainerStatsSample } from "../runtime-stats-types.js";
+import type { CommitContainerOptions, ExportContainerOptions } from "../runtime-export-commit-types.js";
 import { buildImage } from "./build.js";
 import { EngineClient } from "./client.js";
 import type { DockerConnectionOptions } from "./connection.js";
 import * as c from "./containers.js";
+import { commitContainer, exportContainer } from "./export-commit.js";
 import * as io from "./io.js";
 import { pushImage } from "./push.js";
 import * as r from "./resources.js";
@@ -136,6 +138,12 @@ export class DockerRuntime implements Runtime {
   }
   getArchive(ref: string, path: string): Promise<{ stat: PathStat; tar: AsyncIterable<Uint8Array> }> {
     return io.getArchive(this.client, ref, path);
+  }
+  exportContainer(ref: string, options?: ExportContainerOptions): AsyncIterable<Uint8Array> {
+    return exportContainer(this.client, ref, options);
+  }
+  commitContainer(ref: string, options?: CommitContainerOptions): Promise<string> {
+    return commitContainer(this.client, ref, options);
   }
 
   listNetworks(options?: { labels?: LabelSelector; names?: readonly string[] }): Promise<NetworkDetails[]> {

@@ -121,6 +121,13 @@ export class MemFs {
     return out.sort();
   }
 
+  /** An independent copy of every node (a committed image's files, a container's from them). */
+  clone(): MemFs {
+    const copy = new MemFs();
+    for (const [path, node] of this.nodes) copy.nodes.set(path, { ...node, mtime: new Date(node.mtime) });
+    return copy;
+  }
+
   /** Every path at or under `path`, parents before children. */
   walk(path: string): string[] {
     const p = normalizePath(path);

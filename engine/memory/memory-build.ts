@@ -27,7 +27,8 @@ interface Stage {
   seed: Mutable<ImageSeed>;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** `T` with its fields writable (an image config being built). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A pretend classic build: reads the Dockerfile from the context archive, walks its stages up to
@@ -91,7 +92,7 @@ function runStages(state: MemoryState, instructions: readonly Instruction[], o: 
       current = fromStage(state, value, stages, o);
       stages.push(current);
     } else if (current) {
-      apply(current.seed, ins.keyword, value);
+      applyInstruction(current.seed, ins.keyword, value);
     }
     if (ins.keyword === "RUN") failingRun(value);
   }
@@ -116,7 +117,11 @@ function fromStage(state: MemoryState, value: string, stages: readonly Stage[], 
   return { ...(name ? { name } : {}), seed: { ...seed, labels: { ...seed.labels }, env: [...(seed.env ?? [])] } };
 }
 
-function apply(seed: Mutable<ImageSeed>, keyword: string, value: string): void {
+/**
+ * Applies one config instruction (LABEL, ENV, CMD, ENTRYPOINT, WORKDIR, USER, EXPOSE) to an image
+ * config, as a build step or a commit's `--change` does; other keywords change nothing.
+ */
+export function applyInstruction(seed: Mutable<ImageSeed>, keyword: string, value: string): void {
   const pairs = () => keyValues(value);
   if (keyword === "LABEL") seed.labels = { ...seed.labels, ...Object.fromEntries(pairs()) };
   else if (keyword === "ENV") {

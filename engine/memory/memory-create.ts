@@ -116,7 +116,7 @@ export function createContainer(state: MemoryState, spec: ContainerSpec): string
   const seed = image.seed;
   const healthcheck: HealthcheckSpec | undefined =
     spec.healthcheck || seed.healthcheck ? ({ ...seed.healthcheck, ...spec.healthcheck } as HealthcheckSpec) : undefined;
-  const rootfs = new MemFs();
+  const rootfs = image.rootfs ? image.rootfs.clone() : new MemFs();
   for (const dir of ROOT_DIRS) rootfs.mkdirp(dir, dir === "/tmp" || dir === "/var/tmp" ? 0o1777 : 0o755);
   const c: MemContainer = {
     id,

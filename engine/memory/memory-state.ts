@@ -30,6 +30,8 @@ export interface MemImage {
   tags: string[];
   readonly seed: ImageSeed;
   readonly created: string;
+  /** The files of a committed image; containers created from it start with a copy. */
+  readonly rootfs?: MemFs;
 }
 
 /** A volume and its files. */
