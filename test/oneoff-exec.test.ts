@@ -40,6 +40,14 @@ describe.skipIf(!engine)("exec on a real engine", () => {
     await eventually(async () => (await engine!.runtime.exec(`${project}-app-1`, { cmd: ["test", "-f", "/tmp/detached"] })).exitCode === 0, "the detached command's file");
   });
 
+  it("accepts docker exec's -it, which changes nothing: no TTY when stdout is not a terminal", async () => {
+    for (const flags of [["-it"], ["-t"], ["-i", "--tty"]]) {
+      const r = await run(["exec", ...flags, "app", "sh", "-c", "[ -t 1 ] && echo tty || echo no-tty"]);
+      expectExit(r, 0);
+      expect(r.stdout).toBe("no-tty\n");
+    }
+  });
+
   it("fails with a clear message for a service without a running container", async () => {
     const r = await run(["exec", "--index", "7", "app", "true"]);
     expectExit(r, 1);

@@ -91,6 +91,26 @@ describe.skipIf(!engine)("run on a real engine", () => {
     expect(r.stdout).toBe("bye 1\n/bin\n1234\n");
   });
 
+  it("-t gives the one-off a TTY even when stdout is not a terminal; -it is accepted; -t with -T is bad usage", async () => {
+    const project = projects.next("tsc-run-tty");
+    const probe = ["sh", "-c", "[ -t 1 ] && echo tty || echo no-tty"];
+    const forced = await compose(dir, project, ["run", "--rm", "--no-deps", "-t", "job", ...probe]);
+    expectExit(forced, 0);
+    // A TTY turns the newline into CR LF.
+    expect(forced.stdout).toBe("tty\r\n");
+    const piped = await runCli({ cwd: dir, args: ["--progress", "quiet", "-p", project, "run", "--rm", "--no-deps", "-t", "job", ...probe], stdin: "data\n" });
+    expectExit(piped, 0);
+    expect(piped.stdout).toBe("tty\r\n");
+    expect(piped.stderr).toContain("stdin is not a terminal, so it is not forwarded to the one-off's TTY (-t); use -T to pipe input");
+    const plain = await compose(dir, project, ["run", "--rm", "--no-deps", "job", ...probe]);
+    expectExit(plain, 0);
+    expect(plain.stdout).toBe("no-tty\n");
+    const both = await compose(dir, project, ["run", "--rm", "--no-deps", "-t", "-T", "job", ...probe]);
+    expectExit(both, 2);
+    expect(both.stderr).toContain("--tty and --no-TTY can't be used together");
+    expect((await containersOf(engine!.runtime, project)).filter((c) => c.name.includes("-run-"))).toEqual([]);
+  });
+
   it("Ctrl-C stops the one-off, --rm still removes it, and the exit code is 130", async () => {
     const project = projects.next("tsc-run-int");
     const live = startCompose(dir, project, ["run", "--rm", "--no-deps", "job", "sh", "-c", FOREVER]);

@@ -11,11 +11,11 @@ const projects = new Projects(() => engine?.runtime);
 const dir = fixture("oneoff-exec");
 const project = projects.next("tsc-tty");
 
-/** Runs the CLI with `args` inside a 33×111 pseudo-terminal. */
-function inTerminal(args: readonly string[]): Promise<CliResult> {
+/** Runs the CLI with `args` inside a 33×111 pseudo-terminal; `stdinFrom`: a shell pipeline feeding its stdin instead. */
+function inTerminal(args: readonly string[], stdinFrom?: string): Promise<CliResult> {
   const quoted = ["node", CLI_PATH, "--progress", "quiet", "-p", project, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
   return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qec", `stty rows 33 cols 111; ${quoted}`, "/dev/null"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000, killSignal: "SIGKILL" });
+    const child = spawn("script", ["-qec", `stty rows 33 cols 111; ${stdinFrom ? `${stdinFrom} | ` : ""}${quoted}`, "/dev/null"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000, killSignal: "SIGKILL" });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
@@ -40,6 +40,14 @@ describe.skipIf(!engine)("TTY sessions follow the local terminal's size", () => 
     const r = await inTerminal(["exec", "app", "sh", "-c", "sleep 1; stty size"]);
     expect(r.stdout).toContain("33 111");
     expect(r.code).toBe(0);
+  });
+
+  it("in a terminal, stdin from a pipe is piped to exec and run without a TTY, and all the output comes back", async () => {
+    for (const args of [["exec"], ["run", "--rm", "--no-deps"]]) {
+      const r = await inTerminal([...args, "app", "sh", "-c", "sleep 0.3; cat; [ -t 1 ] && echo tty || echo no-tty"], "echo piped-data");
+      expect(r.stdout.replaceAll("\r", "")).toBe("piped-data\nno-tty\n");
+      expect(r.code).toBe(0);
+    }
   });
 
   it("run with a TTY reports them too once started", async () => {

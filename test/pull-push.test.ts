@@ -73,4 +73,14 @@ describe.skipIf(!engine)("push", () => {
     expectExit(ignored, 0);
     expect(ignored.stderr).toContain(`WARN service "app": pushing image ${PUSHED} failed`);
   });
+
+  it("build --push builds, then pushes the built image (here, to a registry that cannot be reached); legacy flags only warn", async () => {
+    await engine!.runtime.removeImage(PUSHED, { force: true }).catch(() => undefined);
+    const r = await compose(dir, projects.next("tsc-build-push"), ["build", "--push", "--parallel", "app"]);
+    expectExit(r, 1);
+    expect(r.stderr).toContain("warning: --parallel is deprecated and has no effect");
+    expect(r.stderr).toMatch(new RegExp(`Image ${PUSHED} {2}Built`));
+    expect(r.stderr).toContain(`error: service "app": pushing image ${PUSHED} failed: the registry could not be reached or refused it`);
+    expect(await engine!.runtime.inspectImage(PUSHED)).toBeDefined();
+  });
 });

@@ -3,7 +3,7 @@ import { loadProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
-import type { BuildFlags } from "./build.js";
+import { LEGACY_BUILD_FLAGS, type BuildFlags } from "./build.js";
 
 /**
  * `--build-arg` values: `K=V`, or a bare `K` that takes its value from the environment (and is
@@ -26,15 +26,23 @@ export async function runBuild(ctx: CliContext, services: string[], flags: Build
   const loaded = loadProject(await loadOptions(ctx, { services }));
   printWarnings(ctx, loaded.warnings);
   const buildArgs = parseBuildArgs(flags.buildArg, ctx.env);
+  for (const [key, flag, why] of LEGACY_BUILD_FLAGS) if (flags[key]) ctx.stderr.write(`warning: ${flag} is deprecated and has no effect: ${why}\n`);
+  if (flags.rm === false) ctx.stderr.write("warning: --no-rm is deprecated and has no effect: intermediate containers are always removed\n");
   const { selectServices } = await import("../../engine/plan-up.js");
   const selected = selectServices(loaded.project, services, flags.withDependencies !== true);
   const { buildGroups, buildServices } = await import("../../engine/build.js");
   const session = await openSession(ctx, "Building");
+  const pushBuilt = async (dryRun: boolean) => {
+    // The images just built, each under its `image:` name (a service without one has nothing to push).
+    const { pushServices } = await import("../../engine/push.js");
+    await pushServices(session, loaded.project, { services: selected, ...(dryRun ? { dryRun: true } : {}) });
+  };
   try {
     if (ctx.global.dryRun) {
       for (const g of buildGroups(loaded.project, selected)) {
         session.sink.emit({ type: "message", level: "info", text: `DRY-RUN build image ${g.image} for service ${g.service}`, time: Date.now() });
       }
+      if (flags.push) await pushBuilt(true);
       return;
     }
     await buildServices(session, loaded.project, selected, {
@@ -43,6 +51,7 @@ export async function runBuild(ctx: CliContext, services: string[], flags: Build
       ...(flags.quiet ? { quiet: true } : {}),
       buildArgs,
     });
+    if (flags.push) await pushBuilt(false);
   } finally {
     await session.close();
   }

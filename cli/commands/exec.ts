@@ -29,6 +29,9 @@ export function createExecCommand(name = "exec"): Command {
     .option("--privileged", "give extended privileges to the process")
     .option("-T, --no-TTY", "disable pseudo-TTY allocation (default: a TTY when stdout is a terminal)")
     .addOption(new Option("-i, --interactive", "keep STDIN open even if not attached").default(true).hideHelp())
+    // Accepted so that `docker exec -it` habits work; as in Compose it changes nothing: a TTY is
+    // allocated when stdout is a terminal, unless -T.
+    .addOption(new Option("-t, --tty", "allocate a pseudo-TTY (the default when stdout is a terminal)").hideHelp())
     // Everything after the command's first word belongs to the command (`exec web ls -l`).
     .passThroughOptions()
     .action(async (service: string, command: string[], flags: ExecFlags, cmd: Command) => {

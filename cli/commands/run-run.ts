@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { fstatSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { assertService, runOneOff, type RunOptions } from "../../api/run.js";
@@ -13,6 +13,8 @@ import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { terminalSizeOf } from "../terminal-size.js";
 import { openSession, printWarnings } from "../session.js";
+import { chooseTty, type TtyChoice } from "../tty-choice.js";
+import { withoutBuildOutput } from "./quiet-build.js";
 import type { RunFlags } from "./run.js";
 
 /** A terminal as node exposes it (raw mode for a TTY session). */
@@ -37,10 +39,22 @@ function envFromFiles(ctx: CliContext, files: readonly string[]): Record<string,
   return out;
 }
 
+/**
+ * The one-off's TTY and stdin (see `chooseTty`): `-t` forces a TTY, `-T` refuses one, and both
+ * together are bad usage, as in Compose; `-d` has neither a TTY by default nor stdin.
+ */
+function runTty(ctx: CliContext, flags: RunFlags): TtyChoice {
+  if (flags.tty === true && flags.TTY === false) throw new ProjectError("E_USAGE", "--tty and --no-TTY can't be used together");
+  const interactive = flags.interactive && !flags.detach;
+  const stdinTty = (ctx.stdin as MaybeTty).isTTY === true;
+  return chooseTty({ stdoutTty: ctx.stdout.isTTY === true && !flags.detach, stdinTty, interactive, forced: flags.tty === true, refused: flags.TTY === false });
+}
+
 /** Turns `run`'s flags into the API's run options; bad values exit 2 before anything happens. */
 export function runOptions(ctx: CliContext, command: readonly string[], flags: RunFlags): RunOptions {
   // `-v ./x:/x` is relative to where the command runs, as Compose.
   const base = { projectDir: ctx.cwd, homeDir: ctx.env["HOME"] ?? os.homedir() };
+  const { tty, forwardStdin } = runTty(ctx, flags);
   return {
     ...(command.length > 0 ? { command } : {}),
     ...(flags.entrypoint !== undefined ? { entrypoint: [...splitShellWords(flags.entrypoint).words] } : {}),
@@ -53,8 +67,8 @@ export function runOptions(ctx: CliContext, command: readonly string[], flags: R
     ...(flags.user ? { user: flags.user } : {}),
     ...(flags.workdir ? { workdir: flags.workdir } : {}),
     ...(flags.name ? { name: flags.name } : {}),
-    tty: flags.TTY !== false && !flags.detach && ctx.stdout.isTTY === true,
-    interactive: flags.interactive && !flags.detach,
+    tty,
+    interactive: forwardStdin,
     ...(flags.deps === false ? { noDeps: true } : {}),
     ...(flags.useAliases ? { useAliases: true } : {}),
     ...(flags.rm ? { rm: true } : {}),
@@ -80,10 +94,13 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   // stdin goes to the one-off as with `exec` (raw when both ends are terminals), unless `-d`/`-i=false`.
   const stdin = ctx.stdin as MaybeTty;
   const forward = options.interactive === true && !flags.detach;
+  if (flags.tty === true && !forward && flags.interactive && !flags.detach && stdinHoldsData()) {
+    ctx.stderr.write("warning: stdin is not a terminal, so it is not forwarded to the one-off's TTY (-t); use -T to pipe input\n");
+  }
   const raw = forward && options.tty === true && stdin.isTTY === true && typeof stdin.setRawMode === "function";
   const terminal = options.tty === true ? terminalSizeOf(ctx.stdout) : undefined;
   try {
-    const outcome = await runOneOff(session, loaded, service, options, {
+    const outcome = await runOneOff(flags.quietBuild ? withoutBuildOutput(session) : session, loaded, service, options, {
       streams: { stdout: ctx.stdout, stderr: ctx.stderr },
       ...(forward ? { stdin: stdin as AsyncIterable<Uint8Array> } : {}),
       forced: session.interrupts.forced,
@@ -99,5 +116,15 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   } finally {
     if (raw) stdin.setRawMode?.(false);
     await session.close();
+  }
+}
+
+/** Whether stdin is a pipe or a file (data someone meant to send), not a terminal or /dev/null. */
+function stdinHoldsData(): boolean {
+  try {
+    const st = fstatSync(0);
+    return st.isFIFO() || st.isFile() || st.isSocket();
+  } catch {
+    return false;
   }
 }

@@ -20,6 +20,9 @@ export interface RunFlags {
   readonly pull?: "always" | "missing" | "never" | "policy";
   readonly removeOrphans?: boolean;
   readonly quietPull?: boolean;
+  readonly quietBuild?: boolean;
+  /** `-t/--tty` given: a TTY even when stdout is not a terminal (Compose's explicit `--tty`). */
+  readonly tty?: boolean;
   /** false with `-T/--no-TTY`. */
   readonly TTY: boolean;
   readonly interactive: boolean;
@@ -55,7 +58,9 @@ export function createRunCommand(name = "run"): Command {
     .addOption(new Option("--pull <POLICY>", "pull image before running").choices(["always", "missing", "never", "policy"]).default("policy"))
     .option("--remove-orphans", "remove containers for services not defined in the compose file")
     .option("--quiet-pull", "pull without printing progress information")
+    .option("--quiet-build", "suppress the build output")
     .option("-T, --no-TTY", "disable pseudo-TTY allocation (default: a TTY when stdout is a terminal)")
+    .addOption(new Option("-t, --tty", "allocate a pseudo-TTY even when stdout is not a terminal").hideHelp())
     .addOption(new Option("-i, --interactive", "keep STDIN open even if not attached").default(true).hideHelp())
     .passThroughOptions()
     .action(async (service: string, command: string[], flags: RunFlags, cmd: Command) => {

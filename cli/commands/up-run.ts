@@ -4,6 +4,7 @@ import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
 import { checkUpWatchFlags, prepareUpWatch } from "../watch-up.js";
+import { withoutBuildOutput } from "./quiet-build.js";
 import type { UpFlags } from "./up.js";
 
 /** Checks flag combinations as Compose does; bad usage exits 2 before anything happens. */
@@ -45,7 +46,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
   const session = await openSession(ctx);
   const { upStack } = await import("../../api/up.js");
   try {
-    const outcome = await upStack(session, loaded, {
+    const outcome = await upStack(flags.quietBuild ? withoutBuildOutput(session) : session, loaded, {
       services,
       scale,
       ...(flags.deps === false ? { noDeps: true } : {}),

@@ -28,6 +28,7 @@ export interface UpFlags {
   readonly timestamps?: boolean;
   readonly timeout?: number;
   readonly quietPull?: boolean;
+  readonly quietBuild?: boolean;
   readonly yes?: boolean;
   /** `-w, --watch`: watch the project's develop.watch paths while attached. */
   readonly watch?: boolean;
@@ -64,6 +65,7 @@ export function createUpCommand(name = "up"): Command {
     .option("--timestamps", "show timestamps")
     .option("-t, --timeout <SECONDS>", "shutdown timeout in seconds", wholeNumber)
     .option("--quiet-pull", "pull without printing progress information")
+    .option("--quiet-build", "suppress the build output")
     .option("-y, --yes", "assume yes to all prompts")
     .option("-w, --watch", "watch source code and rebuild/refresh containers when files are updated")
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {

@@ -1,4 +1,3 @@
-import { isBuildOutput } from "../../engine/engine-events.js";
 import { ProjectError } from "../../spec/errors.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { Project } from "../../spec/project.js";
@@ -8,6 +7,7 @@ import { openSession, printWarnings, type EngineSession } from "../session.js";
 import { currentScript, startDetachedWatch, stopWatcher } from "../watch-detach.js";
 import { watchLockPath, watchStateDir } from "../watch-lock.js";
 import { startCliWatch, takeWatchLock, watchedServices } from "../watch-session.js";
+import { withoutBuildOutput } from "./quiet-build.js";
 import type { WatchFlags } from "./watch.js";
 
 /** Checks flag combinations; bad usage exits 2 before anything happens. */
@@ -73,17 +73,13 @@ async function upForWatch(ctx: CliContext, session: EngineSession, loaded: Loade
   const { upProject } = await import("../../engine/up.js");
   const { selectServices } = await import("../../engine/plan-up.js");
   const project = buildWatchedImages(loaded.project, selectServices(loaded.project, services, false));
-  await upProject(flags.quiet ? { ...session, sink: withoutBuildOutput(session) } : session, {
+  await upProject(flags.quiet ? withoutBuildOutput(session) : session, {
     project,
     origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
     disabledServices: loaded.disabledServices,
     services,
     ...(ctx.global.dryRun ? { dryRun: true } : {}),
   });
-}
-
-function withoutBuildOutput(session: EngineSession): EngineSession["sink"] {
-  return { emit: (e) => (isBuildOutput(e) ? undefined : session.sink.emit(e)) };
 }
 
 async function watchUntilInterrupted(ctx: CliContext, session: EngineSession, loaded: LoadedProject, watched: string[], flags: WatchFlags): Promise<void> {
