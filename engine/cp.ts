@@ -2,14 +2,17 @@ import path from "node:path";
 import { ComposeError } from "../spec/errors.js";
 import { packTar, unpackTar, type TarEntry } from "./archive.js";
 import { localKind, readLocalTree, writeLocalTree } from "./cp-local.js";
-import { isRuntimeError, type ByteSource, type PathStat, type Runtime } from "./runtime.js";
-import { serviceContainer } from "./service-container.js";
+import { isRuntimeError, type ByteSource, type ContainerSummary, type PathStat, type Runtime } from "./runtime.js";
+import { serviceContainer, serviceContainerList } from "./service-container.js";
 
 /** Which container `cp` copies from or to, and how. */
 export interface CopyTarget {
   readonly projectName: string;
   readonly service: string;
-  /** `--index`: the container number; default the lowest-numbered one (stopped ones count). */
+  /**
+   * `--index`: the container number. Default: copying from the service, the lowest-numbered
+   * container; copying to it, every container of the service, as Compose does (stopped ones count).
+   */
   readonly index?: number;
   /** `-L`: follow a symlink at the source path. */
   readonly followLink?: boolean;
@@ -53,11 +56,18 @@ export async function copyFromService(runtime: Runtime, target: CopyTarget, src:
 }
 
 /**
- * `cp SRC SVC:DEST`, with `docker cp`'s rules (see `copyFromService`). SRC `-` reads a tar
- * archive from `stdin` and extracts it into the directory DEST.
+ * `cp SRC SVC:DEST`, with `docker cp`'s rules (see `copyFromService`), into every container of
+ * the service (or the one of `--index`), one after the other. SRC `-` reads a tar archive from
+ * `stdin` and extracts it into the directory DEST.
  */
 export async function copyToService(runtime: Runtime, target: CopyTarget, src: string, dest: string, stdin?: ByteSource): Promise<void> {
-  const container = await serviceContainer(runtime, target);
+  const containers = await serviceContainerList(runtime, target);
+  // stdin can be read once: with several containers the archive is held in memory.
+  const input = src === "-" && containers.length > 1 ? await readAll(stdin ?? new Uint8Array()) : stdin;
+  for (const container of containers) await copyToContainer(runtime, container, target, src, dest, input);
+}
+
+async function copyToContainer(runtime: Runtime, container: ContainerSummary, target: CopyTarget, src: string, dest: string, stdin?: ByteSource): Promise<void> {
   const where = `${container.name}:${dest}`;
   if (src === "-") {
     await putArchive(runtime, container.id, dest, stdin ?? new Uint8Array(), where);
@@ -80,6 +90,13 @@ export async function copyToService(runtime: Runtime, target: CopyTarget, src: s
     entries = await read(path.posix.basename(path.posix.resolve("/", dest)));
   }
   await putArchive(runtime, container.id, dir, await packTar(entries), where);
+}
+
+async function readAll(source: ByteSource): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 function flags(t: CopyTarget): { followLink?: boolean; archive?: boolean } {

@@ -18,14 +18,22 @@ export interface ServiceContainerQuery {
  * what to do, when there is none.
  */
 export async function serviceContainer(runtime: Runtime, q: ServiceContainerQuery): Promise<ContainerSummary> {
+  const [first] = await serviceContainerList(runtime, q);
+  return first as ContainerSummary;
+}
+
+/**
+ * Every container of the service (only the one of `--index` when given), lowest number first,
+ * one-offs never; never empty: fails as `serviceContainer` does when there is none.
+ */
+export async function serviceContainerList(runtime: Runtime, q: ServiceContainerQuery): Promise<ContainerSummary[]> {
   const labels = { [LABELS.project]: q.projectName, [LABELS.service]: q.service };
   const number = (c: ContainerSummary) => Number(c.labels[LABELS.containerNumber] ?? "0");
   const list = (await runtime.listContainers({ all: q.running !== true, labels }))
     .filter((c) => c.labels[LABELS.oneoff] !== "True")
     .filter((c) => q.index === undefined || number(c) === q.index)
     .sort((a, b) => number(a) - number(b));
-  const found = list[0];
-  if (found) return found;
+  if (list.length > 0) return list;
   const state = q.running ? "running " : "";
   if (q.index !== undefined) {
     throw new ComposeError("E_NO_CONTAINER", `service "${q.service}" has no ${state}container with index ${q.index}`, {

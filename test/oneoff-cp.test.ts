@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { compose, expectExit, fixture, Projects } from "./up-kit.js";
 
@@ -45,5 +46,25 @@ describe.skipIf(!engine)("cp on a real engine", () => {
     expect(missing.stderr).toContain(`no such file or directory: ${project}-app-1:/nope`);
     const usage = await run(["cp", "a", "b"]);
     expectExit(usage, 2);
+  });
+
+  // Last: it scales the service to two containers.
+  it("copies into every container of the service, or only the one of --index, and from the lowest-numbered one", async () => {
+    expectExit(await run(["up", "-d", "--scale", "app=2"]), 0);
+    const cat = async (n: number, file: string) => (await engine!.runtime.exec(`${project}-app-${n}`, { cmd: ["cat", file] })).stdout;
+    expectExit(await run(["cp", "local/a.txt", "app:/srv/both.txt"]), 0);
+    expect([await cat(1, "/srv/both.txt"), await cat(2, "/srv/both.txt")]).toEqual(["alpha\n", "alpha\n"]);
+    expectExit(await run(["cp", "--index", "2", "local/sub/b.txt", "app:/srv/second.txt"]), 0);
+    expect(await cat(2, "/srv/second.txt")).toBe("beta\n");
+    expect((await engine!.runtime.exec(`${project}-app-1`, { cmd: ["test", "-e", "/srv/second.txt"] })).exitCode).toBe(1);
+    // A tar archive from stdin reaches both containers too (this one is all ASCII: safe as a string).
+    const tar = await run(["cp", "--index", "2", "app:/srv/second.txt", "-"]);
+    expectExit(tar, 0);
+    const piped = await runCli({ cwd: dir, args: ["--progress", "quiet", "-p", project, "cp", "-", "app:/tmp"], stdin: tar.stdout });
+    expectExit(piped, 0);
+    expect([await cat(1, "/tmp/second.txt"), await cat(2, "/tmp/second.txt")]).toEqual(["beta\n", "beta\n"]);
+    const all = await run(["cp", "--all", "app:/srv/both.txt", out]);
+    expectExit(all, 2);
+    expect(all.stderr).toContain("cannot use the --all flag when copying from a service");
   });
 });
