@@ -1,10 +1,22 @@
 import { humanDuration, humanSize } from "../../engine/human-format.js";
 import type { ContainerImage } from "../../engine/project-images.js";
 import type { CliContext } from "../context.js";
+import { formatRows, parseRowFormat, type RowSchema } from "../render/format-rows.js";
 import { connectEngine } from "../engine-connect.js";
 import type { ImagesFlags } from "./images.js";
 import { COMPOSE_TABLE, formatTable } from "./output-table.js";
 import { resolveProjectName } from "./project-target.js";
+
+/**
+ * What an `images --format` template sees: each image's object of `images --format json`, with
+ * `Created` an empty string when the engine does not know it.
+ */
+export const IMAGES_ROWS: RowSchema = {
+  verb: "images",
+  typeName: "image",
+  fields: ["ID", "ContainerName", "Repository", "Tag", "Platform", "Size", "Created"],
+  headers: { ID: "IMAGE ID", ContainerName: "CONTAINER", Repository: "REPOSITORY", Tag: "TAG", Platform: "PLATFORM", Size: "SIZE", Created: "CREATED" },
+};
 
 /** The `images` table: `CONTAINER REPOSITORY TAG PLATFORM IMAGE ID SIZE CREATED`. */
 export function imagesTable(images: readonly ContainerImage[], now: number = Date.now()): string {
@@ -20,13 +32,16 @@ export function imagesTable(images: readonly ContainerImage[], now: number = Dat
   return formatTable([["CONTAINER", "REPOSITORY", "TAG", "PLATFORM", "IMAGE ID", "SIZE", "CREATED"], ...rows], COMPOSE_TABLE);
 }
 
-/** Runs `images`: image IDs (`-q`, each once), a JSON array (`--format json`) or the table. */
+/** Runs `images`: image IDs (`-q`, each once), a JSON array (`--format json`), the table, or a template per image. */
 export async function runImages(ctx: CliContext, services: string[], flags: ImagesFlags): Promise<void> {
+  const format = flags.quiet ? "table" : parseRowFormat(flags.format, IMAGES_ROWS);
   const name = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
   const { projectImages } = await import("../../engine/project-images.js");
   const images = await projectImages(runtime, { name }, services);
   if (flags.quiet) for (const id of new Set(images.map((i) => i.ID.replace(/^sha256:/, "")))) ctx.stdout.write(`${id}\n`);
-  else if (flags.format === "json") ctx.stdout.write(`${JSON.stringify(images)}\n`);
-  else ctx.stdout.write(imagesTable(images));
+  else {
+    const rows = images.map((i) => ({ ...i, Created: i.Created ?? "" }));
+    ctx.stdout.write(formatRows(format, rows, { table: () => imagesTable(images), json: () => `${JSON.stringify(images)}\n` }));
+  }
 }

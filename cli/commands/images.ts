@@ -1,9 +1,11 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { cliContext } from "../context.js";
+import { formatOption } from "../render/format-option.js";
 
 /** Flags of `images`. */
 export interface ImagesFlags {
-  readonly format: "table" | "json";
+  /** `table`, `json`, `table TEMPLATE` or a Go template. */
+  readonly format: string;
   readonly quiet?: boolean;
 }
 
@@ -12,7 +14,7 @@ export function createImagesCommand(name = "images"): Command {
   return new Command(name)
     .description("List images used by the created containers")
     .argument("[services...]", "only these services' containers")
-    .addOption(new Option("--format <FORMAT>", "format the output").choices(["table", "json"]).default("table"))
+    .addOption(formatOption())
     .option("-q, --quiet", "only display IDs")
     .action(async (services: string[], flags: ImagesFlags, cmd: Command) => {
       const { runImages } = await import("./images-run.js");

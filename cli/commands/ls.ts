@@ -1,12 +1,14 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { cliContext } from "../context.js";
+import { formatOption } from "../render/format-option.js";
 import { collect } from "./flag-values.js";
 
 /** Flags of `ls`. */
 export interface LsFlags {
   readonly all?: boolean;
   readonly quiet?: boolean;
-  readonly format: "table" | "json";
+  /** `table`, `json`, `table TEMPLATE` or a Go template. */
+  readonly format: string;
   readonly filter?: string[];
 }
 
@@ -16,7 +18,7 @@ export function createLsCommand(name = "ls"): Command {
     .description("List running compose projects")
     .option("-a, --all", "show all stopped Compose projects")
     .option("-q, --quiet", "only display project names")
-    .addOption(new Option("--format <FORMAT>", "format the output").choices(["table", "json"]).default("table"))
+    .addOption(formatOption())
     .option("--filter <KEY=VALUE>", "filter output based on conditions provided (name=REGEX); repeatable", collect)
     .action(async (flags: LsFlags, cmd: Command) => {
       const { runLs } = await import("./ls-run.js");

@@ -1,10 +1,12 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { cliContext } from "../context.js";
+import { formatOption } from "../render/format-option.js";
 import { booleanValue, collect } from "./flag-values.js";
 
 /** Flags of `ps`. */
 export interface PsFlags {
-  readonly format: "table" | "json";
+  /** `table`, `json`, `table TEMPLATE` or a Go template. */
+  readonly format: string;
   readonly quiet?: boolean;
   readonly all?: boolean;
   readonly services?: boolean;
@@ -19,7 +21,7 @@ export function createPsCommand(name = "ps"): Command {
   return new Command(name)
     .description("List containers")
     .argument("[services...]", "only these services' containers")
-    .addOption(new Option("--format <FORMAT>", "format the output").choices(["table", "json"]).default("table"))
+    .addOption(formatOption())
     .option("-q, --quiet", "only display IDs")
     .option("-a, --all", "show all stopped containers (including those created by the run command)")
     .option("--services", "display services")

@@ -1,26 +1,39 @@
 import { STATS_HEADERS, statsCells, statsRow, type StatsEntry } from "../../engine/stats-format.js";
 import type { CliContext } from "../context.js";
+import { formatRows, parseRowFormat, type RowFormat, type RowSchema } from "../render/format-rows.js";
 import { connectEngine } from "../engine-connect.js";
 import { interruptOnSignal } from "./interrupt.js";
 import { formatTable, PS_TABLE } from "./output-table.js";
 import { resolveTarget } from "./project-target.js";
 import type { StatsFlags } from "./stats.js";
 
+/** What a `stats --format` template sees: each container's object of `stats --format json`. */
+export const STATS_ROWS: RowSchema = {
+  verb: "stats",
+  typeName: "stats",
+  fields: ["BlockIO", "CPUPerc", "Container", "ID", "MemPerc", "MemUsage", "Name", "NetIO", "PIDs"],
+  // The docker CLI's titles (cli/command/container/formatter_stats.go).
+  headers: { Container: "CONTAINER", ID: "CONTAINER ID", Name: "NAME", CPUPerc: "CPU %", MemUsage: "MEM USAGE / LIMIT", MemPerc: "MEM %", NetIO: "NET I/O", BlockIO: "BLOCK I/O", PIDs: "PIDS" },
+};
+
 /** How one sample of every container is printed. */
 export interface StatsRender {
-  readonly format: "table" | "json";
+  readonly format: RowFormat;
   /** 12-character ids (the default; `--no-trunc` turns it off). */
   readonly trunc: boolean;
 }
 
 /**
- * One sample as text: `docker stats`'s table (the header even when there is no container), or one
- * JSON object per container and line with the docker CLI's field names.
+ * One sample as text: `docker stats`'s table (the header even when there is no container), one
+ * JSON object per container and line with the docker CLI's field names, or a template over those
+ * objects.
  */
 export function renderStats(entries: readonly StatsEntry[], render: StatsRender): string {
   const rows = entries.map((e) => statsRow(e, { trunc: render.trunc }));
-  if (render.format === "json") return rows.map((r) => `${JSON.stringify(r)}\n`).join("");
-  return formatTable([STATS_HEADERS, ...rows.map(statsCells)], PS_TABLE);
+  return formatRows(render.format, rows, {
+    json: () => rows.map((r) => `${JSON.stringify(r)}\n`).join(""),
+    table: () => formatTable([STATS_HEADERS, ...rows.map(statsCells)], PS_TABLE),
+  });
 }
 
 /**
@@ -36,22 +49,23 @@ export function redrawFrame(text: string, first: boolean): string {
 
 /**
  * Runs `stats`: with `--no-stream` one sample of each container, printed once; otherwise a new
- * sample about every second until Ctrl-C (exit 0), redrawn in place on a terminal (table format),
- * printed anew each time to a pipe or file.
+ * sample about every second until Ctrl-C (exit 0), redrawn in place on a terminal (any format but
+ * json, as `docker stats` re-renders a template too), printed anew each time to a pipe or file.
  */
 export async function runStats(ctx: CliContext, services: string[], flags: StatsFlags): Promise<void> {
+  const format = parseRowFormat(flags.format, STATS_ROWS);
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
   const { projectStats, StatsMonitor, STATS_INTERVAL_MS, pause } = await import("../../engine/stats.js");
   const query = { services, all: flags.all === true };
-  const render: StatsRender = { format: flags.format, trunc: flags.trunc !== false };
+  const render: StatsRender = { format, trunc: flags.trunc !== false };
   if (flags.stream === false) {
     ctx.stdout.write(renderStats(await projectStats(runtime, ref, query), render));
     return;
   }
   const interrupt = interruptOnSignal();
   const monitor = new StatsMonitor(runtime, ref, query);
-  const redraw = render.format === "table" && ctx.stdout.isTTY === true;
+  const redraw = render.format !== "json" && ctx.stdout.isTTY === true;
   try {
     await monitor.refresh();
     await Promise.race([monitor.ready(), pause(60_000, interrupt.signal)]);

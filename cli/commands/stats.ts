@@ -1,10 +1,12 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { cliContext } from "../context.js";
+import { formatOption } from "../render/format-option.js";
 
 /** Flags of `stats`, as commander parses them. */
 export interface StatsFlags {
   readonly all?: boolean;
-  readonly format: "table" | "json";
+  /** `table`, `json`, `table TEMPLATE` or a Go template. */
+  readonly format: string;
   /** false with `--no-stream`. */
   readonly stream: boolean;
   /** false with `--no-trunc`. */
@@ -17,7 +19,7 @@ export function createStatsCommand(name = "stats"): Command {
     .description("Display a live stream of container(s) resource usage statistics")
     .argument("[services...]", "only these services' containers")
     .option("-a, --all", "show all containers (default shows just running)")
-    .addOption(new Option("--format <FORMAT>", "format the output (json: one object per container and sample)").choices(["table", "json"]).default("table"))
+    .addOption(formatOption())
     .option("--no-stream", "disable streaming stats and only pull the first result")
     .option("--no-trunc", "do not truncate output")
     .action(async (services: string[], flags: StatsFlags, cmd: Command) => {

@@ -1,5 +1,6 @@
 import type { VolumeDetails } from "../../engine/runtime.js";
 import type { CliContext } from "../context.js";
+import { formatRows, parseRowFormat, type RowFormat, type RowSchema } from "../render/format-rows.js";
 import { connectEngine } from "../engine-connect.js";
 import { formatTable, PS_TABLE } from "./output-table.js";
 import { resolveTarget } from "./project-target.js";
@@ -23,6 +24,15 @@ export interface VolumeEntry {
   readonly Size: string;
   readonly Status: string;
 }
+
+/** What a `volumes --format` template sees: each volume's object of `volumes --format json`. */
+export const VOLUMES_ROWS: RowSchema = {
+  verb: "volumes",
+  typeName: "volume",
+  fields: ["Availability", "Driver", "Group", "Labels", "Links", "Mountpoint", "Name", "Scope", "Size", "Status"],
+  // The Docker CLI volume formatter's titles.
+  headers: { Name: "VOLUME NAME", Driver: "DRIVER", Scope: "SCOPE", Mountpoint: "MOUNTPOINT", Labels: "LABELS", Links: "LINKS", Size: "SIZE", Group: "GROUP", Availability: "AVAILABILITY", Status: "STATUS" },
+};
 
 /** A volume in the Docker CLI formatter's shape. */
 export function volumeEntry(v: VolumeDetails): VolumeEntry {
@@ -49,11 +59,15 @@ export function volumesTable(volumes: readonly VolumeDetails[]): string {
   return formatTable([["DRIVER", "VOLUME NAME"], ...volumes.map((v) => [v.driver, v.name])], PS_TABLE);
 }
 
-/** What `volumes` prints: names (`-q`), one JSON object per line (`--format json`), or the table. */
-export function volumesOutput(volumes: readonly VolumeDetails[], flags: VolumesFlags): string {
+/**
+ * What `volumes` prints: names (`-q`), one JSON object per line (`--format json`), the table, or
+ * a template per volume; `format` is `flags.format` parsed (parsed here when not given).
+ */
+export function volumesOutput(volumes: readonly VolumeDetails[], flags: VolumesFlags, format?: RowFormat): string {
   if (flags.quiet) return volumes.map((v) => `${v.name}\n`).join("");
-  if (flags.format === "json") return volumes.map((v) => `${JSON.stringify(volumeEntry(v))}\n`).join("");
-  return volumesTable(volumes);
+  const rows = volumes.map(volumeEntry);
+  const json = () => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
+  return formatRows(format ?? parseRowFormat(flags.format, VOLUMES_ROWS), rows, { table: () => volumesTable(volumes), json });
 }
 
 /**
@@ -61,9 +75,10 @@ export function volumesOutput(volumes: readonly VolumeDetails[], flags: VolumesF
  * compose file is gone (`-p NAME`), like `ps`.
  */
 export async function runVolumes(ctx: CliContext, services: string[], flags: VolumesFlags): Promise<void> {
+  const format = flags.quiet ? "table" : parseRowFormat(flags.format, VOLUMES_ROWS);
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
   const { projectVolumes } = await import("../../engine/project-volumes.js");
   const volumes = await projectVolumes(runtime, ref, services);
-  ctx.stdout.write(volumesOutput(volumes, flags));
+  ctx.stdout.write(volumesOutput(volumes, flags, format));
 }

@@ -1,9 +1,11 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { cliContext } from "../context.js";
+import { formatOption } from "../render/format-option.js";
 
 /** Flags of `volumes`. */
 export interface VolumesFlags {
-  readonly format: "table" | "json";
+  /** `table`, `json`, `table TEMPLATE` or a Go template. */
+  readonly format: string;
   readonly quiet?: boolean;
 }
 
@@ -12,7 +14,7 @@ export function createVolumesCommand(name = "volumes"): Command {
   return new Command(name)
     .description("List volumes")
     .argument("[services...]", "only the volumes these services' containers mount")
-    .addOption(new Option("--format <FORMAT>", "format the output").choices(["table", "json"]).default("table"))
+    .addOption(formatOption())
     .option("-q, --quiet", "only display volume names")
     .action(async (services: string[], flags: VolumesFlags, cmd: Command) => {
       const { runVolumes } = await import("./volumes-run.js");

@@ -1,0 +1,53 @@
+/** Go `text/tabwriter` settings (padding with spaces, no flags). */
+export interface TabWriterOptions {
+  /** Minimum width of a cell, padding included. */
+  readonly minWidth: number;
+  /** Spaces added to a cell's width. */
+  readonly padding: number;
+}
+
+/** The docker CLI's `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`. */
+export const DOCKER_TABWRITER: TabWriterOptions = { minWidth: 10, padding: 3 };
+
+const width = (s: string) => [...s].length;
+
+/**
+ * Aligns tab-separated text as Go's `text/tabwriter` does: a cell is text ended by a tab (the
+ * text after a line's last tab is not a cell and is never padded); a column is a run of
+ * consecutive lines that have a cell at that index, and all its cells are padded to its widest
+ * cell plus the padding, at least `minWidth`. Widths count characters (Go counts runes).
+ */
+export function alignTabs(text: string, options: TabWriterOptions = DOCKER_TABWRITER): string {
+  const lines = text.split("\n").map((l) => l.split("\t"));
+  const widths: number[][] = lines.map(() => []);
+  // Columns left to right: each block of consecutive lines with a cell in column `c` (and, as in
+  // Go, in every column before it within the same block) shares one width.
+  const layout = (from: number, to: number, column: number): void => {
+    let line = from;
+    while (line < to) {
+      if (column >= (lines[line]?.length ?? 0) - 1) {
+        line++;
+        continue;
+      }
+      const start = line;
+      let w = options.minWidth;
+      while (line < to && column < (lines[line]?.length ?? 0) - 1) {
+        w = Math.max(w, width(lines[line]?.[column] ?? "") + options.padding);
+        line++;
+      }
+      for (let l = start; l < line; l++) widths[l]?.push(w);
+      layout(start, line, column + 1);
+    }
+  };
+  layout(0, lines.length, 0);
+  return lines
+    .map((cells, l) =>
+      cells
+        .map((cell, c) => {
+          const w = widths[l]?.[c];
+          return w === undefined ? cell : cell + " ".repeat(Math.max(0, w - width(cell)));
+        })
+        .join(""),
+    )
+    .join("\n");
+}
