@@ -75,10 +75,13 @@ describe("cp", () => {
     await writeFile(path.join(local, "data/a.txt"), "alpha\n");
     await writeFile(path.join(local, "data/sub/b.txt"), "beta\n");
     const target = { projectName: "shop", service: "app" };
-    await rig.runtime.exec("shop-app-1", { cmd: ["mkdir", "-p", "/srv"] });
+    for (const c of ["shop-app-1", "shop-app-2"]) await rig.runtime.exec(c, { cmd: ["mkdir", "-p", "/srv"] });
+    // Into every container of the service, as Compose copies.
     await copyToService(rig.runtime, target, path.join(local, "data"), "/srv/");
-    const listed = await rig.runtime.exec("shop-app-1", { cmd: ["ls", "/srv/data"] });
-    expect(listed.stdout.split(/\s+/).filter(Boolean).sort()).toEqual(["a.txt", "sub"]);
+    for (const c of ["shop-app-1", "shop-app-2"]) {
+      const listed = await rig.runtime.exec(c, { cmd: ["ls", "/srv/data"] });
+      expect(listed.stdout.split(/\s+/).filter(Boolean).sort()).toEqual(["a.txt", "sub"]);
+    }
     // A missing destination whose parent exists becomes the copy.
     await copyFromService(rig.runtime, target, "/srv/data", path.join(local, "back"));
     expect(await readFile(path.join(local, "back/sub/b.txt"), "utf8")).toBe("beta\n");
