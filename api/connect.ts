@@ -1,5 +1,6 @@
 import type { DockerConnectionOptions } from "../engine/docker/connection.js";
 import type { Runtime } from "../engine/runtime.js";
+import { contextConnection, dockerContextChoice } from "./docker-context.js";
 
 /** How to reach the Docker Engine: a DOCKER_HOST-like address, TLS, and a request timeout. */
 export type EngineConnection = DockerConnectionOptions;
@@ -9,10 +10,15 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * The connection the docker CLI would use in `env`: `DOCKER_HOST` (`unix://`, `tcp://`), TLS when
- * `DOCKER_TLS_VERIFY` is set and not `0`, certificates from `DOCKER_CERT_PATH`. An empty `env`
- * means the default local socket. Pure: nothing is read from the process.
+ * `DOCKER_TLS_VERIFY` is set and not `0`, certificates from `DOCKER_CERT_PATH`; without
+ * `DOCKER_HOST`, the docker CLI context that `DOCKER_CONTEXT` or the CLI's `config.json` names
+ * (under `DOCKER_CONFIG`, else `$HOME/.docker`), so Colima, rootless and remote contexts work as
+ * with `docker compose`. An empty `env` means the default local socket. Nothing is read from the
+ * process; the context's files are read from where `env` points.
  */
 export function engineConnection(env: Environment): EngineConnection {
+  const context = dockerContextChoice(env);
+  if (context) return contextConnection(context);
   const tls = env["DOCKER_TLS_VERIFY"];
   return {
     ...(env["DOCKER_HOST"] ? { host: env["DOCKER_HOST"] } : {}),
