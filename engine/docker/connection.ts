@@ -87,7 +87,7 @@ function readCerts(dir: string): Pick<ModemOptions, "ca" | "cert" | "key"> {
 }
 
 function badHost(host: string, why: string): RuntimeError {
-  return new RuntimeError("unreachable", `cannot use DOCKER_HOST=${host}: ${why}`, {
+  return new RuntimeError("unreachable", `cannot use the engine address ${host} (from DOCKER_HOST or the docker context): ${why}`, {
     hint: "Use unix:///path/to/docker.sock or tcp://host:port.",
   });
 }
