@@ -11,9 +11,7 @@ const NOT_CARRIED = [
   "cpu_rt_runtime",
   "credential_spec",
   "device_cgroup_rules",
-  "external_links",
   "isolation",
-  "links",
   "use_api_socket",
   "volume_driver",
 ] as const satisfies readonly (keyof ServiceConfig)[];

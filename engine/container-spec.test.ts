@@ -237,13 +237,29 @@ services:
     expect(() => spec(project("services: {app: {image: x}}"), "ghost")).toThrow(/no such service: ghost/);
   });
 
+  it("turns links and external_links into container:alias links on every endpoint", () => {
+    const p = project(`
+services:
+  db: {image: x}
+  app:
+    image: x
+    links: [db, "db:database"]
+    external_links: ["legacy-redis-1:redis", shared-cache]
+    networks: [default, back]
+networks:
+  back: {}
+`);
+    const s = spec(p, "app");
+    const links = [`${containers["db"]}:db`, `${containers["db"]}:database`, "legacy-redis-1:redis", "shared-cache:shared-cache"];
+    expect(s.networks?.map((n) => n.links)).toEqual([links, links]);
+  });
+
   it("warns once per attribute the runtime cannot carry, and drops systempaths=unconfined", () => {
     const p = project(`
 services:
   db: {image: x}
   app:
     image: x
-    links: [db]
     cpu_rt_runtime: 950000
     device_cgroup_rules: ["c 1:3 mr"]
     blkio_config: {weight: 300, device_read_bps: [{path: /dev/sda, rate: 1mb}]}
@@ -255,7 +271,6 @@ services:
     expect(diag.warnings.map((w) => w.message)).toEqual([
       "services.app.cpu_rt_runtime is not supported by tscompose yet and is ignored",
       "services.app.device_cgroup_rules is not supported by tscompose yet and is ignored",
-      "services.app.links is not supported by tscompose yet and is ignored",
       "services.app.blkio_config.device_read_bps is not supported by tscompose yet and is ignored",
       "services.app.security_opt[0] is not supported by tscompose yet and is ignored",
     ]);

@@ -56,7 +56,8 @@ export function containerSpec(input: ContainerSpecInput): ContainerSpec {
   warnUnsupported(input, service);
   const resolve = input.resolveServiceContainer;
   const useNetworkAliases = input.useNetworkAliases ?? !input.oneoff;
-  const networks = endpointsFor(project, name, input.name, { useNetworkAliases });
+  const links = serviceLinks(service, resolve);
+  const networks = endpointsFor(project, name, input.name, { useNetworkAliases, ...(links.length > 0 ? { links } : {}) });
   const ports = portBindings(service.ports ?? [], service.expose ?? []);
   const mac = service.mac_address ?? networks[0]?.macAddress;
   const spec: ContainerSpec = {
@@ -88,6 +89,29 @@ export function containerSpec(input: ContainerSpecInput): ContainerSpec {
     macAddress: mac,
   };
   return optional(spec);
+}
+
+/**
+ * `links` and `external_links` as the engine takes them, `container:alias` (the alias defaults to
+ * the service or container name): a linked service's first container, as `network_mode:
+ * service:` resolves it; Compose links every replica under the same alias, which resolves alike.
+ */
+function serviceLinks(service: ServiceConfig, resolve: ServiceContainerResolver): string[] {
+  const out: string[] = [];
+  const split = (link: string) => {
+    const colon = link.indexOf(":");
+    return colon < 0 ? [link, link] : [link.slice(0, colon), link.slice(colon + 1)];
+  };
+  for (const link of service.links ?? []) {
+    const [target = "", alias = target] = split(link);
+    const container = resolve(target);
+    if (container) out.push(`${container}:${alias}`);
+  }
+  for (const link of service.external_links ?? []) {
+    const [container = "", alias = container] = split(link);
+    out.push(`${container}:${alias}`);
+  }
+  return [...new Set(out)];
 }
 
 function labelsFor(input: ContainerSpecInput, service: ServiceConfig): Record<string, string> {

@@ -13,6 +13,8 @@ export interface EndpointOptions {
    * for one-off `run` containers unless `--use-aliases`; the container name is always an alias.
    */
   readonly useNetworkAliases?: boolean;
+  /** `container:alias` links (from `links` and `external_links`), set on every endpoint, as Compose does. */
+  readonly links?: readonly string[];
 }
 
 /**
@@ -97,6 +99,7 @@ function endpointOf(
   return {
     network: engineNetworkName(project, serviceName, key),
     aliases: [...new Set(aliases)],
+    ...(options.links?.length ? { links: [...options.links] } : {}),
     ...(cfg?.ipv4_address ? { ipv4Address: cfg.ipv4_address } : {}),
     ...(cfg?.ipv6_address ? { ipv6Address: cfg.ipv6_address } : {}),
     ...(cfg?.link_local_ips?.length ? { linkLocalIps: [...cfg.link_local_ips] } : {}),

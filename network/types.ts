@@ -17,6 +17,8 @@ export interface EndpointSpec {
   /** Network name or id. */
   readonly network: string;
   readonly aliases?: readonly string[];
+  /** Legacy links, `container:alias`: the alias resolves to that container from this one only. */
+  readonly links?: readonly string[];
   readonly ipv4Address?: string;
   readonly ipv6Address?: string;
   readonly linkLocalIps?: readonly string[];

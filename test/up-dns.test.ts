@@ -43,6 +43,19 @@ describe.skipIf(!engine)("up: DNS between services", () => {
     expect(byAlias.addresses, byAlias.output).toEqual([apiIp]);
   });
 
+  it("a link alias (links: [db:database]) resolves to the linked service, from the linking container only", async () => {
+    const project = projects.next("tsc-dns-links");
+    const dir = fixture("up-dns-links");
+    const r = await compose(dir, project, ["up", "-d"]);
+    expectExit(r, 0);
+    expect(r.stderr).not.toContain("not supported");
+    const dbIp = await addressOn(`${project}-db-1`, `${project}_default`);
+    const viaLink = await lookup(`${project}-client-1`, "database");
+    expect(viaLink.addresses, viaLink.output).toEqual([dbIp]);
+    const elsewhere = await lookup(`${project}-other-1`, "database");
+    expect(elsewhere.addresses, elsewhere.output).toEqual([]);
+  });
+
   it("a service only on network A cannot resolve one only on network B", async () => {
     const project = projects.next("tsc-dns-iso");
     const dir = fixture("up-dns-isolation");

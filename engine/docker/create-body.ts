@@ -59,6 +59,7 @@ export function endpointConfig(e: Omit<EndpointSpec, "network">): ApiBody {
       : undefined;
   return {
     Aliases: e.aliases && e.aliases.length > 0 ? e.aliases : undefined,
+    Links: e.links && e.links.length > 0 ? e.links : undefined,
     IPAMConfig: ipam,
     MacAddress: e.macAddress,
     DriverOpts: e.driverOpts,
