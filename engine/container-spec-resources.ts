@@ -11,7 +11,7 @@ const CDI_NAME = /^[a-z0-9][a-z0-9.-]*\/[a-zA-Z0-9][a-zA-Z0-9_.-]*=[a-zA-Z0-9_.:
  * A service's resource limits as Compose's `getDeployResources` computes them: the service-level
  * attributes (`cpus` → nano-CPUs, `cpu_shares`, `cpu_period`, `cpu_quota`, `cpuset`, `mem_limit`,
  * `mem_reservation`, `memswap_limit`, `mem_swappiness`, `oom_kill_disable`, `pids_limit`,
- * `blkio_config.weight`), then `deploy.resources.limits` (cpus, memory, pids) and
+ * `blkio_config`, `cpu_rt_period`, `cpu_rt_runtime`), then `deploy.resources.limits` (cpus, memory, pids) and
  * `deploy.resources.reservations` (memory, devices) on top, then device requests for CDI
  * `devices:`, `gpus:` (capability `gpu` added) and reserved devices. Undefined when nothing is set.
  */
@@ -28,7 +28,15 @@ export function serviceResources(service: ServiceConfig): ResourcesSpec | undefi
   if (service.mem_swappiness !== undefined) r.memorySwappiness = service.mem_swappiness;
   if (service.oom_kill_disable !== undefined) r.oomKillDisable = service.oom_kill_disable;
   if (service.pids_limit !== undefined && service.pids_limit !== 0) r.pidsLimit = service.pids_limit;
-  if (service.blkio_config?.weight !== undefined) r.blkioWeight = service.blkio_config.weight;
+  const blkio = service.blkio_config;
+  if (blkio?.weight !== undefined) r.blkioWeight = blkio.weight;
+  if (blkio?.weight_device?.length) r.blkioWeightDevice = blkio.weight_device.map((d) => ({ path: d.path, weight: d.weight }));
+  if (blkio?.device_read_bps?.length) r.blkioDeviceReadBps = blkio.device_read_bps.map((d) => ({ ...d }));
+  if (blkio?.device_read_iops?.length) r.blkioDeviceReadIops = blkio.device_read_iops.map((d) => ({ ...d }));
+  if (blkio?.device_write_bps?.length) r.blkioDeviceWriteBps = blkio.device_write_bps.map((d) => ({ ...d }));
+  if (blkio?.device_write_iops?.length) r.blkioDeviceWriteIops = blkio.device_write_iops.map((d) => ({ ...d }));
+  if (service.cpu_rt_period !== undefined) r.cpuRealtimePeriod = service.cpu_rt_period;
+  if (service.cpu_rt_runtime !== undefined) r.cpuRealtimeRuntime = service.cpu_rt_runtime;
   const limits = service.deploy?.resources?.limits;
   if (limits?.memory) r.memoryBytes = limits.memory;
   if (limits?.cpus) r.nanoCpus = Math.round(limits.cpus * 1e9);

@@ -4,22 +4,16 @@ import type { ServiceConfig } from "../spec/project.js";
 /** Service attributes the Engine API has but the Runtime port cannot carry yet. */
 const NOT_CARRIED = [
   "annotations",
-  "cgroup",
   "cpu_count",
   "cpu_percent",
-  "cpu_rt_period",
-  "cpu_rt_runtime",
   "credential_spec",
-  "device_cgroup_rules",
   "isolation",
   "use_api_socket",
-  "volume_driver",
 ] as const satisfies readonly (keyof ServiceConfig)[];
 
 /**
  * Paths of the attributes of `service` that `containerSpec` leaves out because the Runtime port
- * has no field for them (see `NOT_CARRIED`), plus block-IO rates (only `blkio_config.weight` is
- * carried), `bind.recursive` and the `systempaths=unconfined` security option. Empty for a service
+ * has no field for them (see `NOT_CARRIED`), plus `bind.recursive` and the `systempaths=unconfined` security option. Empty for a service
  * that uses none. Attributes handled by other layers (hooks, build, develop, scale…) are not listed.
  */
 export function unsupportedAttributes(serviceName: string, service: ServiceConfig): TreePath[] {
@@ -28,12 +22,6 @@ export function unsupportedAttributes(serviceName: string, service: ServiceConfi
   for (const key of NOT_CARRIED) {
     const value: unknown = service[key];
     if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) out.push(at(key));
-  }
-  const blkio = service.blkio_config;
-  if (blkio) {
-    for (const key of ["weight_device", "device_read_bps", "device_read_iops", "device_write_bps", "device_write_iops"] as const) {
-      if ((blkio[key] ?? []).length > 0) out.push(at("blkio_config", key));
-    }
   }
   for (const [i, v] of (service.volumes ?? []).entries()) if (v.bind?.recursive) out.push(at("volumes", i, "bind", "recursive"));
   for (const [i, opt] of (service.security_opt ?? []).entries()) if (opt === "systempaths=unconfined") out.push(at("security_opt", i));

@@ -254,28 +254,51 @@ networks:
     expect(s.networks?.map((n) => n.links)).toEqual([links, links]);
   });
 
+  it("carries cgroup, device_cgroup_rules, volume_driver, the real-time CPU limits and block-IO device limits", () => {
+    const p = project(`
+services:
+  app:
+    image: x
+    cgroup: host
+    device_cgroup_rules: ["c 1:3 mr"]
+    volume_driver: local
+    cpu_rt_period: 1000000
+    cpu_rt_runtime: 950000
+    blkio_config: {weight: 300, weight_device: [{path: /dev/sda, weight: 400}], device_read_bps: [{path: /dev/sda, rate: 1mb}], device_write_iops: [{path: /dev/sda, rate: 30}]}
+`);
+    const diag = new Diagnostics();
+    const s = spec(p, "app", { diag });
+    expect(diag.warnings).toEqual([]);
+    expect({ cgroupnsMode: s.cgroupnsMode, deviceCgroupRules: s.deviceCgroupRules, volumeDriver: s.volumeDriver }).toEqual({ cgroupnsMode: "host", deviceCgroupRules: ["c 1:3 mr"], volumeDriver: "local" });
+    expect(s.resources).toEqual({
+      blkioWeight: 300,
+      blkioWeightDevice: [{ path: "/dev/sda", weight: 400 }],
+      blkioDeviceReadBps: [{ path: "/dev/sda", rate: 1024 * 1024 }],
+      blkioDeviceWriteIops: [{ path: "/dev/sda", rate: 30 }],
+      cpuRealtimePeriod: 1000000,
+      cpuRealtimeRuntime: 950000,
+    });
+  });
+
   it("warns once per attribute the runtime cannot carry, and drops systempaths=unconfined", () => {
     const p = project(`
 services:
   db: {image: x}
   app:
     image: x
-    cpu_rt_runtime: 950000
-    device_cgroup_rules: ["c 1:3 mr"]
-    blkio_config: {weight: 300, device_read_bps: [{path: /dev/sda, rate: 1mb}]}
+    cpu_count: 2
+    annotations: {com.example.a: "1"}
     security_opt: [systempaths=unconfined, "label:disable"]
 `);
     const diag = new Diagnostics();
     const s = spec(p, "app", { diag });
     spec(p, "app", { diag });
     expect(diag.warnings.map((w) => w.message)).toEqual([
-      "services.app.cpu_rt_runtime is not supported by tscompose yet and is ignored",
-      "services.app.device_cgroup_rules is not supported by tscompose yet and is ignored",
-      "services.app.blkio_config.device_read_bps is not supported by tscompose yet and is ignored",
+      "services.app.annotations is not supported by tscompose yet and is ignored",
+      "services.app.cpu_count is not supported by tscompose yet and is ignored",
       "services.app.security_opt[0] is not supported by tscompose yet and is ignored",
     ]);
     expect(diag.warnings.every((w) => w.code === "W_UNSUPPORTED_ATTRIBUTE")).toBe(true);
     expect(s.securityOpt).toEqual(["label:disable"]);
-    expect(s.resources).toEqual({ blkioWeight: 300 });
   });
 });

@@ -80,6 +80,15 @@ export interface ResourcesSpec {
   readonly oomKillDisable?: boolean;
   readonly pidsLimit?: number;
   readonly blkioWeight?: number;
+  readonly blkioWeightDevice?: readonly { readonly path: string; readonly weight: number }[];
+  /** Per-device limits: bytes per second (`*Bps`) and operations per second (`*Iops`). */
+  readonly blkioDeviceReadBps?: readonly BlkioRateSpec[];
+  readonly blkioDeviceReadIops?: readonly BlkioRateSpec[];
+  readonly blkioDeviceWriteBps?: readonly BlkioRateSpec[];
+  readonly blkioDeviceWriteIops?: readonly BlkioRateSpec[];
+  /** Real-time scheduler period and runtime, in microseconds. */
+  readonly cpuRealtimePeriod?: number;
+  readonly cpuRealtimeRuntime?: number;
   /** Device requests, e.g. GPUs: `{driver: "nvidia", count: -1, capabilities: [["gpu"]]}`. */
   readonly deviceRequests?: readonly {
     readonly driver?: string;
@@ -88,6 +97,12 @@ export interface ResourcesSpec {
     readonly capabilities?: readonly (readonly string[])[];
     readonly options?: Readonly<Record<string, string>>;
   }[];
+}
+
+/** One device's block IO limit. */
+export interface BlkioRateSpec {
+  readonly path: string;
+  readonly rate: number;
 }
 
 /** A host device mapped into the container. */
@@ -157,6 +172,12 @@ export interface ContainerSpec {
   readonly usernsMode?: string;
   readonly utsMode?: string;
   readonly cgroupParent?: string;
+  /** `host` or `private` (Compose's `cgroup`). */
+  readonly cgroupnsMode?: string;
+  /** Rules added to the allowed-devices list (`c 1:3 mr`). */
+  readonly deviceCgroupRules?: readonly string[];
+  /** Default driver of the container's anonymous and unknown named volumes. */
+  readonly volumeDriver?: string;
   readonly runtime?: string;
   readonly oomScoreAdj?: number;
   readonly macAddress?: string;

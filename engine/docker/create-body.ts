@@ -1,4 +1,4 @@
-import type { ContainerSpec, EndpointSpec, MountSpec, PortBindingSpec, ResourcesSpec } from "../runtime-container-spec.js";
+import type { BlkioRateSpec, ContainerSpec, EndpointSpec, MountSpec, PortBindingSpec, ResourcesSpec } from "../runtime-container-spec.js";
 
 /** A JSON object bound for the Engine API (undefined members vanish when serialized). */
 export type ApiBody = Record<string, unknown>;
@@ -108,6 +108,10 @@ function mountBody(m: MountSpec): ApiBody {
   }
 }
 
+function rates(list: readonly BlkioRateSpec[] | undefined): ApiBody[] | undefined {
+  return list?.map((d) => ({ Path: d.path, Rate: d.rate }));
+}
+
 function resources(r: ResourcesSpec | undefined): ApiBody {
   if (!r) return {};
   return {
@@ -124,6 +128,13 @@ function resources(r: ResourcesSpec | undefined): ApiBody {
     OomKillDisable: r.oomKillDisable,
     PidsLimit: r.pidsLimit,
     BlkioWeight: r.blkioWeight,
+    BlkioWeightDevice: r.blkioWeightDevice?.map((d) => ({ Path: d.path, Weight: d.weight })),
+    BlkioDeviceReadBps: rates(r.blkioDeviceReadBps),
+    BlkioDeviceReadIOps: rates(r.blkioDeviceReadIops),
+    BlkioDeviceWriteBps: rates(r.blkioDeviceWriteBps),
+    BlkioDeviceWriteIOps: rates(r.blkioDeviceWriteIops),
+    CpuRealtimePeriod: r.cpuRealtimePeriod,
+    CpuRealtimeRuntime: r.cpuRealtimeRuntime,
     DeviceRequests: r.deviceRequests?.map((d) => ({
       Driver: d.driver,
       Count: d.count,
@@ -177,6 +188,9 @@ function hostConfig(spec: ContainerSpec, first: EndpointSpec | undefined): ApiBo
     UsernsMode: spec.usernsMode,
     UTSMode: spec.utsMode,
     CgroupParent: spec.cgroupParent,
+    CgroupnsMode: spec.cgroupnsMode,
+    DeviceCgroupRules: spec.deviceCgroupRules,
+    VolumeDriver: spec.volumeDriver,
     Runtime: spec.runtime,
     OomScoreAdj: spec.oomScoreAdj,
     StorageOpt: spec.storageOpt,
