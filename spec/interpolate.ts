@@ -18,10 +18,24 @@ export type InterpolationIssue =
    */
   | { readonly kind: "invalid"; readonly template: string; readonly fragment: string; readonly unterminated?: boolean };
 
-type Node =
+/**
+ * One piece of a parsed template: literal text (`$$` already turned into `$`), a plain reference
+ * (`$NAME`, `${NAME}`), or a reference with an operator, `${NAME:-arg}` and the like, whose operand
+ * is parsed in `arg` and kept as written in `source`.
+ */
+export type TemplateNode =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "var"; readonly name: string; readonly braced: boolean }
-  | { readonly kind: "op"; readonly name: string; readonly colon: boolean; readonly op: "-" | "+" | "?"; readonly arg: Node[] };
+  | {
+      readonly kind: "op";
+      readonly name: string;
+      readonly colon: boolean;
+      readonly op: "-" | "+" | "?";
+      readonly arg: TemplateNode[];
+      readonly source: string;
+    };
+
+type Node = TemplateNode;
 
 class InvalidTemplate extends Error {
   constructor(
@@ -56,6 +70,19 @@ export function interpolateString(value: string, lookup: Lookup, onIssue: (issue
     return value;
   }
   return evaluate(nodes, lookup, onIssue);
+}
+
+/**
+ * Parses a template with the syntax `interpolateString` expands, without expanding anything;
+ * undefined when the template is invalid (`${}`, `${FOO BAR}`, an unclosed `${`).
+ */
+export function parseTemplateNodes(value: string): readonly TemplateNode[] | undefined {
+  try {
+    return parseTemplate(value);
+  } catch (err) {
+    if (err instanceof InvalidTemplate) return undefined;
+    throw err;
+  }
 }
 
 function parseTemplate(text: string): Node[] {
@@ -126,8 +153,8 @@ function parseBraced(content: string): Node {
   if (rest.startsWith("[") && rest.includes("]")) return { kind: "text", text: fragment };
   const op = OPERATOR.exec(rest);
   if (!op) throw new InvalidTemplate(fragment);
-  const arg = parseTemplate(rest.slice(op[0].length));
-  return { kind: "op", name, colon: op[1] === ":", op: op[2] as "-" | "+" | "?", arg };
+  const source = rest.slice(op[0].length);
+  return { kind: "op", name, colon: op[1] === ":", op: op[2] as "-" | "+" | "?", arg: parseTemplate(source), source };
 }
 
 function evaluate(nodes: readonly Node[], lookup: Lookup, onIssue: (issue: InterpolationIssue) => void): string {

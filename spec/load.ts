@@ -1,18 +1,15 @@
 import { readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { castValues } from "./cast.js";
 import { discoverFiles } from "./discover.js";
 import { composeSetting, interpolationLookup, readEnvFiles, resolvedVariables, type Lookup, type ShellEnv } from "./environment.js";
 import { Diagnostics, ProjectError, type Warning } from "./errors.js";
-import { resolveExtends } from "./extends.js";
 import type { SpecHost } from "./host.js";
 import type { SourceMap } from "./location.js";
-import { resolveIncludes } from "./include.js";
-import { interpolateFile, interpolateString } from "./interpolate.js";
-import { applyTags, mergeFiles } from "./merge.js";
+import { interpolateString } from "./interpolate.js";
+import { ModelReader } from "./model-reader.js";
 import { normalizeProject } from "./normalize.js";
-import { parseComposeFile, type ComposeFile } from "./parse.js";
+import { parseComposeFile, type PlainMap } from "./parse.js";
 import { applyProfiles } from "./profiles.js";
 import type { Project } from "./project.js";
 import { normalizeProjectName, resolveProjectName } from "./project-name.js";
@@ -100,6 +97,81 @@ export function nodeHost(): SpecHost {
 export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): LoadedProject {
   const diag = new Diagnostics();
   const shell = opts.env;
+  const { files, projectDir, dotenv, envName, lookup: base } = locateProject(opts, host, diag);
+  const { lookup, referenced } = recordingLookup(base, () =>
+    earlyProjectName(files, { projectName: opts.projectName, env: envName, projectDir, stdin: opts.stdin }, base, host),
+  );
+  const reader = new ModelReader(host, diag, opts);
+  const model = reader.loadModel(files, projectDir, lookup, []);
+  diag.throwIfAny();
+  if (!model) throw new ProjectError("E_PROJECT", "the project could not be loaded");
+
+  const fileName = typeof model.data["name"] === "string" ? model.data["name"] : undefined;
+  if (!opts.projectName && !envName && fileName) checkFileProjectName(fileName, model.sources, diag);
+  const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
+  validateModel(model.data, model.sources, diag);
+  diag.throwIfAny();
+  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
+  diag.throwIfAny();
+  const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
+  const { profiled, selected } = enabledPart(normalized, activeProfiles, opts.services ?? [], model.sources, diag);
+  return {
+    project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
+    files,
+    projectDir,
+    lookup: base,
+    dotenv,
+    referencedVariables: referenced,
+    activeProfiles: profiled.activeProfiles,
+    allProfiles: profiled.allProfiles,
+    variables: resolvedVariables(dotenv, shell, referenced),
+    disabledServices: [...profiled.disabled, ...selected.dropped],
+    warnings: diag.warnings,
+  };
+}
+
+/** A project's files merged as written: what `config --variables` reads. */
+export interface RawModel {
+  /** The merged model, with `include`s and `extends` applied; no string is interpolated. */
+  readonly data: PlainMap;
+  readonly files: readonly string[];
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Reads a project's files, `include`s and `extends` and merges them as `loadProject` does, then
+ * stops: nothing is interpolated, validated or normalized, so a missing required variable is no
+ * error here. Throws ProjectErrors on what stops the files being read (a YAML syntax error, a
+ * missing file, an include cycle), located as `loadProject` locates them.
+ */
+export function loadRawModel(opts: LoadOptions, host: SpecHost = nodeHost()): RawModel {
+  const diag = new Diagnostics();
+  const { files, projectDir, lookup } = locateProject(opts, host, diag);
+  const model = new ModelReader(host, diag, { ...opts, interpolate: false }).loadModel(files, projectDir, lookup, []);
+  diag.throwIfAny();
+  return { data: model?.data ?? {}, files, warnings: diag.warnings };
+}
+
+/** Where a project's files are and what their interpolation sees, before anything is parsed. */
+export interface ProjectSources {
+  /** Absolute paths of the project's files ("-" for stdin). */
+  readonly files: readonly string[];
+  readonly projectDir: string;
+  /** `.env` (or --env-file) values, in file order. */
+  readonly dotenv: ReadonlyMap<string, string>;
+  /** `COMPOSE_PROJECT_NAME` from the shell or `.env`. */
+  readonly envName: string | undefined;
+  /** The interpolation variables: shell over `.env`. */
+  readonly lookup: Lookup;
+}
+
+/**
+ * The first steps of `loadProject`: reads the `.env` (or `--env-file`/`COMPOSE_ENV_FILES`) files,
+ * discovers the compose files (`-f`, `COMPOSE_FILE`, or the default names), and reads the project
+ * directory's `.env` again when it is not the working directory. Throws on any error found.
+ */
+export function locateProject(opts: LoadOptions, host: SpecHost, diag: Diagnostics): ProjectSources {
+  const shell = opts.env;
   const explicitEnvFiles = opts.envFiles?.length ? opts.envFiles : splitList(shell["COMPOSE_ENV_FILES"], ",");
   const preDir = opts.projectDirectory ? path.resolve(opts.workingDir, opts.projectDirectory) : opts.workingDir;
   let dotenv = explicitEnvFiles
@@ -119,90 +191,8 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const projectDir = discovered.projectDir;
   if (!explicitEnvFiles && projectDir !== preDir) dotenv = readEnvFiles(undefined, projectDir, shell, host, diag);
   diag.throwIfAny();
-
   const envName = composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
-  const base = interpolationLookup(dotenv, shell);
-  const { lookup, referenced } = recordingLookup(base, () =>
-    earlyProjectName(discovered.files, { projectName: opts.projectName, env: envName, projectDir, stdin: opts.stdin }, base, host),
-  );
-  const reader = new ModelReader(host, diag, opts);
-  const model = reader.loadModel(discovered.files, projectDir, lookup, []);
-  diag.throwIfAny();
-  if (!model) throw new ProjectError("E_PROJECT", "the project could not be loaded");
-
-  const fileName = typeof model.data["name"] === "string" ? model.data["name"] : undefined;
-  if (!opts.projectName && !envName && fileName) checkFileProjectName(fileName, model.sources, diag);
-  const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
-  validateModel(model.data, model.sources, diag);
-  diag.throwIfAny();
-  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
-  diag.throwIfAny();
-  const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
-  const { profiled, selected } = enabledPart(normalized, activeProfiles, opts.services ?? [], model.sources, diag);
-  return {
-    project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
-    files: discovered.files,
-    projectDir,
-    lookup: base,
-    dotenv,
-    referencedVariables: referenced,
-    activeProfiles: profiled.activeProfiles,
-    allProfiles: profiled.allProfiles,
-    variables: resolvedVariables(dotenv, shell, referenced),
-    disabledServices: [...profiled.disabled, ...selected.dropped],
-    warnings: diag.warnings,
-  };
-}
-
-/** Reads files into one merged model; `include` recurses into fresh models with their own env. */
-class ModelReader {
-  constructor(
-    private readonly host: SpecHost,
-    private readonly diag: Diagnostics,
-    private readonly opts: LoadOptions,
-  ) {}
-
-  loadModel(files: readonly string[], projectDir: string, lookup: Lookup, chain: readonly string[]): ComposeFile | undefined {
-    let merged: ComposeFile | undefined;
-    for (const file of files) {
-      const one = this.loadFile(file, lookup, chain, projectDir);
-      if (!one) continue;
-      merged = merged ? mergeFiles(merged, one, this.diag) : one;
-    }
-    return merged ? applyTags(merged) : undefined;
-  }
-
-  private loadFile(file: string, lookup: Lookup, chain: readonly string[], projectDir: string): ComposeFile | undefined {
-    const parsed = this.readOne(file, lookup);
-    if (!parsed) return undefined;
-    const included = resolveIncludes(parsed, {
-      host: this.host,
-      diag: this.diag,
-      lookup,
-      shell: this.opts.env,
-      chain: [...chain, file],
-      projectDir,
-      loadModel: (files, dir, innerLookup, innerChain) => this.loadModel(files, dir, innerLookup, innerChain),
-    });
-    return resolveExtends(included, {
-      host: this.host,
-      diag: this.diag,
-      loadFile: (p) => this.readOne(p, lookup),
-    });
-  }
-
-  /** Reads, parses, interpolates and casts one file. */
-  private readOne(file: string, lookup: Lookup): ComposeFile | undefined {
-    const text = file === "-" ? this.opts.stdin : this.host.readFile(file);
-    if (text === undefined) {
-      this.diag.error("E_FILE_NOT_FOUND", `file ${file} not found`, { hint: "Check the path; relative paths resolve against the file that names them." });
-      return undefined;
-    }
-    const parsed = parseComposeFile(text, file === "-" ? "<stdin>" : file, this.diag);
-    if (!parsed) return undefined;
-    const interpolated = this.opts.interpolate === false ? parsed : interpolateFile(parsed, lookup, this.diag);
-    return castValues(interpolated, this.diag);
-  }
+  return { files: discovered.files, projectDir, dotenv, envName, lookup: interpolationLookup(dotenv, shell) };
 }
 
 /**

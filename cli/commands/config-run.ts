@@ -4,24 +4,47 @@ import { byteOrder, canonical, sortKeys } from "../../spec/canonical.js";
 import { configModel } from "../../spec/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
 import { serviceConfigHash } from "../../spec/hash.js";
-import { loadProject, type LoadedProject } from "../../spec/load.js";
+import { loadProject, loadRawModel, type LoadedProject } from "../../spec/load.js";
+import { extractVariables } from "../../spec/variables.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { toYaml } from "../render/yaml.js";
 import { sortYamlKeys, yamlKeyOrder } from "../render/yaml-key-order.js";
 import type { ConfigFlags } from "./config.js";
+import { renderVariables } from "./config-variables.js";
 
 /** Runs `config`: loads the project and prints the part the flags ask for. */
 export async function runConfig(ctx: CliContext, services: string[], flags: ConfigFlags): Promise<void> {
+  const text = variablesOnly(flags) ? await variablesText(ctx, flags) : await configText(ctx, services, flags);
+  if (text === undefined) return;
+  if (flags.output) writeFileSync(path.resolve(ctx.cwd, flags.output), text);
+  else ctx.stdout.write(text);
+}
+
+/** `--variables`, unless a flag Compose looks at first (`--services`, `--hash`, …) is given too. */
+function variablesOnly(flags: ConfigFlags): boolean {
+  return !!flags.variables && !(flags.services || flags.volumes || flags.networks || flags.profiles || flags.images || flags.hash !== undefined);
+}
+
+/** The project's model, or the part of it the flags ask for; undefined with `--quiet`. */
+async function configText(ctx: CliContext, services: string[], flags: ConfigFlags): Promise<string | undefined> {
   // As in Compose, the name lists and --hash look at the whole project, not the named services.
   const whole = flags.services || flags.volumes || flags.networks || flags.hash !== undefined;
   const opts = await loadOptions(ctx, { services: whole ? [] : services, interpolate: flags.interpolate });
   const loaded = loadProject({ ...opts, ...(flags.allResources ? { allResources: true } : {}) });
   for (const w of loaded.warnings) ctx.stderr.write(`WARN ${describeWarning(w, ctx.cwd)}\n`);
-  if (flags.quiet) return;
-  const text = render(loaded, flags);
-  if (flags.output) writeFileSync(path.resolve(ctx.cwd, flags.output), text);
-  else ctx.stdout.write(text);
+  return flags.quiet ? undefined : render(loaded, flags);
+}
+
+/**
+ * `--variables`: the variables of the merged model as written (files, `include`s and `extends`,
+ * nothing interpolated, as Compose reads it), so an unset required variable is listed, not an
+ * error; a file that cannot be read or parsed still is one. Undefined with `--quiet`.
+ */
+async function variablesText(ctx: CliContext, flags: ConfigFlags): Promise<string | undefined> {
+  const raw = loadRawModel(await loadOptions(ctx, { services: [] }));
+  for (const w of raw.warnings) ctx.stderr.write(`WARN ${describeWarning(w, ctx.cwd)}\n`);
+  return flags.quiet ? undefined : renderVariables(extractVariables(raw.data), flags.format);
 }
 
 function render(loaded: LoadedProject, flags: ConfigFlags): string {

@@ -3,7 +3,8 @@ import { cliContext } from "../context.js";
 
 /** Flags of the `config` verb. */
 export interface ConfigFlags {
-  readonly format: "yaml" | "json";
+  /** Unset: YAML for the model, a table for `--variables`. */
+  readonly format?: "yaml" | "json";
   readonly quiet?: boolean;
   readonly services?: boolean;
   readonly volumes?: boolean;
@@ -11,6 +12,7 @@ export interface ConfigFlags {
   readonly profiles?: boolean;
   readonly images?: boolean;
   readonly hash?: string;
+  readonly variables?: boolean;
   readonly interpolate: boolean;
   readonly output?: string;
   readonly environment?: boolean;
@@ -22,7 +24,7 @@ export function createConfigCommand(name = "config"): Command {
   return new Command(name)
     .description("Parse, resolve and render the compose file in canonical format")
     .argument("[services...]", "only these services")
-    .addOption(new Option("--format <FORMAT>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .addOption(new Option("--format <FORMAT>", "output format (default: yaml; a table for --variables)").choices(["yaml", "json"]))
     .option("-q, --quiet", "only validate the configuration, print nothing")
     .option("--services", "print the service names, one per line")
     .option("--volumes", "print the volume names, one per line")
@@ -30,6 +32,7 @@ export function createConfigCommand(name = "config"): Command {
     .option("--profiles", "print the profile names, one per line")
     .option("--images", "print the image names, one per line")
     .option("--hash <SERVICES>", "print the config hash of the services ('*' for all)")
+    .option("--variables", "print the variables the model interpolates, with their defaults")
     .option("--no-interpolate", "don't interpolate environment variables")
     .option("-o, --output <FILE>", "save to a file instead of printing")
     .option("--environment", "print the environment used for interpolation")
