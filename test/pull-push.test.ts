@@ -47,6 +47,17 @@ describe.skipIf(!engine)("pull", () => {
     expect(r.stderr).not.toContain("error:");
   });
 
+  it("up --quiet-pull leaves out the Pulling rows but still reports a failed pull", async () => {
+    const loud = await compose(dir, projects.next("tsc-pull-loud"), ["up", "-d", "missing"]);
+    expectExit(loud, 1);
+    expect(loud.stderr).toMatch(new RegExp(`Image ${MISSING} {2}Pulling`));
+    const quiet = await compose(dir, projects.next("tsc-pull-quiet-up"), ["up", "-d", "--quiet-pull", "missing"]);
+    expectExit(quiet, 1);
+    expect(quiet.stderr).not.toContain("Pulling");
+    expect(quiet.stderr).toMatch(new RegExp(`Image ${MISSING} {2}Error`));
+    expect(quiet.stderr).toContain(`error: service "missing": pulling image ${MISSING} failed`);
+  });
+
   it("--ignore-buildable skips the service that has a build section", async () => {
     const r = await compose(dir, projects.next("tsc-pull-buildable"), ["pull", "--ignore-buildable", "app"]);
     expectExit(r, 0);

@@ -1,10 +1,29 @@
-import { isBuildOutput } from "../../engine/engine-events.js";
+import { isBuildOutput, type EngineEvent } from "../../engine/engine-events.js";
 import type { EngineSession } from "../session.js";
 
+/** What `--quiet-build` and `--quiet-pull` leave out of a session's progress. */
+export interface QuietOptions {
+  /** `--quiet-build` (and `watch --quiet`): the builds' output lines. */
+  readonly build?: boolean;
+  /** `--quiet-pull`: the pulls' `Pulling` / `Pulled` rows (a failed pull still shows). */
+  readonly pull?: boolean;
+}
+
+const PULL_ROWS = new Set(["Pulling", "Pulled"]);
+
 /**
- * `--quiet-build` (and `watch --quiet`): the session with a sink that drops the builds' output
- * lines; the image rows, warnings and errors (a failed build's last lines included) still show.
+ * The session with a sink that drops what `quiet` names; the other rows, warnings and errors
+ * (a failed build's last lines, a failed pull's row and message) still show. The same session
+ * when nothing is to be dropped.
  */
+export function quieter(session: EngineSession, quiet: QuietOptions): EngineSession {
+  if (!quiet.build && !quiet.pull) return session;
+  const drop = (e: EngineEvent) =>
+    (quiet.build === true && isBuildOutput(e)) || (quiet.pull === true && e.type === "resource" && e.kind === "image" && PULL_ROWS.has(e.status));
+  return { ...session, sink: { emit: (e) => (drop(e) ? undefined : session.sink.emit(e)) } };
+}
+
+/** `quieter(session, { build: true })`. */
 export function withoutBuildOutput(session: EngineSession): EngineSession {
-  return { ...session, sink: { emit: (e) => (isBuildOutput(e) ? undefined : session.sink.emit(e)) } };
+  return quieter(session, { build: true });
 }

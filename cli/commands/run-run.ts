@@ -14,7 +14,7 @@ import { loadOptions } from "../load-options.js";
 import { terminalSizeOf } from "../terminal-size.js";
 import { openSession, printWarnings } from "../session.js";
 import { chooseTty, type TtyChoice } from "../tty-choice.js";
-import { withoutBuildOutput } from "./quiet-build.js";
+import { quieter } from "./quiet-build.js";
 import type { RunFlags } from "./run.js";
 
 /** A terminal as node exposes it (raw mode for a TTY session). */
@@ -100,7 +100,7 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   const raw = forward && options.tty === true && stdin.isTTY === true && typeof stdin.setRawMode === "function";
   const terminal = options.tty === true ? terminalSizeOf(ctx.stdout) : undefined;
   try {
-    const outcome = await runOneOff(flags.quietBuild ? withoutBuildOutput(session) : session, loaded, service, options, {
+    const outcome = await runOneOff(quieter(session, { ...(flags.quietBuild ? { build: true } : {}), ...(flags.quietPull ? { pull: true } : {}) }), loaded, service, options, {
       streams: { stdout: ctx.stdout, stderr: ctx.stderr },
       ...(forward ? { stdin: stdin as AsyncIterable<Uint8Array> } : {}),
       forced: session.interrupts.forced,
