@@ -24,8 +24,6 @@ export interface DownTarget {
   readonly projectName: string;
   /** Absent when the compose file is gone: the order then comes from container labels. */
   readonly project?: Project;
-  /** The compose files `project` was loaded from: `removeOrphans` spares other file sets' containers. */
-  readonly configFiles?: readonly string[];
 }
 
 /**
@@ -37,7 +35,6 @@ export async function downStack(deps: EngineDeps, target: DownTarget, options: D
   await downProject(deps, {
     projectName: target.projectName,
     ...(target.project ? { project: target.project } : {}),
-    ...(target.configFiles ? { configFiles: target.configFiles } : {}),
     ...(options.services ? { services: options.services } : {}),
     ...(options.volumes ? { volumes: true } : {}),
     ...(options.removeOrphans ? { removeOrphans: true } : {}),

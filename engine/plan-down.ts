@@ -2,7 +2,6 @@ import type { Project } from "../spec/project.js";
 import { LABELS } from "./labels.js";
 import type { Observed, ObservedContainer } from "./observe.js";
 import type { Plan } from "./operations.js";
-import { isOrphanOf } from "./orphans.js";
 import { PlanBuilder } from "./plan-builder.js";
 
 /** The `down` flags that shape a plan. */
@@ -13,8 +12,6 @@ export interface DownPlanOptions {
   readonly timeoutSeconds?: number;
   /** Only these services' containers; networks and volumes are then kept, as in Compose. */
   readonly services?: readonly string[];
-  /** The compose files of this run: `removeOrphans` leaves another file set's containers alone (`isOrphanOf`). */
-  readonly configFiles?: readonly string[];
 }
 
 /**
@@ -30,7 +27,7 @@ export function planDown(observed: Observed, project: Project | undefined, optio
   const containers = observed.containers.filter((c) => {
     if (targets) return targets.has(c.service);
     if (!known || c.oneoff) return true;
-    return known.has(c.service) || (options.removeOrphans === true && isOrphanOf(c, options.configFiles));
+    return known.has(c.service) || options.removeOrphans === true;
   });
   const byService = groupBy(containers, (c) => c.service);
   const stopIds = new Map<string, string[]>();

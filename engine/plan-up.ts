@@ -4,7 +4,6 @@ import type { Project, ServiceConfig } from "../spec/project.js";
 import { defaultImageName, containerName } from "./labels.js";
 import { serviceContainers, type Observed, type ObservedContainer } from "./observe.js";
 import type { DependencyCondition, Plan } from "./operations.js";
-import { isOrphanOf } from "./orphans.js";
 import { PlanBuilder } from "./plan-builder.js";
 import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
 import { settleLeftovers } from "./plan-up-leftovers.js";
@@ -51,8 +50,6 @@ export interface UpPlanInput {
   readonly specFor: (req: SpecRequest) => ContainerSpec;
   /** Services switched off by profiles: their containers are not orphans. */
   readonly disabledServices?: readonly string[];
-  /** The compose files of this run: another file set's containers are not orphans (`isOrphanOf`). */
-  readonly configFiles?: readonly string[];
 }
 
 /** What `specFor` is asked to build. */
@@ -345,7 +342,7 @@ function orderCreates(project: Project, selected: readonly string[], b: PlanBuil
 
 function planOrphans(input: UpPlanInput, options: UpPlanOptions, b: PlanBuilder, warnings: string[]): void {
   const known = new Set([...Object.keys(input.project.services), ...(input.disabledServices ?? [])]);
-  const orphans = input.observed.containers.filter((c) => !c.oneoff && !known.has(c.service) && isOrphanOf(c, input.configFiles));
+  const orphans = input.observed.containers.filter((c) => !c.oneoff && !known.has(c.service));
   if (orphans.length === 0) return;
   if (!options.removeOrphans) {
     const names = [...new Set(orphans.map((o) => o.service))].join(", ");

@@ -73,10 +73,10 @@ function observed(p: Project, containers: ObservedContainer[] = [], existing = f
   };
 }
 
-function plan(p: Project, obs: Observed, options: UpPlanOptions = {}, configFiles?: readonly string[]) {
+function plan(p: Project, obs: Observed, options: UpPlanOptions = {}) {
   const networks: NeededNetwork[] = [{ key: "default", name: `${p.name}_default`, external: false }];
   const volumes: NeededVolume[] = [{ key: "data", name: `${p.name}_data`, external: false, options: { name: `${p.name}_data` } }];
-  return planUp({ project: p, observed: obs, networks, volumes, specFor: (r) => ({ image: r.image, name: r.name }), ...(configFiles ? { configFiles } : {}) }, options);
+  return planUp({ project: p, observed: obs, networks, volumes, specFor: (r) => ({ image: r.image, name: r.name }) }, options);
 }
 
 describe("planUp", () => {
@@ -169,20 +169,6 @@ describe("planUp", () => {
     expect(describePlan(plan(p, obs, { removeOrphans: true }))).toContain("remove container shop-old-1 (orphan)");
   });
 
-  it("leaves alone the containers another file set made under the same project name; a shared file makes them orphans", () => {
-    const p = project();
-    const mine = ["db", "api", "web"].map((s) => container(p, s, 1, { labels: { [LABELS.project]: "shop", [LABELS.service]: s, [LABELS.configFiles]: "/p/compose.yaml" } }));
-    const other = (files: string) => ({ ...container(p, "web", 1), name: "shop-other-1", service: "other", labels: { [LABELS.project]: "shop", [LABELS.service]: "other", [LABELS.configFiles]: files } });
-    const apart = observed(p, [...mine, other("/p/tools.yaml")], true);
-    expect(plan(p, apart, {}, ["/p/compose.yaml"]).warnings).toEqual([]);
-    expect(describePlan(plan(p, apart, { removeOrphans: true }, ["/p/compose.yaml"]))).not.toContain("shop-other-1");
-    const shared = observed(p, [...mine, other("/p/compose.yaml,/p/extra.yaml")], true);
-    expect(plan(p, shared, {}, ["/p/compose.yaml"]).warnings[0]).toMatch(/orphan containers \(shop-other-1\)/);
-    // Without a record of its files (another tool made it), a container of an undeclared service is an orphan.
-    const unknown = observed(p, [...mine, { ...container(p, "web", 1), name: "shop-old-1", service: "old" }], true);
-    expect(describePlan(plan(p, unknown, { removeOrphans: true }, ["/p/compose.yaml"]))).toContain("remove container shop-old-1 (orphan)");
-  });
-
   it("renames a replacement left under its temporary name once the old container is gone", () => {
     const p = project();
     const leftover = container(p, "api", 1, { id: "feed".padEnd(64, "0"), name: "0123456789ab_shop-api-1", status: "created", labels: { [LABELS.replace]: "0123456789ab" } });
@@ -251,16 +237,5 @@ describe("planDown", () => {
     const text = describePlan(planDown(obs, undefined));
     expect(text).toContain("remove container shop-web-1");
     expect(text).not.toContain("foreign");
-  });
-
-  it("--remove-orphans spares the containers of another file set under the same project name", () => {
-    const p = project();
-    const withFiles = (s: string, files: string) => container(p, s, 1, { labels: { [LABELS.project]: "shop", [LABELS.service]: s, [LABELS.configFiles]: files } });
-    const obs = observed(p, [withFiles("web", "/p/compose.yaml"), { ...withFiles("web", "/p/tools.yaml"), name: "shop-other-1", service: "other" }, { ...withFiles("web", "/p/compose.yaml"), name: "shop-old-1", service: "old" }], true);
-    const text = describePlan(planDown(obs, p, { removeOrphans: true, configFiles: ["/p/compose.yaml"] }));
-    expect(text).toContain("remove container shop-old-1");
-    expect(text).not.toContain("shop-other-1");
-    // From labels alone (no files known), --remove-orphans has nothing to scope by: every container goes.
-    expect(describePlan(planDown(obs, undefined, { removeOrphans: true }))).toContain("remove container shop-other-1");
   });
 });

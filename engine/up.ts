@@ -77,7 +77,6 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
       networks,
       volumes,
       specFor: specFactory(project, observed, req.origin, req.renewAnonVolumes),
-      configFiles: req.origin.configFiles,
       ...(req.disabledServices ? { disabledServices: req.disabledServices } : {}),
     },
     req,

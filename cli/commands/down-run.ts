@@ -21,7 +21,7 @@ export async function runDown(ctx: CliContext, services: string[], flags: DownFl
   const session = await openSession(ctx);
   try {
     const { downStack } = await import("../../api/down.js");
-    await downStack(session, { projectName, ...(loaded ? { project: loaded.project, configFiles: loaded.files } : {}) }, {
+    await downStack(session, { projectName, ...(loaded ? { project: loaded.project } : {}) }, {
       services,
       ...(flags.volumes ? { volumes: true } : {}),
       ...(flags.removeOrphans ? { removeOrphans: true } : {}),
