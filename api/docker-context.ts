@@ -3,9 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { RuntimeError } from "../engine/runtime-errors.js";
 import type { DockerConnectionOptions } from "../engine/docker/connection.js";
-
-/** An environment as a plain record. */
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Environment } from "./connect.js";
 
 /** The docker CLI context in use and where it was named. */
 export interface DockerContextChoice {
@@ -22,7 +20,7 @@ export interface DockerContextChoice {
  * means none. The config folder is `DOCKER_CONFIG`, else `$HOME/.docker` (HOME from `env` only:
  * an empty `env` names no context).
  */
-export function dockerContextChoice(env: Env): DockerContextChoice | undefined {
+export function dockerContextChoice(env: Environment): DockerContextChoice | undefined {
   if (env["DOCKER_HOST"]) return undefined;
   const configDir = env["DOCKER_CONFIG"] || (env["HOME"] ? path.join(env["HOME"], ".docker") : undefined);
   if (!configDir) return undefined;

@@ -50,8 +50,8 @@ export async function ensureServiceResources(
     askNets.length > 0 ? runtime.listNetworks({ names: askNets.map((n) => n.name) }) : [],
     askVols.length > 0 ? runtime.listVolumes({ names: askVols.map((v) => v.name) }) : [],
   ]);
-  const netNames = new Set([...haveNets.map((n) => n.name), ...networks.filter((n) => known?.networks.has(n.name)).map((n) => n.name)]);
-  const volNames = new Set([...haveVols.map((v) => v.name), ...volumes.filter((v) => known?.volumes.has(v.name)).map((v) => v.name)]);
+  const netNames = new Set([...haveNets.map((n) => n.name), ...(known?.networks ?? [])]);
+  const volNames = new Set([...haveVols.map((v) => v.name), ...(known?.volumes ?? [])]);
   const missing: MissingExternal[] = [
     ...networks.filter((n) => n.external && !netNames.has(n.name)).map((n) => ({ kind: "network" as const, key: n.key, name: n.name })),
     ...volumes.filter((v) => v.external && !volNames.has(v.name)).map((v) => ({ kind: "volume" as const, key: v.key, name: v.name })),

@@ -3,7 +3,7 @@ import { loadProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
-import { quieter } from "./quiet-build.js";
+import { quieter } from "./quiet-output.js";
 import type { CreateFlags } from "./create.js";
 import { parseScale } from "./up-run.js";
 
@@ -16,7 +16,7 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
   const session = await openSession(ctx);
   try {
     const { upProject } = await import("../../engine/up.js");
-    await upProject(quieter(session, flags.quietPull ? { pull: true } : {}), {
+    await upProject(quieter(session, { pull: flags.quietPull }), {
       project: loaded.project,
       origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
       disabledServices: loaded.disabledServices,

@@ -14,7 +14,7 @@ import { loadOptions } from "../load-options.js";
 import { terminalSizeOf } from "../terminal-size.js";
 import { openSession, printWarnings } from "../session.js";
 import { chooseTty, type TtyChoice } from "../tty-choice.js";
-import { quieter } from "./quiet-build.js";
+import { quieter } from "./quiet-output.js";
 import type { RunFlags } from "./run.js";
 
 /** A terminal as node exposes it (raw mode for a TTY session). */
@@ -93,14 +93,15 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   const session = await openSession(ctx);
   // stdin goes to the one-off as with `exec` (raw when both ends are terminals), unless `-d`/`-i=false`.
   const stdin = ctx.stdin as MaybeTty;
-  const forward = options.interactive === true && !flags.detach;
+  // `runOptions` already left stdin out under `-d`, `-i=false`, or a forced TTY on a non-terminal.
+  const forward = options.interactive === true;
   if (flags.tty === true && !forward && flags.interactive && !flags.detach && stdinHoldsData()) {
     ctx.stderr.write("warning: stdin is not a terminal, so it is not forwarded to the one-off's TTY (-t); use -T to pipe input\n");
   }
   const raw = forward && options.tty === true && stdin.isTTY === true && typeof stdin.setRawMode === "function";
   const terminal = options.tty === true ? terminalSizeOf(ctx.stdout) : undefined;
   try {
-    const outcome = await runOneOff(quieter(session, { ...(flags.quietBuild ? { build: true } : {}), ...(flags.quietPull ? { pull: true } : {}) }), loaded, service, options, {
+    const outcome = await runOneOff(quieter(session, { build: flags.quietBuild, pull: flags.quietPull }), loaded, service, options, {
       streams: { stdout: ctx.stdout, stderr: ctx.stderr },
       ...(forward ? { stdin: stdin as AsyncIterable<Uint8Array> } : {}),
       forced: session.interrupts.forced,

@@ -4,7 +4,7 @@ import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
 import { checkUpWatchFlags, prepareUpWatch } from "../watch-up.js";
-import { quieter } from "./quiet-build.js";
+import { quieter } from "./quiet-output.js";
 import type { UpFlags } from "./up.js";
 
 /** Checks flag combinations as Compose does; bad usage exits 2 before anything happens. */
@@ -46,7 +46,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
   const session = await openSession(ctx);
   const { upStack } = await import("../../api/up.js");
   try {
-    const outcome = await upStack(quieter(session, { ...(flags.quietBuild ? { build: true } : {}), ...(flags.quietPull ? { pull: true } : {}) }), loaded, {
+    const outcome = await upStack(quieter(session, { build: flags.quietBuild, pull: flags.quietPull }), loaded, {
       services,
       scale,
       ...(flags.deps === false ? { noDeps: true } : {}),

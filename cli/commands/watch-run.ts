@@ -7,7 +7,7 @@ import { openSession, printWarnings, type EngineSession } from "../session.js";
 import { currentScript, startDetachedWatch, stopWatcher } from "../watch-detach.js";
 import { watchLockPath, watchStateDir } from "../watch-lock.js";
 import { startCliWatch, takeWatchLock, watchedServices } from "../watch-session.js";
-import { withoutBuildOutput } from "./quiet-build.js";
+import { withoutBuildOutput } from "./quiet-output.js";
 import type { WatchFlags } from "./watch.js";
 
 /** Checks flag combinations; bad usage exits 2 before anything happens. */

@@ -1,13 +1,4 @@
-/** Go `text/tabwriter` settings (padding with spaces, no flags). */
-export interface TabWriterOptions {
-  /** Minimum width of a cell, padding included. */
-  readonly minWidth: number;
-  /** Spaces added to a cell's width. */
-  readonly padding: number;
-}
-
-/** The docker CLI's `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`. */
-export const DOCKER_TABWRITER: TabWriterOptions = { minWidth: 10, padding: 3 };
+import { PS_TABLE, type TableStyle } from "../commands/output-table.js";
 
 const width = (s: string) => [...s].length;
 
@@ -15,9 +6,10 @@ const width = (s: string) => [...s].length;
  * Aligns tab-separated text as Go's `text/tabwriter` does: a cell is text ended by a tab (the
  * text after a line's last tab is not a cell and is never padded); a column is a run of
  * consecutive lines that have a cell at that index, and all its cells are padded to its widest
- * cell plus the padding, at least `minWidth`. Widths count characters (Go counts runes).
+ * cell plus the padding, at least `minWidth` (default: the docker CLI's `tabwriter.NewWriter(out,
+ * 10, 1, 3, ' ', 0)`, `PS_TABLE`). Widths count characters (Go counts runes).
  */
-export function alignTabs(text: string, options: TabWriterOptions = DOCKER_TABWRITER): string {
+export function alignTabs(text: string, options: TableStyle = PS_TABLE): string {
   const lines = text.split("\n").map((l) => l.split("\t"));
   const widths: number[][] = lines.map(() => []);
   // Columns left to right: each block of consecutive lines with a cell in column `c` (and, as in

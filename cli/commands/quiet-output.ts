@@ -4,9 +4,9 @@ import type { EngineSession } from "../session.js";
 /** What `--quiet-build` and `--quiet-pull` leave out of a session's progress. */
 export interface QuietOptions {
   /** `--quiet-build` (and `watch --quiet`): the builds' output lines. */
-  readonly build?: boolean;
+  readonly build?: boolean | undefined;
   /** `--quiet-pull`: the pulls' `Pulling` / `Pulled` rows (a failed pull still shows). */
-  readonly pull?: boolean;
+  readonly pull?: boolean | undefined;
 }
 
 const PULL_ROWS = new Set(["Pulling", "Pulled"]);
