@@ -114,7 +114,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
   diag.throwIfAny();
   const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
-  const { profiled, selected } = enabledPart(normalized, activeProfiles, opts.services ?? [], model.sources, diag);
+  const { profiled, selected } = enabledPart(normalized, { profiles: activeProfiles, services: opts.services ?? [], uninterpolated: opts.interpolate === false }, model.sources, diag);
   return {
     project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
     files,
@@ -212,10 +212,16 @@ function recordingLookup(base: Lookup, projectName: () => string | undefined): {
 }
 
 /** Profiles, then the semantic rules (throwing on errors), then the service selection. */
-function enabledPart(project: Project, profiles: readonly string[], services: readonly string[], sources: SourceMap, diag: Diagnostics) {
+function enabledPart(
+  project: Project,
+  opts: { profiles: readonly string[]; services: readonly string[]; uninterpolated: boolean },
+  sources: SourceMap,
+  diag: Diagnostics,
+) {
+  const { profiles, services } = opts;
   const profiled = applyProfiles(project, { profiles, services }, diag, sources);
   const disabled = new Map(profiled.disabled.map((n) => [n, project.services[n]?.profiles ?? []] as const));
-  checkRules({ project: profiled.project, sources, diag, disabled });
+  checkRules({ project: profiled.project, sources, diag, disabled, uninterpolated: opts.uninterpolated });
   diag.throwIfAny();
   return { profiled, selected: selectServices(profiled.project, services) };
 }

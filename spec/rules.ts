@@ -1,6 +1,7 @@
 import type { Diagnostics } from "./errors.js";
 import type { SourceMap, TreePath } from "./location.js";
 import type { Project, ServiceConfig } from "./project.js";
+import { CONSISTENCY_RULES, SOURCE_RULES } from "./rules-consistency.js";
 import { suggest } from "./suggest.js";
 import { hostBinding } from "./validate-ports.js";
 
@@ -11,12 +12,18 @@ export interface RuleContext {
   readonly diag: Diagnostics;
   /** Services switched off by profiles → their profiles (references to them get a profile hint). */
   readonly disabled: ReadonlyMap<string, readonly string[]>;
+  /**
+   * `config --no-interpolate`: the model is as written, so only the checks Compose makes then
+   * run (it skips its consistency checks: references, cycles, scale, image or build…).
+   */
+  readonly uninterpolated?: boolean;
 }
 
 type Rule = (ctx: RuleContext) => void;
 
 /** The semantic rules, each a small named function; run after normalization and profiles. */
 export const RULES: readonly Rule[] = [
+  ...SOURCE_RULES,
   undefinedDependencies,
   undefinedLinks,
   undefinedServiceNamespaces,
@@ -28,11 +35,12 @@ export const RULES: readonly Rule[] = [
   containerNameWithScale,
   scaleAgreesWithReplicas,
   hostPortPublishedTwice,
+  ...CONSISTENCY_RULES,
 ];
 
-/** Runs every rule; problems are collected in `ctx.diag`. */
+/** Runs every rule (only SOURCE_RULES when `uninterpolated`); problems are collected in `ctx.diag`. */
 export function checkRules(ctx: RuleContext): void {
-  for (const rule of RULES) rule(ctx);
+  for (const rule of ctx.uninterpolated ? SOURCE_RULES : RULES) rule(ctx);
 }
 
 function report(ctx: RuleContext, code: string, message: string, path: TreePath, hint?: string): void {
