@@ -1,3 +1,4 @@
+import { volumeConfigHash } from "../spec/hash.js";
 import type { Project } from "../spec/project.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "./labels.js";
 import type { NeededVolume } from "./plan-up.js";
@@ -5,7 +6,8 @@ import type { NeededVolume } from "./plan-up.js";
 /**
  * The named volumes `up` must create or find: every top-level volume a service mounts, sorted by
  * key (like Compose, a declared volume no service uses is left out). Managed volumes carry the
- * driver, driver options, user labels and Compose's labels; external ones are only looked up.
+ * driver, driver options, user labels and Compose's labels (its config hash included); external ones
+ * are only looked up.
  */
 export function desiredVolumes(project: Project, services: readonly string[] = Object.keys(project.services)): NeededVolume[] {
   const used = new Set<string>();
@@ -16,7 +18,14 @@ export function desiredVolumes(project: Project, services: readonly string[] = O
   for (const key of [...used].sort()) {
     const config = project.volumes[key];
     if (!config) continue;
-    const labels = { ...config.labels, [LABELS.project]: project.name, [LABELS.volume]: key, [LABELS.version]: COMPOSE_VERSION_LABEL };
+    const labels = {
+      ...config.labels,
+      [LABELS.project]: project.name,
+      [LABELS.volume]: key,
+      [LABELS.version]: COMPOSE_VERSION_LABEL,
+      // Compose 2.40 compares this label and offers to recreate a volume whose config changed.
+      [LABELS.configHash]: volumeConfigHash(config),
+    };
     out.push({
       key,
       name: config.name,

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { canonicalJson } from "../spec/canonical.js";
+import { networkConfigHash } from "../spec/hash.js";
 import type { NetworkConfig, Project } from "../spec/project.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "../spec/labels.js";
 import type { CreateNetworkOptions } from "./types.js";
@@ -49,10 +48,8 @@ export function desiredNetworks(project: Project): DesiredNetwork[] {
   return out;
 }
 
-/** SHA-256 (hex) of a network's normalized config, the value of its `LABELS.configHash` label. */
-export function networkConfigHash(config: NetworkConfig): string {
-  return createHash("sha256").update(canonicalJson(config)).digest("hex");
-}
+/** The value of a network's `LABELS.configHash` label: Compose's network hash. */
+export { networkConfigHash };
 
 function managed(project: string, key: string, config: NetworkConfig): ManagedNetwork {
   const configHash = networkConfigHash(config);

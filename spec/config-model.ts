@@ -1,4 +1,4 @@
-import type { Project } from "./project.js";
+import type { Project, ServiceConfig } from "./project.js";
 
 /** How a value at a given path is printed. */
 type Rule = "omit-false" | "omit-zero" | "bytes" | "omit-zero-bytes" | "mode" | "ulimit";
@@ -87,14 +87,33 @@ export function configModel(project: Project, opts: ConfigModelOptions = {}): Re
     if (v === undefined || (typeof v === "object" && v !== null && Object.keys(v).length === 0)) delete out[key];
   }
   const services = (out["services"] ?? {}) as Record<string, Record<string, unknown>>;
-  for (const svc of Object.values(services)) {
-    for (const [k, v] of Object.entries(svc)) if (v === "" && !k.startsWith("x-")) delete svc[k];
-    if (opts.json) {
-      svc["command"] ??= null;
-      svc["entrypoint"] ??= null;
-    }
-  }
+  for (const svc of Object.values(services)) finishService(svc, opts);
   return out;
+}
+
+const SERVICE_NODES = step(step([TRIE], "services"), "*");
+
+/**
+ * One service as `configModel` prints it under `services.<name>`: what Compose's config hash and
+ * its JSON are computed from.
+ */
+export function serviceConfigModel(service: ServiceConfig, opts: ConfigModelOptions = {}): Record<string, unknown> {
+  const out = convert(service, SERVICE_NODES) as Record<string, unknown>;
+  finishService(out, opts);
+  return out;
+}
+
+/** One entry of a top-level section (`networks`, `volumes`, …) as `configModel` prints it. */
+export function sectionEntryModel(section: "networks" | "volumes" | "secrets" | "configs", entry: object): Record<string, unknown> {
+  return convert(entry, step(step([TRIE], section), "*")) as Record<string, unknown>;
+}
+
+function finishService(svc: Record<string, unknown>, opts: ConfigModelOptions): void {
+  for (const [k, v] of Object.entries(svc)) if (v === "" && !k.startsWith("x-")) delete svc[k];
+  if (opts.json) {
+    svc["command"] ??= null;
+    svc["entrypoint"] ??= null;
+  }
 }
 
 function convert(value: unknown, nodes: readonly Trie[]): unknown {

@@ -1,22 +1,44 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical.js";
-import type { ServiceConfig } from "./project.js";
+import { sectionEntryModel, serviceConfigModel } from "./config-model.js";
+import { goJson } from "./go-json.js";
+import { NETWORK, SERVICE, VOLUME } from "./go-types.js";
+import type { NetworkConfig, ServiceConfig, VolumeConfig } from "./project.js";
 
 /** Service keys that never force a recreate (as in Compose's hash). */
 const NOT_HASHED = ["build", "pull_policy", "scale", "depends_on", "profiles"] as const;
 
 /**
- * The config hash tscompose labels a service's containers with (`com.docker.compose.config-hash`):
- * SHA-256 of the normalized service in canonical JSON, leaving out `build`, `pull_policy`, `scale`,
- * `deploy.replicas`, `depends_on` and `profiles`, so scaling or dependency edits never recreate.
+ * The config hash a service's containers are labelled with (`com.docker.compose.config-hash`),
+ * computed as Docker Compose 2.40 computes it, so either tool sees the other's containers as up to
+ * date: SHA-256 of the service's compact JSON in compose-go's shape (what `config --format json`
+ * prints for it, `x-*` keys left out), without `build`, `pull_policy`, `scale`, `deploy.replicas`,
+ * `depends_on` and `profiles`, so scaling or dependency edits never recreate.
  */
 export function serviceConfigHash(service: ServiceConfig): string {
-  const copy: Record<string, unknown> = { ...service };
-  for (const key of NOT_HASHED) delete copy[key];
-  const deploy = copy["deploy"];
+  const model = serviceConfigModel(service, { json: true });
+  for (const key of NOT_HASHED) delete model[key];
+  const deploy = model["deploy"];
   if (deploy && typeof deploy === "object") {
     const { replicas: _replicas, ...rest } = deploy as Record<string, unknown>;
-    copy["deploy"] = Object.keys(rest).length > 0 ? rest : undefined;
+    model["deploy"] = rest;
   }
-  return createHash("sha256").update(canonicalJson(copy)).digest("hex");
+  return sha256(goJson(model, SERVICE));
+}
+
+/**
+ * A network's config hash (its `com.docker.compose.config-hash` label), as Compose computes it:
+ * SHA-256 of the network's compact JSON in compose-go's shape. Compose recreates a network whose
+ * label differs, so this must agree with it byte for byte.
+ */
+export function networkConfigHash(config: NetworkConfig): string {
+  return sha256(goJson(sectionEntryModel("networks", config), NETWORK));
+}
+
+/** A volume's config hash (its `com.docker.compose.config-hash` label): as Compose, with the driver defaulting to `local`. */
+export function volumeConfigHash(config: VolumeConfig): string {
+  return sha256(goJson(sectionEntryModel("volumes", { ...config, driver: config.driver || "local" }), VOLUME));
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }

@@ -96,7 +96,15 @@ export function normalizeService(name: string, raw: Plain, ctx: NormalizeContext
   }
   addDefaultNetwork(out);
   addImplicitDependencies(out);
+  copyScaleToReplicas(out);
   return out;
+}
+
+/** With both `scale` and a `deploy` section, `deploy.replicas` takes the scale, as compose-go does. */
+function copyScaleToReplicas(out: Record<string, unknown>): void {
+  const deploy = out["deploy"];
+  if (typeof out["scale"] !== "number" || !isMap(deploy as Plain) || (deploy as PlainMap)["replicas"] !== undefined) return;
+  out["deploy"] = { ...(deploy as PlainMap), replicas: out["scale"] };
 }
 
 function eachItem<T>(list: readonly Plain[], at: TreePath, ctx: NormalizeContext, fn: (item: Plain) => T[]): T[] {

@@ -96,12 +96,12 @@ describe("normalizeVolume (long syntax)", () => {
     });
   });
 
-  it("adds create_host_path to a bind section that does not set it, and keeps an explicit false", () => {
+  it("leaves create_host_path unset (false) in a long-syntax bind section, as Compose 2.40, and keeps an explicit value", () => {
     expect(normalizeVolume({ type: "bind", source: "data", target: "/d", bind: { propagation: "slave" } }, base)).toEqual({
       type: "bind",
       source: "/work/app/data",
       target: "/d",
-      bind: { propagation: "slave", create_host_path: true },
+      bind: { propagation: "slave" },
     });
     expect(normalizeVolume({ type: "bind", source: "/d", target: "/d", bind: { create_host_path: false } }, base).bind).toEqual({
       create_host_path: false,

@@ -16,8 +16,8 @@ const CONSISTENCY = new Set(["cached", "delegated", "consistent"]);
 /**
  * Normalizes one service `volumes:` entry to the long syntax, with Compose's rules:
  * a string is the short syntax (see `parseVolumeSpec`); a mapping is the long syntax, passed through
- * with a bind source made absolute (`~` expanded), paths cleaned and `tmpfs.size` in bytes; a `bind:`
- * section without `create_host_path` gets `true`, as compose-go does.
+ * with a bind source made absolute (`~` expanded), paths cleaned and `tmpfs.size` in bytes. Unlike
+ * the short syntax, a long-syntax bind gets no `create_host_path` (false), as in Compose 2.40.
  * Throws a ProjectError (`E_VOLUME`) for a missing or relative target, a bad mode, a Windows path.
  */
 export function normalizeVolume(entry: Plain, base: PathBase): ServiceVolume {
@@ -95,11 +95,8 @@ function longVolume(entry: PlainMap, base: PathBase): ServiceVolume {
       return fail("a bind mount needs a source", "Set `source` to a host path, e.g. `source: ./data`.");
     }
     if (isWindowsPath(source)) fail("Windows paths are not supported", "Use a POSIX host path.");
+    // A long-syntax bind creates a missing source only with `bind.create_host_path: true` (Compose 2.40).
     out["source"] = resolveHostPath(source, base);
-    const bind = entry["bind"];
-    if (bind !== null && typeof bind === "object" && !Array.isArray(bind) && bind["create_host_path"] === undefined) {
-      out["bind"] = { ...bind, create_host_path: true };
-    }
   }
   const tmpfs = entry["tmpfs"];
   if (tmpfs !== null && typeof tmpfs === "object" && !Array.isArray(tmpfs)) {

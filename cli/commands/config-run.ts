@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { byteOrder, canonical, sortKeys } from "../../spec/canonical.js";
+import { sortKeys } from "../../spec/canonical.js";
+import { goJson } from "../../spec/go-json.js";
+import { PROJECT } from "../../spec/go-types.js";
 import { configModel } from "../../spec/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
 import { serviceConfigHash } from "../../spec/hash.js";
@@ -72,8 +74,8 @@ function render(loaded: LoadedProject, flags: ConfigFlags): string {
 
 /**
  * The model as `docker compose config` prints it: YAML with the top level in Compose's struct order
- * (alphabetical with --no-interpolate, where Compose prints its raw model), or JSON with every level
- * alphabetical and no final newline. With interpolation on, every `$` is written `$$`, so the output
+ * (alphabetical with --no-interpolate, where Compose prints its raw model), or JSON as Go writes
+ * compose-go's model (struct fields in declaration order, maps sorted) with no final newline. With interpolation on, every `$` is written `$$`, so the output
  * can be fed back to Compose unchanged.
  */
 function renderModel(loaded: LoadedProject, flags: ConfigFlags): string {
@@ -81,7 +83,7 @@ function renderModel(loaded: LoadedProject, flags: ConfigFlags): string {
   const model = configModel(loaded.project, { json: json && flags.interpolate });
   // YAML keys are ordered as they are written (as `canonical` would order them), saving a copy.
   const text = json
-    ? JSON.stringify(canonical(model, false, byteOrder), null, 2)
+    ? goJson(model, PROJECT, "  ")
     : toYaml(model, (keys, top) => (top && flags.interpolate ? sortKeys(keys, true, yamlKeyOrder) : sortYamlKeys(keys)));
   return flags.interpolate ? text.replaceAll("$", () => "$$") : text;
 }
