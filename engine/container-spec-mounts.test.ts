@@ -14,7 +14,7 @@ const mounts = (yaml: string, service = "app") => {
 };
 
 describe("serviceMounts", () => {
-  it("maps bind mounts with their options; only an explicit create_host_path: false stops creation", () => {
+  it("maps bind mounts with their options; a long-syntax bind: section creates the source only with create_host_path: true (Compose 2.40)", () => {
     expect(
       mounts(`
 services:
@@ -25,16 +25,20 @@ services:
       - /var/log:/host-log:ro,rslave
       - {type: bind, source: ./conf, target: /conf}
       - {type: bind, source: /must/exist, target: /strict, bind: {create_host_path: false, propagation: shared, selinux: Z}}
+      - {type: bind, source: /opts, target: /opts, bind: {selinux: z}}
+      - {type: bind, source: /made, target: /made, bind: {create_host_path: true, recursive: readonly}}
 `),
     ).toEqual([
       { type: "bind", source: "/proj/src", target: "/src", createHostPath: true, selinux: "z" },
       { type: "bind", source: "/var/log", target: "/host-log", readOnly: true, createHostPath: true, propagation: "rslave" },
-      { type: "bind", source: "/proj/conf", target: "/conf", createHostPath: true },
+      { type: "bind", source: "/proj/conf", target: "/conf" },
       { type: "bind", source: "/must/exist", target: "/strict", createHostPath: false, propagation: "shared", selinux: "Z" },
+      { type: "bind", source: "/opts", target: "/opts", createHostPath: false, selinux: "z" },
+      { type: "bind", source: "/made", target: "/made", createHostPath: true, recursive: "readonly" },
     ]);
   });
 
-  it("gives named volumes their engine name and leaves anonymous ones unnamed", () => {
+  it("gives named volumes their engine name and declared, anonymous ones neither, and volume options when the entry has them", () => {
     expect(
       mounts(`
 services:
@@ -46,17 +50,21 @@ services:
       - named:/named:nocopy
       - {type: volume, source: data, target: /sub, volume: {subpath: logs}}
       - /anon
+      - {type: volume, source: data, target: /long}
+      - {type: volume, target: /anon-long}
 volumes:
   data: {}
   shared: {external: true}
   named: {name: custom-name}
 `),
     ).toEqual([
-      { type: "volume", source: "demo_data", target: "/data" },
-      { type: "volume", source: "shared", target: "/shared", readOnly: true },
-      { type: "volume", source: "custom-name", target: "/named", noCopy: true },
-      { type: "volume", source: "demo_data", target: "/sub", subpath: "logs" },
-      { type: "volume", target: "/anon" },
+      { type: "volume", source: "demo_data", target: "/data", noCopy: false, declared: true },
+      { type: "volume", source: "shared", target: "/shared", readOnly: true, noCopy: false, declared: true },
+      { type: "volume", source: "custom-name", target: "/named", noCopy: true, declared: true },
+      { type: "volume", source: "demo_data", target: "/sub", noCopy: false, subpath: "logs", declared: true },
+      { type: "volume", target: "/anon", noCopy: false },
+      { type: "volume", source: "demo_data", target: "/long", declared: true },
+      { type: "volume", target: "/anon-long" },
     ]);
   });
 
@@ -94,10 +102,10 @@ configs:
 `),
     ).toEqual([
       { type: "bind", source: "/proj/override", target: "/run/secrets/token", createHostPath: true },
-      { type: "bind", source: "/proj/secrets/db.txt", target: "/run/secrets/db_pass", readOnly: true, createHostPath: false },
-      { type: "bind", source: "/abs/api.key", target: "/run/secrets/api.key", readOnly: true, createHostPath: false },
-      { type: "bind", source: "/proj/nginx.conf", target: "/nginx", readOnly: true, createHostPath: false },
-      { type: "bind", source: "/proj/app.conf", target: "/etc/app.conf", readOnly: true, createHostPath: false },
+      { type: "bind", source: "/proj/secrets/db.txt", target: "/run/secrets/db_pass", readOnly: true, file: "secret", createHostPath: false },
+      { type: "bind", source: "/abs/api.key", target: "/run/secrets/api.key", readOnly: true, file: "secret", createHostPath: false },
+      { type: "bind", source: "/proj/nginx.conf", target: "/nginx", readOnly: true, file: "config" },
+      { type: "bind", source: "/proj/app.conf", target: "/etc/app.conf", readOnly: true, file: "config" },
     ]);
   });
 

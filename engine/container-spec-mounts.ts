@@ -5,13 +5,15 @@ import { resolveServiceContainer, type ServiceContainerResolver } from "../netwo
 import type { BindMountSpec, MountSpec } from "./runtime-container-spec.js";
 
 type Propagation = NonNullable<BindMountSpec["propagation"]>;
+type Recursive = NonNullable<BindMountSpec["recursive"]>;
 
 /**
  * A service's mounts in declaration order: `volumes:` entries, then file-based `secrets:`
  * (read-only binds under `/run/secrets/`) and `configs:` (read-only binds, default target
  * `/<source>`), a secret or config being skipped when a volume already uses its target (as in
- * Compose). Named volumes get their engine name (`project.volumes[key].name`); a bind without
- * `bind.create_host_path: false` creates a missing host directory. Secrets and configs given by
+ * Compose). Named volumes get their engine name (`project.volumes[key].name`) and `declared`; a
+ * bind creates a missing host directory unless it has a `bind:` section without
+ * `create_host_path: true` (Compose's rule). Secrets and configs given by
  * `environment` or `content` are not mounts (they are copied in after create) and are skipped.
  * Throws a ProjectError (`E_MOUNT_UNSUPPORTED`) for mount types the engine layer cannot express
  * (`image`, `npipe`, `cluster`) and for external secrets and configs.
@@ -37,24 +39,18 @@ function volumeMount(project: Project, serviceName: string, v: ServiceVolume, in
   const readOnly = v.read_only ? { readOnly: true } : {};
   switch (v.type) {
     case "bind":
-      return {
-        type: "bind",
-        source: v.source ?? "",
-        target: v.target,
-        ...readOnly,
-        createHostPath: v.bind?.create_host_path ?? true,
-        ...(v.bind?.propagation ? { propagation: v.bind.propagation as Propagation } : {}),
-        ...(v.bind?.selinux ? { selinux: v.bind.selinux } : {}),
-      };
+      return { type: "bind", source: v.source ?? "", target: v.target, ...readOnly, ...bindOptions(v.bind) };
     case "volume": {
-      const source = v.source ? (project.volumes[v.source]?.name ?? v.source) : undefined;
+      const declared = v.source ? project.volumes[v.source] : undefined;
+      const source = v.source ? (declared?.name ?? v.source) : undefined;
       return {
         type: "volume",
         ...(source ? { source } : {}),
         target: v.target,
         ...readOnly,
-        ...(v.volume?.nocopy ? { noCopy: true } : {}),
+        ...(v.volume ? { noCopy: v.volume.nocopy === true } : {}),
         ...(v.volume?.subpath ? { subpath: v.volume.subpath } : {}),
+        ...(declared ? { declared: true } : {}),
       };
     }
     case "tmpfs":
@@ -70,6 +66,23 @@ function volumeMount(project: Project, serviceName: string, v: ServiceVolume, in
         path: ["services", serviceName, "volumes", index],
       });
   }
+}
+
+const RECURSIVE = new Set(["enabled", "disabled", "writable", "readonly"]);
+
+/**
+ * A bind's options as Compose reads them: no `bind:` section leaves `createHostPath` undefined (a
+ * missing source is created, as with the short syntax); a `bind:` section creates it only with
+ * `create_host_path: true`.
+ */
+function bindOptions(bind: ServiceVolume["bind"]): Partial<BindMountSpec> {
+  if (!bind) return {};
+  return {
+    createHostPath: bind.create_host_path === true,
+    ...(bind.propagation ? { propagation: bind.propagation as Propagation } : {}),
+    ...(bind.selinux ? { selinux: bind.selinux } : {}),
+    ...(bind.recursive && RECURSIVE.has(bind.recursive) ? { recursive: bind.recursive as Recursive } : {}),
+  };
 }
 
 function fileMount(
@@ -90,7 +103,9 @@ function fileMount(
   }
   if (definition.file === undefined) return undefined;
   const target = ref.target ? path.posix.resolve(base, ref.target) : path.posix.join(base, ref.source);
-  return { type: "bind", source: definition.file, target, readOnly: true, createHostPath: false };
+  // Compose gives a secret's mount empty bind options (no host path creation) and a config's none.
+  const file = kind === "secrets" ? { file: "secret" as const, createHostPath: false } : { file: "config" as const };
+  return { type: "bind", source: definition.file, target, readOnly: true, ...file };
 }
 
 /**

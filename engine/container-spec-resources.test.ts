@@ -10,6 +10,12 @@ const service = (body: string): ServiceConfig => {
 };
 
 describe("serviceResources", () => {
+  it("leaves a zero mem_swappiness out, as Compose does, and passes the Windows CPU limits", () => {
+    expect(serviceResources(service("mem_swappiness: 0"))).toBeUndefined();
+    expect(serviceResources(service("mem_swappiness: 10"))).toEqual({ memorySwappiness: 10 });
+    expect(serviceResources(service("cpu_count: 2\ncpu_percent: 50"))).toEqual({ cpuCount: 2, cpuPercent: 5000 });
+  });
+
   it("maps the service-level limits with their units", () => {
     expect(
       serviceResources(
@@ -37,7 +43,6 @@ blkio_config: {weight: 500}
       memoryBytes: 1024 ** 3,
       memoryReservationBytes: 512 * 1024 ** 2,
       memorySwapBytes: -1,
-      memorySwappiness: 0,
       oomKillDisable: true,
       pidsLimit: 100,
       blkioWeight: 500,

@@ -18,6 +18,8 @@ const CDI_NAME = /^[a-z0-9][a-z0-9.-]*\/[a-zA-Z0-9][a-zA-Z0-9_.-]*=[a-zA-Z0-9_.:
 export function serviceResources(service: ServiceConfig): ResourcesSpec | undefined {
   const r: Mutable<ResourcesSpec> = {};
   if (service.cpus !== undefined && service.cpus !== 0) r.nanoCpus = Math.round(service.cpus * 1e9);
+  if (service.cpu_count) r.cpuCount = service.cpu_count;
+  if (service.cpu_percent) r.cpuPercent = Math.trunc(service.cpu_percent * 100);
   if (service.cpu_shares !== undefined) r.cpuShares = service.cpu_shares;
   if (service.cpu_period !== undefined) r.cpuPeriod = service.cpu_period;
   if (service.cpu_quota !== undefined) r.cpuQuota = service.cpu_quota;
@@ -25,7 +27,8 @@ export function serviceResources(service: ServiceConfig): ResourcesSpec | undefi
   if (service.mem_limit !== undefined) r.memoryBytes = service.mem_limit;
   if (service.mem_reservation !== undefined) r.memoryReservationBytes = service.mem_reservation;
   if (service.memswap_limit !== undefined) r.memorySwapBytes = service.memswap_limit;
-  if (service.mem_swappiness !== undefined) r.memorySwappiness = service.mem_swappiness;
+  // Compose leaves a zero swappiness out (the engine default applies), as it does every zero here.
+  if (service.mem_swappiness !== undefined && service.mem_swappiness !== 0) r.memorySwappiness = service.mem_swappiness;
   if (service.oom_kill_disable !== undefined) r.oomKillDisable = service.oom_kill_disable;
   if (service.pids_limit !== undefined && service.pids_limit !== 0) r.pidsLimit = service.pids_limit;
   const blkio = service.blkio_config;

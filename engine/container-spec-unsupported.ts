@@ -3,17 +3,13 @@ import type { ServiceConfig } from "../spec/project.js";
 
 /** Service attributes the Engine API has but the Runtime port cannot carry yet. */
 const NOT_CARRIED = [
-  "annotations",
-  "cpu_count",
-  "cpu_percent",
   "credential_spec",
-  "isolation",
   "use_api_socket",
 ] as const satisfies readonly (keyof ServiceConfig)[];
 
 /**
  * Paths of the attributes of `service` that `containerSpec` leaves out because the Runtime port
- * has no field for them (see `NOT_CARRIED`), plus `bind.recursive` and the `systempaths=unconfined` security option. Empty for a service
+ * has no field for them (see `NOT_CARRIED`). Empty for a service
  * that uses none. Attributes handled by other layers (hooks, build, develop, scale…) are not listed.
  */
 export function unsupportedAttributes(serviceName: string, service: ServiceConfig): TreePath[] {
@@ -23,7 +19,5 @@ export function unsupportedAttributes(serviceName: string, service: ServiceConfi
     const value: unknown = service[key];
     if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) out.push(at(key));
   }
-  for (const [i, v] of (service.volumes ?? []).entries()) if (v.bind?.recursive) out.push(at("volumes", i, "bind", "recursive"));
-  for (const [i, opt] of (service.security_opt ?? []).entries()) if (opt === "systempaths=unconfined") out.push(at("security_opt", i));
   return out;
 }

@@ -138,15 +138,15 @@ describe("containerSpec", () => {
         startPeriodNs: 30e9,
         startIntervalNs: 1e9,
       },
-      exposedPorts: ["80/tcp", "443/tcp", "9000/tcp"],
+      exposedPorts: ["9000", "80/tcp", "443/tcp"],
       portBindings: [
         { containerPort: 80, protocol: "tcp", hostIp: "127.0.0.1", hostPort: "8080" },
         { containerPort: 443, protocol: "tcp" },
       ],
       mounts: [
         { type: "bind", source: "/proj/static", target: "/app/static", readOnly: true, createHostPath: true },
-        { type: "volume", source: "demo_uploads", target: "/app/uploads" },
-        { type: "volume", target: "/app/cache" },
+        { type: "volume", source: "demo_uploads", target: "/app/uploads", noCopy: false, declared: true },
+        { type: "volume", target: "/app/cache", noCopy: false },
       ],
       tmpfs: { "/run": "size=64m" },
       volumesFrom: ["demo-data-1:ro"],
@@ -250,7 +250,9 @@ networks:
   back: {}
 `);
     const s = spec(p, "app");
-    const links = [`${containers["db"]}:db`, `${containers["db"]}:database`, "legacy-redis-1:redis", "shared-cache:shared-cache"];
+    // As Compose: each link also under `<service>-<n>` and `<project>-<service>-<n>` (n: this container's number).
+    const db = containers["db"];
+    const links = [`${db}:db`, `${db}:db-1`, `${db}:demo-db-1`, `${db}:database`, "legacy-redis-1:redis", "shared-cache:shared-cache"];
     expect(s.networks?.map((n) => n.links)).toEqual([links, links]);
   });
 
@@ -280,25 +282,49 @@ services:
     });
   });
 
-  it("warns once per attribute the runtime cannot carry, and drops systempaths=unconfined", () => {
+  it("warns once per attribute the runtime cannot carry", () => {
     const p = project(`
 services:
-  db: {image: x}
+  app:
+    image: x
+    use_api_socket: true
+    credential_spec: {file: x.json}
+`);
+    const diag = new Diagnostics();
+    spec(p, "app", { diag });
+    spec(p, "app", { diag });
+    expect(diag.warnings.map((w) => w.message)).toEqual([
+      "services.app.credential_spec is not supported by tscompose yet and is ignored",
+      "services.app.use_api_socket is not supported by tscompose yet and is ignored",
+    ]);
+    expect(diag.warnings.every((w) => w.code === "W_UNSUPPORTED_ATTRIBUTE")).toBe(true);
+  });
+
+  it("carries annotations, cpu_count, isolation and systempaths=unconfined (as empty masked paths), as Compose does", () => {
+    const p = project(`
+services:
   app:
     image: x
     cpu_count: 2
+    isolation: default
     annotations: {com.example.a: "1"}
     security_opt: [systempaths=unconfined, "label:disable"]
 `);
     const diag = new Diagnostics();
     const s = spec(p, "app", { diag });
-    spec(p, "app", { diag });
-    expect(diag.warnings.map((w) => w.message)).toEqual([
-      "services.app.annotations is not supported by tscompose yet and is ignored",
-      "services.app.cpu_count is not supported by tscompose yet and is ignored",
-      "services.app.security_opt[0] is not supported by tscompose yet and is ignored",
-    ]);
-    expect(diag.warnings.every((w) => w.code === "W_UNSUPPORTED_ATTRIBUTE")).toBe(true);
+    expect(diag.warnings).toEqual([]);
     expect(s.securityOpt).toEqual(["label:disable"]);
+    expect(s).toMatchObject({ systemPathsUnconfined: true, annotations: { "com.example.a": "1" }, isolation: "default", resources: { cpuCount: 2 } });
+  });
+
+  it("exposes expose: entries as written and published ports as port/protocol", () => {
+    const p = project(`
+services:
+  app:
+    image: x
+    expose: ["5432", "7000-7001/udp"]
+    ports: ["8080:80", "53:53/udp"]
+`);
+    expect(spec(p, "app").exposedPorts).toEqual(["5432", "7000-7001/udp", "80/tcp", "53/udp"]);
   });
 });

@@ -3,6 +3,7 @@ import { formatPath } from "../spec/location.js";
 import type { Project, ServiceConfig } from "../spec/project.js";
 import { endpointsFor, networkModeFor } from "../network/endpoints.js";
 import { portBindings } from "../network/ports.js";
+import type { PortBindingSpec } from "../network/types.js";
 import { resolveServiceMode, type ServiceContainerResolver } from "../network/service-reference.js";
 import { containerLabels } from "./container-spec-labels.js";
 import { serviceMounts, tmpfsMap, volumesFrom } from "./container-spec-mounts.js";
@@ -56,7 +57,7 @@ export function containerSpec(input: ContainerSpecInput): ContainerSpec {
   warnUnsupported(input, service);
   const resolve = input.resolveServiceContainer;
   const useNetworkAliases = input.useNetworkAliases ?? !input.oneoff;
-  const links = serviceLinks(service, resolve);
+  const links = serviceLinks(project.name, service, input.number, resolve);
   const networks = endpointsFor(project, name, input.name, { useNetworkAliases, ...(links.length > 0 ? { links } : {}) });
   const ports = portBindings(service.ports ?? [], service.expose ?? []);
   const mac = service.mac_address ?? networks[0]?.macAddress;
@@ -77,7 +78,7 @@ export function containerSpec(input: ContainerSpecInput): ContainerSpec {
     stopSignal: service.stop_signal,
     stopTimeoutSeconds: stopTimeoutSeconds(service),
     healthcheck: healthcheckSpec(service),
-    exposedPorts: nonEmpty(ports.exposedPorts),
+    exposedPorts: nonEmpty(exposedPorts(service, ports.portBindings)),
     portBindings: nonEmpty(ports.portBindings),
     mounts: nonEmpty(serviceMounts(project, name, service)),
     tmpfs: tmpfsMap(service),
@@ -92,11 +93,21 @@ export function containerSpec(input: ContainerSpecInput): ContainerSpec {
 }
 
 /**
- * `links` and `external_links` as the engine takes them, `container:alias` (the alias defaults to
- * the service or container name): a linked service's first container, as `network_mode:
- * service:` resolves it; Compose links every replica under the same alias, which resolves alike.
+ * The exposed ports as Compose sends them: `expose:` entries as written (`5432`, `7000-7001/udp`;
+ * the engine reads a bare port as tcp), then `port/protocol` of every published port.
  */
-function serviceLinks(service: ServiceConfig, resolve: ServiceContainerResolver): string[] {
+function exposedPorts(service: ServiceConfig, bindings: readonly PortBindingSpec[]): string[] {
+  const keys = [...(service.expose ?? []), ...bindings.map((b) => `${b.containerPort}/${b.protocol ?? "tcp"}`)];
+  return [...new Set(keys)];
+}
+
+/**
+ * `links` and `external_links` as the engine takes them, `container:alias`: for `links`, the linked
+ * service's first container (as `network_mode: service:` resolves it) under the alias (default:
+ * the service name), `<service>-<n>` and `<project>-<service>-<n>`, where n is this container's
+ * number, as Compose writes them; Compose links every replica alike, which resolves alike.
+ */
+function serviceLinks(project: string, service: ServiceConfig, number: number, resolve: ServiceContainerResolver): string[] {
   const out: string[] = [];
   const split = (link: string) => {
     const colon = link.indexOf(":");
@@ -105,7 +116,7 @@ function serviceLinks(service: ServiceConfig, resolve: ServiceContainerResolver)
   for (const link of service.links ?? []) {
     const [target = "", alias = target] = split(link);
     const container = resolve(target);
-    if (container) out.push(`${container}:${alias}`);
+    if (container) out.push(`${container}:${alias}`, `${container}:${target}-${number}`, `${container}:${project}-${target}-${number}`);
   }
   for (const link of service.external_links ?? []) {
     const [container = "", alias = container] = split(link);
@@ -144,7 +155,8 @@ function hostOptions(name: string, service: ServiceConfig, resolve: ServiceConta
     resources: serviceResources(service),
     ulimits: serviceUlimits(service),
     sysctls: service.sysctls && Object.keys(service.sysctls).length > 0 ? { ...service.sysctls } : undefined,
-    securityOpt: nonEmpty((service.security_opt ?? []).filter((o) => o !== "systempaths=unconfined")),
+    securityOpt: nonEmpty((service.security_opt ?? []).filter((o) => o !== UNCONFINED)),
+    systemPathsUnconfined: service.security_opt?.includes(UNCONFINED) || undefined,
     devices: serviceDevices(service),
     logging: logging(service),
     shmSizeBytes: service.shm_size,
@@ -158,10 +170,15 @@ function hostOptions(name: string, service: ServiceConfig, resolve: ServiceConta
     deviceCgroupRules: copy(nonEmpty(service.device_cgroup_rules)),
     volumeDriver: service.volume_driver,
     runtime: service.runtime,
+    isolation: service.isolation,
     oomScoreAdj: service.oom_score_adj,
     storageOpt: storageOpt(service),
+    annotations: service.annotations && Object.keys(service.annotations).length > 0 ? { ...service.annotations } : undefined,
   };
 }
+
+/** The security option that unmasks `/proc` and `/sys` paths (Compose sends empty masked and read-only path lists). */
+const UNCONFINED = "systempaths=unconfined";
 
 function warnUnsupported(input: ContainerSpecInput, service: ServiceConfig): void {
   if (!input.diag) return;

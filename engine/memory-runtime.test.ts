@@ -37,9 +37,13 @@ describe("MemoryRuntime beyond the contract", () => {
     await rt.startContainer(id);
     expect(await rt.waitContainer(id)).toBe(0);
     expect((await collectAll(rt.logs(id))).map((l) => l.text)).toEqual(["hi from host"]);
-    await expectRuntimeError(rt.createContainer({ image: IMAGE, mounts: [{ type: "bind", source: "/nope", target: "/x" }] }), "other");
+    await expectRuntimeError(rt.createContainer({ image: IMAGE, mounts: [{ type: "bind", source: "/nope", target: "/x", createHostPath: false }] }), "other");
+    await expectRuntimeError(rt.createContainer({ image: IMAGE, mounts: [{ type: "bind", source: "/nope", target: "/x", createHostPath: true, propagation: "rslave" }] }), "other");
     await rt.createContainer({ image: IMAGE, mounts: [{ type: "bind", source: "/made", target: "/x", createHostPath: true }] });
     expect(rt.hostFs.get("/made")?.type).toBe("dir");
+    // No bind options at all (Compose's long syntax without `bind:`) is a Binds string: created too.
+    await rt.createContainer({ image: IMAGE, mounts: [{ type: "bind", source: "/made-too", target: "/x" }] });
+    expect(rt.hostFs.get("/made-too")?.type).toBe("dir");
   });
 
   it("pulls only what its registry holds", async () => {

@@ -22,28 +22,61 @@ export interface HealthcheckSpec {
 }
 
 
-/** A bind mount of a host path. */
+/**
+ * A bind mount of a host path. How it reaches the engine follows Docker Compose: a plain bind
+ * (no `propagation`, no `recursive`, `createHostPath` not false, not a secret or config file) goes
+ * as a `HostConfig.Binds` string, so the engine creates a missing source directory; every other
+ * bind goes through the Mount API, where a missing source is an error unless `createHostPath`.
+ */
 export interface BindMountSpec {
   readonly type: "bind";
   readonly source: string;
   readonly target: string;
   readonly readOnly?: boolean;
-  /** Create a missing host directory (Compose's short syntax); otherwise a missing source fails. */
+  /**
+   * Create a missing host directory. Undefined means no bind options were given at all (Compose's
+   * long syntax without `bind:`), which behaves as true; false (a `bind:` section without
+   * `create_host_path: true`, a secret file) makes a missing source an error.
+   */
   readonly createHostPath?: boolean;
   readonly propagation?: "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave";
-  /** SELinux relabel: `z` (shared) or `Z` (private). */
+  /** SELinux relabel: `z` (shared) or `Z` (private); only a `Binds` string can carry it, as with Compose. */
   readonly selinux?: "z" | "Z";
+  /** Submounts: `enabled` (default), `disabled` (not recursive), `writable` or `readonly` (with `readOnly`). */
+  readonly recursive?: "enabled" | "disabled" | "writable" | "readonly";
+  /** A secret or config file: always a Mount-API mount (secrets with empty bind options, configs with none). */
+  readonly file?: "secret" | "config";
 }
 
-/** A named or anonymous volume mount. */
+/**
+ * Whether the engine creates a bind's missing source directory: only for a `Binds` string, which is
+ * how a plain bind (no propagation or recursive option, `createHostPath` not false, not a secret or
+ * config file) is sent; through the Mount API a missing source is an error.
+ */
+export function createsMissingSource(m: BindMountSpec): boolean {
+  return m.file === undefined && m.createHostPath !== false && !m.propagation && !m.recursive;
+}
+
+/**
+ * A named or anonymous volume mount. A project volume (`declared`) without `noCopy` or `subpath`
+ * goes to the engine as a `Binds` string (`name:/target:rw`), as Compose sends it; anything else
+ * through the Mount API.
+ */
 export interface VolumeMountSpec {
   readonly type: "volume";
   /** Omitted or empty: an anonymous volume. */
   readonly source?: string;
   readonly target: string;
   readonly readOnly?: boolean;
+  /**
+   * Whether the volume is populated from the image. Set (even to false) when the mount has
+   * volume options (the short syntax always has, the long syntax with a `volume:` section):
+   * Compose then sends `VolumeOptions`, even empty.
+   */
   readonly noCopy?: boolean;
   readonly subpath?: string;
+  /** The source is one of the project's volumes (declared under `volumes:`, external or not). */
+  readonly declared?: boolean;
 }
 
 /** A tmpfs mount. */
@@ -68,6 +101,9 @@ export interface RestartPolicySpec {
 /** Resource limits (all optional; units: nano-CPUs, bytes). */
 export interface ResourcesSpec {
   readonly nanoCpus?: number;
+  /** Windows-only CPU limits Compose passes through (`cpu_count`, `cpu_percent` × 100). */
+  readonly cpuCount?: number;
+  readonly cpuPercent?: number;
   readonly cpuShares?: number;
   readonly cpuPeriod?: number;
   readonly cpuQuota?: number;
@@ -134,7 +170,10 @@ export interface ContainerSpec {
   readonly stopSignal?: string;
   readonly stopTimeoutSeconds?: number;
   readonly healthcheck?: HealthcheckSpec;
-  /** `80/tcp`-style ports the container exposes without publishing. */
+  /**
+   * Ports the container exposes: `80/tcp` for published ports, and `expose:` entries as written
+   * (`5432`, `7000-7001/udp`), which is how Compose sends them.
+   */
   readonly exposedPorts?: readonly string[];
   readonly portBindings?: readonly PortBindingSpec[];
   readonly publishAllPorts?: boolean;
@@ -163,6 +202,8 @@ export interface ContainerSpec {
   readonly ulimits?: readonly { readonly name: string; readonly soft: number; readonly hard: number }[];
   readonly sysctls?: Readonly<Record<string, string>>;
   readonly securityOpt?: readonly string[];
+  /** `security_opt: systempaths=unconfined`: no masked or read-only `/proc` and `/sys` paths. */
+  readonly systemPathsUnconfined?: boolean;
   readonly devices?: readonly DeviceSpec[];
   readonly logging?: { readonly driver: string; readonly options?: Readonly<Record<string, string>> };
   readonly shmSizeBytes?: number;
@@ -179,7 +220,11 @@ export interface ContainerSpec {
   /** Default driver of the container's anonymous and unknown named volumes. */
   readonly volumeDriver?: string;
   readonly runtime?: string;
+  /** Container isolation technology (`default`, `process`, `hyperv`; Windows engines). */
+  readonly isolation?: string;
   readonly oomScoreAdj?: number;
   readonly macAddress?: string;
+  /** OCI annotations (`annotations:`), engine API 1.43 and later. */
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly storageOpt?: Readonly<Record<string, string>>;
 }

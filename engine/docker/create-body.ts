@@ -1,4 +1,4 @@
-import type { BlkioRateSpec, ContainerSpec, EndpointSpec, MountSpec, PortBindingSpec, ResourcesSpec } from "../runtime-container-spec.js";
+import { createsMissingSource, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime-container-spec.js";
 
 /** A JSON object bound for the Engine API (undefined members vanish when serialized). */
 export type ApiBody = Record<string, unknown>;
@@ -10,9 +10,11 @@ export interface CreateRequest {
 }
 
 /**
- * Translates a ContainerSpec into the Engine API's `POST /containers/create` body. Pure. Bind
- * mounts that must create a missing host directory go through `HostConfig.Binds` (the only form
- * for which the engine creates it); every other mount goes through `HostConfig.Mounts`.
+ * Translates a ContainerSpec into the Engine API's `POST /containers/create` body, as Docker
+ * Compose (and the Go client under it) sends it, so `docker inspect` reads the same. Pure.
+ * Plain binds and project volumes go through `HostConfig.Binds` (the engine creates a missing
+ * bind source only in that form), every other mount through `HostConfig.Mounts` (see
+ * `BindMountSpec`, `VolumeMountSpec`). Capabilities are normalized as the Go client does.
  */
 export function createRequest(spec: ContainerSpec): CreateRequest {
   const [first, ...later] = spec.networks ?? [];
@@ -20,7 +22,8 @@ export function createRequest(spec: ContainerSpec): CreateRequest {
     Image: spec.image,
     Cmd: spec.cmd,
     // The engine keeps the image's entrypoint for an empty list; [""] is how the CLI clears it.
-    Entrypoint: spec.entrypoint === undefined ? undefined : spec.entrypoint.length === 0 ? [""] : spec.entrypoint,
+    // An empty list (not [""]) clears the image's entrypoint, as Compose sends it.
+    Entrypoint: spec.entrypoint,
     Env: spec.env ? Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) : undefined,
     Labels: spec.labels ?? {},
     User: spec.user,
@@ -31,8 +34,9 @@ export function createRequest(spec: ContainerSpec): CreateRequest {
     OpenStdin: spec.stdinOpen ?? false,
     StdinOnce: spec.attach === true && spec.stdinOpen === true,
     AttachStdin: spec.attach === true && spec.stdinOpen === true,
-    AttachStdout: spec.attach ?? false,
-    AttachStderr: spec.attach ?? false,
+    // Compose sets both for every container it creates, attached or not.
+    AttachStdout: true,
+    AttachStderr: true,
     StopSignal: spec.stopSignal,
     StopTimeout: spec.stopTimeoutSeconds,
     Healthcheck: spec.healthcheck && {
@@ -71,41 +75,90 @@ function portKey(p: PortBindingSpec): string {
   return `${p.containerPort}/${p.protocol ?? "tcp"}`;
 }
 
+/** Exposed ports as given (`5432` stays `5432`, as Compose sends an `expose:` entry), plus every published port. */
 function exposedPorts(spec: ContainerSpec): ApiBody | undefined {
   const keys = [...(spec.exposedPorts ?? []), ...(spec.portBindings ?? []).map(portKey)];
   if (keys.length === 0) return undefined;
-  return Object.fromEntries(keys.map((k) => [k.includes("/") ? k : `${k}/tcp`, {}]));
+  return Object.fromEntries(keys.map((k) => [k, {}]));
 }
 
-function portBindings(bindings: readonly PortBindingSpec[] | undefined): ApiBody | undefined {
-  if (!bindings || bindings.length === 0) return undefined;
+/** Published ports; an empty map when there are none, as Compose sends it. */
+function portBindings(bindings: readonly PortBindingSpec[] | undefined): ApiBody {
   const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
-  for (const b of bindings) {
+  for (const b of bindings ?? []) {
     (out[portKey(b)] ??= []).push({ HostIp: b.hostIp ?? "", HostPort: b.hostPort ?? "" });
   }
   return out;
 }
 
-function bindString(m: Extract<MountSpec, { type: "bind" }>): string {
-  const opts = [m.readOnly ? "ro" : "rw", m.selinux, m.propagation].filter((o): o is string => Boolean(o));
-  return `${m.source}:${m.target}:${opts.join(",")}`;
+type BindMount = Extract<MountSpec, { type: "bind" }>;
+
+/** Whether Compose sends a mount as a `HostConfig.Binds` string rather than a Mount-API mount. */
+export function isBindString(m: MountSpec): boolean {
+  switch (m.type) {
+    case "bind":
+      return createsMissingSource(m);
+    case "volume":
+      return m.declared === true && Boolean(m.source) && !m.noCopy && !m.subpath;
+    case "tmpfs":
+      return false;
+  }
+}
+
+/** `source:target:rw|ro[,z|Z]`, as Compose writes a bind or a project volume. */
+function bindString(m: MountSpec): string {
+  const access = m.type !== "tmpfs" && m.readOnly ? "ro" : "rw";
+  const selinux = m.type === "bind" ? m.selinux : undefined;
+  const source = m.type === "tmpfs" ? "" : (m.source ?? "");
+  return `${source}:${m.target}:${[access, selinux].filter(Boolean).join(",")}`;
+}
+
+/** A bind's Mount-API options: absent for a config file, else present (maybe empty) as Compose sends them. */
+function bindOptions(m: BindMount): ApiBody | undefined {
+  if (m.createHostPath === undefined && !m.propagation && !m.recursive) return undefined;
+  return {
+    Propagation: m.propagation,
+    CreateMountpoint: m.createHostPath || undefined,
+    NonRecursive: m.recursive === "disabled" || undefined,
+    ReadOnlyNonRecursive: m.recursive === "writable" || undefined,
+    ReadOnlyForceRecursive: m.recursive === "readonly" || undefined,
+  };
 }
 
 function mountBody(m: MountSpec): ApiBody {
   switch (m.type) {
     case "bind":
-      return { Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly, BindOptions: m.propagation ? { Propagation: m.propagation } : undefined };
+      return { Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly, BindOptions: bindOptions(m) };
     case "volume":
       return {
         Type: "volume",
         Source: m.source || undefined,
         Target: m.target,
         ReadOnly: m.readOnly,
-        VolumeOptions: m.noCopy || m.subpath ? { NoCopy: m.noCopy, Subpath: m.subpath } : undefined,
+        VolumeOptions: m.noCopy !== undefined || m.subpath ? { NoCopy: m.noCopy || undefined, Subpath: m.subpath } : undefined,
       };
     case "tmpfs":
-      return { Type: "tmpfs", Target: m.target, TmpfsOptions: { SizeBytes: m.sizeBytes, Mode: m.mode } };
+      return {
+        Type: "tmpfs",
+        Target: m.target,
+        TmpfsOptions: m.sizeBytes !== undefined || m.mode !== undefined ? { SizeBytes: m.sizeBytes, Mode: m.mode } : undefined,
+      };
   }
+}
+
+const ALL_CAPABILITIES = "ALL";
+
+/**
+ * Capabilities as the Go client sends them: upper-cased, `CAP_`-prefixed (except `ALL`),
+ * deduplicated and sorted; undefined when there are none.
+ */
+export function normalizeCapabilities(caps: readonly string[] | undefined): string[] | undefined {
+  if (!caps || caps.length === 0) return undefined;
+  const names = caps.map((c) => {
+    const upper = c.toUpperCase();
+    return upper === ALL_CAPABILITIES || upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
+  });
+  return [...new Set(names)].sort();
 }
 
 function rates(list: readonly BlkioRateSpec[] | undefined): ApiBody[] | undefined {
@@ -116,6 +169,8 @@ function resources(r: ResourcesSpec | undefined): ApiBody {
   if (!r) return {};
   return {
     NanoCpus: r.nanoCpus,
+    CpuCount: r.cpuCount,
+    CpuPercent: r.cpuPercent,
     CpuShares: r.cpuShares,
     CpuPeriod: r.cpuPeriod,
     CpuQuota: r.cpuQuota,
@@ -147,10 +202,10 @@ function resources(r: ResourcesSpec | undefined): ApiBody {
 
 function hostConfig(spec: ContainerSpec, first: EndpointSpec | undefined): ApiBody {
   const mounts = spec.mounts ?? [];
-  const binds = mounts.filter((m) => m.type === "bind" && m.createHostPath);
-  const others = mounts.filter((m) => !(m.type === "bind" && m.createHostPath));
+  const binds = mounts.filter(isBindString);
+  const others = mounts.filter((m) => !isBindString(m));
   return {
-    Binds: binds.length > 0 ? binds.map((m) => bindString(m as Extract<MountSpec, { type: "bind" }>)) : undefined,
+    Binds: binds.length > 0 ? binds.map(bindString) : undefined,
     Mounts: others.length > 0 ? others.map(mountBody) : undefined,
     Tmpfs: spec.tmpfs,
     VolumesFrom: spec.volumesFrom,
@@ -162,11 +217,12 @@ function hostConfig(spec: ContainerSpec, first: EndpointSpec | undefined): ApiBo
       MaximumRetryCount: spec.restartPolicy.maximumRetryCount ?? 0,
     },
     AutoRemove: spec.autoRemove,
-    CapAdd: spec.capAdd,
-    CapDrop: spec.capDrop,
+    CapAdd: normalizeCapabilities(spec.capAdd),
+    CapDrop: normalizeCapabilities(spec.capDrop),
     Privileged: spec.privileged,
     ReadonlyRootfs: spec.readOnlyRootfs,
-    ExtraHosts: spec.extraHosts,
+    // Compose always sends the list, empty when there is none.
+    ExtraHosts: spec.extraHosts ?? [],
     Dns: spec.dns,
     DnsSearch: spec.dnsSearch,
     DnsOptions: spec.dnsOptions,
@@ -175,6 +231,8 @@ function hostConfig(spec: ContainerSpec, first: EndpointSpec | undefined): ApiBo
     Ulimits: spec.ulimits?.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
     Sysctls: spec.sysctls,
     SecurityOpt: spec.securityOpt,
+    MaskedPaths: spec.systemPathsUnconfined ? [] : undefined,
+    ReadonlyPaths: spec.systemPathsUnconfined ? [] : undefined,
     Devices: spec.devices?.map((d) => ({
       PathOnHost: d.pathOnHost,
       PathInContainer: d.pathInContainer,
@@ -192,7 +250,9 @@ function hostConfig(spec: ContainerSpec, first: EndpointSpec | undefined): ApiBo
     DeviceCgroupRules: spec.deviceCgroupRules,
     VolumeDriver: spec.volumeDriver,
     Runtime: spec.runtime,
+    Isolation: spec.isolation,
     OomScoreAdj: spec.oomScoreAdj,
     StorageOpt: spec.storageOpt,
+    Annotations: spec.annotations,
   };
 }

@@ -44,7 +44,8 @@ export async function createNetwork(client: EngineClient, o: CreateNetworkOption
       IPAM: {
         Driver: o.ipam?.driver ?? "default",
         Config: (o.ipam?.config ?? []).map((p) => ({ Subnet: p.subnet, IPRange: p.ipRange, Gateway: p.gateway, AuxiliaryAddresses: p.auxAddresses })),
-        Options: o.ipam?.options ?? {},
+        // Left out when not given, as Compose does (the engine then shows null, not {}).
+        Options: o.ipam?.options,
       },
       Internal: o.internal ?? false,
       Attachable: o.attachable ?? false,
@@ -98,7 +99,8 @@ export async function createVolume(client: EngineClient, o: CreateVolumeOptions)
   const raw = await client.json<Raw>({
     method: "POST",
     path: "/volumes/create",
-    body: { Name: o.name, Driver: o.driver ?? "local", DriverOpts: o.driverOpts ?? {}, Labels: o.labels ?? {} },
+    // DriverOpts left out when not given, as Compose does (the engine then shows Options: null, not {}).
+    body: { Name: o.name, Driver: o.driver ?? "local", DriverOpts: o.driverOpts, Labels: o.labels ?? {} },
     context: `creating volume ${o.name ?? ""}`.trim(),
   });
   return volumeDetails(raw);

@@ -1,4 +1,4 @@
-import type { ContainerSpec, HealthcheckSpec, MountSpec } from "../runtime-container-spec.js";
+import { createsMissingSource, type ContainerSpec, type HealthcheckSpec, type MountSpec } from "../runtime-container-spec.js";
 import { RuntimeError, notFound } from "../runtime-errors.js";
 import { MemFs, normalizePath } from "./mem-fs.js";
 import type { MemContainer, MemEndpoint, MemMount, MemVolume, MemoryState } from "./memory-state.js";
@@ -31,7 +31,7 @@ function mount(state: MemoryState, m: MountSpec): MemMount {
   switch (m.type) {
     case "bind": {
       const source = normalizePath(m.source);
-      if (m.createHostPath) state.hostFs.mkdirp(source);
+      if (createsMissingSource(m)) state.hostFs.mkdirp(source);
       else if (!state.hostFs.get(source)) {
         throw new RuntimeError("other", `invalid mount config for type "bind": bind source path does not exist: ${source}`, { status: 400 });
       }
