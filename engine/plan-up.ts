@@ -6,6 +6,7 @@ import { serviceContainers, type Observed, type ObservedContainer } from "./obse
 import type { DependencyCondition, Plan } from "./operations.js";
 import { PlanBuilder } from "./plan-builder.js";
 import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
+import { checkEngineNames } from "./plan-up-names.js";
 import { settleLeftovers } from "./plan-up-leftovers.js";
 import type { ContainerSpec, CreateNetworkOptions, CreateVolumeOptions } from "./runtime.js";
 
@@ -108,7 +109,8 @@ export function desiredScale(service: ServiceConfig, name: string, overrides?: R
  * Plans `up`: networks and volumes first, then per service the containers to create, recreate,
  * start, or scale away, with starts gated on each dependency's condition. Pure: the observed state
  * and the project decide everything. Throws a ComposeError when something the project needs
- * (an external network or volume, an image) is missing.
+ * (an external network or volume, an image) is missing, and a ProjectError when engine names
+ * collide (see checkEngineNames).
  */
 export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan {
   const { project } = input;
@@ -116,6 +118,7 @@ export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan 
   const warnings: string[] = [];
   const unchanged: ObservedContainer[] = [];
   const selected = selectServices(project, options.services, options.noDeps);
+  checkEngineNames(project, selected, input.networks, (s) => (project.services[s] ? desiredScale(project.services[s], s, options.scale) : 0));
   const resourceOps = planResources(input, b, warnings);
   const startIds = new Map<string, string[]>();
   const createIds = new Map<string, string[]>();
@@ -164,7 +167,9 @@ function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[]): 
       }
       continue;
     }
-    ids.set(`volume:${vol.key}`, b.add({ kind: "create-volume", id: `volume:${vol.name}:create`, cause: "missing", key: vol.key, options: vol.options }));
+    // Two keys may name one volume (`name:`): the engine has one, created once.
+    const id = `volume:${vol.name}:create`;
+    ids.set(`volume:${vol.key}`, b.has(id) ? id : b.add({ kind: "create-volume", id, cause: "missing", key: vol.key, options: vol.options }));
   }
   if (missing.length > 0) throw missingExternalError(project, missing);
   return ids;

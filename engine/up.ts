@@ -7,7 +7,8 @@ import { executePlan, type ExecuteResult } from "./execute.js";
 import { ensureImages, type BuildOption, type PullOption } from "./images.js";
 import { observe, type Observed } from "./observe.js";
 import { describeOperation } from "./operations.js";
-import { planUp, selectServices, serviceImage, type UpPlan, type UpPlanOptions } from "./plan-up.js";
+import { desiredScale, planUp, selectServices, serviceImage, type UpPlan, type UpPlanOptions } from "./plan-up.js";
+import { checkEngineNames } from "./plan-up-names.js";
 import { Readiness, type ReadinessCondition } from "./readiness.js";
 import type { Runtime } from "./runtime.js";
 import { specFactory, type ProjectOrigin } from "./spec-for.js";
@@ -55,6 +56,8 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
   const { project } = req;
   const services = selectServices(project, req.services, req.noDeps);
   const networks = desiredNetworks(project);
+  // planUp checks this too; here it comes before any image is pulled or built.
+  checkEngineNames(project, services, networks, (s) => (project.services[s] ? desiredScale(project.services[s], s, req.scale) : 0));
   const volumes = desiredVolumes(project, services);
   const imageRefs = services.map((s) => serviceImage(project, s));
   let observed = await observe(runtime, project.name, {
