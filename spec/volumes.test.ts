@@ -57,6 +57,14 @@ describe("parseVolumeSpec (short syntax)", () => {
     expect(parseVolumeSpec("./a:/a:Z", base).bind).toEqual({ selinux: "Z", create_host_path: true });
   });
 
+  it("keeps a Windows bind source as written, as Compose passes it through to the engine", () => {
+    const bind = { create_host_path: true };
+    expect(parseVolumeSpec("C:\\docker\\project:/app", base)).toEqual({ type: "bind", source: "C:\\docker\\project", target: "/app", bind });
+    expect(parseVolumeSpec("c:/data:/data:ro", base)).toEqual({ type: "bind", source: "c:/data", target: "/data", read_only: true, bind });
+    expect(parseVolumeSpec("\\\\server\\share:/unc", base)).toEqual({ type: "bind", source: "\\\\server\\share", target: "/unc", bind });
+    expect(normalizeVolume({ type: "bind", source: "D:\\data", target: "/long" }, base)).toEqual({ type: "bind", source: "D:\\data", target: "/long" });
+  });
+
   it("accepts Docker Desktop's consistency modes and ignores them, as Compose does", () => {
     const plain = parseVolumeSpec(".:/app", base);
     for (const mode of ["cached", "delegated", "consistent"]) expect(parseVolumeSpec(`.:/app:${mode}`, base)).toEqual(plain);
@@ -68,8 +76,6 @@ describe("parseVolumeSpec (short syntax)", () => {
     ["./a:/a:rx", /unknown mode "rx"/],
     ["ab:/b:ro:extra", /too many colons/],
     ["ab::/b", /empty part/],
-    ["C:\\data:/data", /Windows paths are not supported/],
-    ["c:/data:/data", /Windows paths are not supported/],
     ["", /it is empty/],
   ])("rejects %j", (spec, why) => {
     let error: unknown;

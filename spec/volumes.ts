@@ -18,7 +18,8 @@ const CONSISTENCY = new Set(["cached", "delegated", "consistent"]);
  * a string is the short syntax (see `parseVolumeSpec`); a mapping is the long syntax, passed through
  * with a bind source made absolute (`~` expanded), paths cleaned and `tmpfs.size` in bytes. Unlike
  * the short syntax, a long-syntax bind gets no `create_host_path` (false), as in Compose 2.40.
- * Throws a ProjectError (`E_VOLUME`) for a missing or relative target, a bad mode, a Windows path.
+ * A Windows bind source (`C:\data`, `\\server\share`) is kept as written, as Compose passes it through.
+ * Throws a ProjectError (`E_VOLUME`) for a missing or relative target or a bad mode.
  */
 export function normalizeVolume(entry: Plain, base: PathBase): ServiceVolume {
   if (typeof entry === "string") return parseVolumeSpec(entry, base);
@@ -30,26 +31,28 @@ export function normalizeVolume(entry: Plain, base: PathBase): ServiceVolume {
  * Parses the short syntax `SRC:DST[:MODE]`. A source starting with `.`, `/` or `~` is a bind mount
  * (made absolute, and given `bind.create_host_path: true` as docker-compose v1 did); any other source
  * is a named volume; `DST` alone is an anonymous volume. The consistency modes `cached`, `delegated`
- * and `consistent` are accepted and ignored, as in Compose. Windows paths are not supported.
+ * and `consistent` are accepted and ignored, as in Compose. A Windows source (`C:\data`, `c:/data`,
+ * `\\server\share`) is a bind kept as written (its drive colon is no separator), as compose-go
+ * parses it; the engine decides whether it can mount it.
  */
 export function parseVolumeSpec(spec: string, base: PathBase): ServiceVolume {
   const fail = (why: string, hint = SHORT_HINT): never => {
     throw new ProjectError("E_VOLUME", `invalid volume "${spec}": ${why}`, { hint });
   };
   if (spec === "") fail("it is empty");
-  if (isWindowsPath(spec)) {
-    fail("Windows paths are not supported", "Use a POSIX path, e.g. ./data:/data or /srv/data:/data.");
-  }
-  const parts = spec.split(":");
+  // compose-go: a drive letter's colon (`C:`) does not split the spec.
+  const drive = WINDOWS_DRIVE.test(spec) ? spec.slice(0, 2) : "";
+  const parts = spec.slice(drive.length).split(":");
+  parts[0] = drive + (parts[0] ?? "");
   if (parts.length > 3) fail("it has too many colons");
   if (parts.some((p) => p === "")) fail("it has an empty part between colons");
   const [first = "", second, mode] = parts;
   const source = second === undefined ? undefined : first;
   const target = second ?? first;
   checkTarget(target, fail);
-  const isBind = source !== undefined && /^[./~]/.test(source);
+  const isBind = source !== undefined && (/^[./~]/.test(source) || isWindowsSource(source));
   const out: Record<string, unknown> = { type: isBind ? "bind" : "volume" };
-  if (source !== undefined) out["source"] = isBind ? resolveHostPath(source, base) : source;
+  if (source !== undefined) out["source"] = isBind ? hostPath(source, base) : source;
   out["target"] = path.posix.resolve(target);
   const bind: Record<string, unknown> = {};
   const volume: Record<string, unknown> = {};
@@ -69,6 +72,18 @@ export function parseVolumeSpec(spec: string, base: PathBase): ServiceVolume {
   }
   if (isBind && Object.keys(volume).length > 0) out["volume"] = volume;
   return out as unknown as ServiceVolume;
+}
+
+const WINDOWS_DRIVE = /^[A-Za-z]:/;
+
+/** A Windows path as compose-go tells one (`C:…`, `\\server\share`). */
+function isWindowsSource(source: string): boolean {
+  return WINDOWS_DRIVE.test(source) || source.startsWith("\\\\") || isWindowsPath(source);
+}
+
+/** A bind source made absolute, except a Windows path, which Compose passes through as written. */
+function hostPath(source: string, base: PathBase): string {
+  return isWindowsSource(source) ? source : resolveHostPath(source, base);
 }
 
 function checkTarget(target: string, fail: (why: string, hint?: string) => never): void {
@@ -94,9 +109,8 @@ function longVolume(entry: PlainMap, base: PathBase): ServiceVolume {
     if (typeof source !== "string" || source === "") {
       return fail("a bind mount needs a source", "Set `source` to a host path, e.g. `source: ./data`.");
     }
-    if (isWindowsPath(source)) fail("Windows paths are not supported", "Use a POSIX host path.");
     // A long-syntax bind creates a missing source only with `bind.create_host_path: true` (Compose 2.40).
-    out["source"] = resolveHostPath(source, base);
+    out["source"] = hostPath(source, base);
   }
   const tmpfs = entry["tmpfs"];
   if (tmpfs !== null && typeof tmpfs === "object" && !Array.isArray(tmpfs)) {
