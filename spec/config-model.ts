@@ -1,7 +1,7 @@
 import type { Project, ServiceConfig } from "./project.js";
 
 /** How a value at a given path is printed. */
-type Rule = "omit-false" | "omit-zero" | "bytes" | "omit-zero-bytes" | "mode" | "ulimit";
+type Rule = "omit-false" | "omit-zero" | "bytes" | "omit-zero-bytes" | "mode" | "ulimit" | "device-count" | "gpus";
 
 const SERVICE_RULES: Readonly<Record<string, Rule>> = {
   // Plain (non-pointer) Go bools and numbers are `omitempty` in compose-go: false and 0 are not printed.
@@ -22,6 +22,9 @@ const SERVICE_RULES: Readonly<Record<string, Rule>> = {
   // FileMode marshals as an octal string.
   ...each(["secrets.*.mode", "configs.*.mode", "build.secrets.*.mode"], "mode"),
   ...each(["ulimits.*", "build.ulimits.*"], "ulimit"),
+  // compose-go's DeviceCount is a number, `all` being -1; `gpus: all` is one request of every device.
+  ...each(["gpus.*.count", "deploy.resources.reservations.devices.*.count", "deploy.resources.limits.devices.*.count"], "device-count"),
+  gpus: "gpus",
 };
 
 const RULES: Readonly<Record<string, Rule>> = {
@@ -145,6 +148,10 @@ function applyRule(rule: Rule, v: unknown): unknown {
       return typeof v === "number" ? String(v) : v;
     case "mode":
       return typeof v === "number" ? `0${v.toString(8)}` : v;
+    case "device-count":
+      return v === "all" ? -1 : v;
+    case "gpus":
+      return v === "all" ? [{ count: -1 }] : Array.isArray(v) ? v.map((r: unknown) => deviceRequest(r)) : v;
     case "ulimit": {
       if (v === null || typeof v !== "object") return v;
       const u = v as { soft?: unknown; hard?: unknown; single?: unknown };
@@ -154,6 +161,11 @@ function applyRule(rule: Rule, v: unknown): unknown {
     default:
       return v;
   }
+}
+
+function deviceRequest(r: unknown): unknown {
+  if (r === null || typeof r !== "object" || (r as { count?: unknown }).count !== "all") return r;
+  return { ...(r as object), count: -1 };
 }
 
 /** Sets `out[k] = v`, keeping a `__proto__` key as data. */

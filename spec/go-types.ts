@@ -290,3 +290,37 @@ export const PROJECT: GoMap = {
     ["models", map(struct("name", "model", "context_size", "runtime_flags"))],
   ]),
 };
+
+/** The type of member `key` of a value of type `t` (a sequence's items whatever the key). */
+export function childType(t: GoType, key: string): GoType {
+  if (t === "scalar") return "scalar";
+  switch (t.kind) {
+    case "struct":
+      return t.byKey.get(key)?.type ?? "scalar";
+    case "map":
+      return t.byKey?.get(key) ?? t.value;
+    case "list":
+      return t.item;
+  }
+}
+
+/** The type found by following `path` (keys; a sequence's items by any key) from `root`. */
+export function typeAt(root: GoType, path: readonly string[]): GoType {
+  let t = root;
+  for (const key of path) t = childType(t, key);
+  return t;
+}
+
+/**
+ * Orders a mapping's keys as compose-go's YAML marshalling does: a struct's fields in declaration
+ * order, then its inline extensions (`x-*` and keys the type does not know) in `rest` order; a
+ * map's keys (or an untyped mapping's) in `rest` order. Sorts `keys` in place and returns them.
+ */
+export function orderKeys(t: GoType, keys: string[], rest: (a: string, b: string) => number): string[] {
+  if (t === "scalar" || t.kind !== "struct") return keys.sort(rest);
+  const rank = (k: string): number => {
+    const i = t.fields.findIndex((f) => f.key === k);
+    return i < 0 ? t.fields.length : i;
+  };
+  return keys.sort((a, b) => rank(a) - rank(b) || rest(a, b));
+}

@@ -54,6 +54,7 @@ describe("parsePortSpec (short syntax)", () => {
     ["80/icmp", /unknown protocol "icmp"/],
     ["300.1.1.1:80:80", /is not an IP address/],
     ["[::1:80:80", /unclosed bracket/],
+    ["::1:8090:8090", /must be written in brackets, as \[::1\]/],
     ["8080:", /no container port/],
     ["0", /cannot be 0/],
   ])("rejects %j", (spec, why) => {

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { sortKeys } from "../../spec/canonical.js";
 import { goJson } from "../../spec/go-json.js";
-import { PROJECT } from "../../spec/go-types.js";
+import { orderKeys, PROJECT, typeAt } from "../../spec/go-types.js";
 import { configModel } from "../../spec/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
 import { serviceConfigHash } from "../../spec/hash.js";
@@ -10,7 +10,7 @@ import { loadProject, loadRawModel, type LoadedProject } from "../../spec/load.j
 import { extractVariables } from "../../spec/variables.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
-import { toYaml } from "../render/yaml.js";
+import { toYaml, type KeyOrdering } from "../render/yaml.js";
 import { sortYamlKeys, yamlKeyOrder } from "../render/yaml-key-order.js";
 import type { ConfigFlags } from "./config.js";
 import { renderVariables } from "./config-variables.js";
@@ -78,12 +78,15 @@ function render(loaded: LoadedProject, flags: ConfigFlags): string {
  * compose-go's model (struct fields in declaration order, maps sorted) with no final newline. With interpolation on, every `$` is written `$$`, so the output
  * can be fed back to Compose unchanged.
  */
+/** Compose's YAML key order: its project's fields, then compose-go's struct orders and sorted maps. */
+const typedYamlOrder: KeyOrdering = (keys, top, path) => (top ? sortKeys(keys, true, yamlKeyOrder) : orderKeys(typeAt(PROJECT, path), keys, yamlKeyOrder));
+
 function renderModel(loaded: LoadedProject, flags: ConfigFlags): string {
   const json = flags.format === "json";
   const model = configModel(loaded.project, { json: json && flags.interpolate });
   // YAML keys are ordered as they are written (as `canonical` would order them), saving a copy.
   const text = json
     ? goJson(model, PROJECT, "  ")
-    : toYaml(model, (keys, top) => (top && flags.interpolate ? sortKeys(keys, true, yamlKeyOrder) : sortYamlKeys(keys)));
+    : toYaml(model, flags.interpolate ? typedYamlOrder : (keys) => sortYamlKeys(keys));
   return flags.interpolate ? text.replaceAll("$", () => "$$") : text;
 }

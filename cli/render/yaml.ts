@@ -18,9 +18,10 @@ export function toYaml(value: unknown, order?: KeyOrdering): string {
 
 /**
  * Orders the keys of one mapping for `toYaml` (instead of keeping their order); `topLevel` is true
- * for the outermost mapping. May sort `keys` in place.
+ * for the outermost mapping, `path` holds the keys leading to it (a sequence item adds `*`). May
+ * sort `keys` in place.
  */
-export type KeyOrdering = (keys: string[], topLevel: boolean) => readonly string[];
+export type KeyOrdering = (keys: string[], topLevel: boolean, path: readonly string[]) => readonly string[];
 
 type Map = Record<string, unknown>;
 
@@ -44,6 +45,7 @@ function padding(n: number): string {
 class Emitter {
   // Keys repeat across services (`image`, `command`...): each is styled once per document.
   private readonly keyText = new Map<string, string>();
+  private readonly path: string[] = [];
 
   constructor(
     private readonly out: string[],
@@ -55,7 +57,7 @@ class Emitter {
     const pad = padding(indent);
     const keys = Object.keys(m);
     let first = true;
-    for (const k of this.order ? this.order(keys, indent === 0 && lead === "") : keys) {
+    for (const k of this.order ? this.order(keys, indent === 0 && lead === "", this.path) : keys) {
       const v = m[k];
       if (v === undefined) continue;
       let text = this.keyText.get(k);
@@ -64,10 +66,14 @@ class Emitter {
       first = false;
       if (isMap(v) && !isEmptyMap(v)) {
         out.push(key);
+        this.path.push(k);
         this.map(v, indent + 2, "");
+        this.path.pop();
       } else if (Array.isArray(v) && v.length > 0) {
         out.push(key);
+        this.path.push(k);
         this.list(v, indent + 2, "");
+        this.path.pop();
       } else out.push(`${key} ${scalar(v, indent + 2)}`);
     }
     // A sequence item whose keys are all undefined still takes its line.
@@ -77,6 +83,7 @@ class Emitter {
   list(list: readonly unknown[], indent: number, lead: string): void {
     const pad = padding(indent);
     let first = true;
+    this.path.push("*");
     for (const item of list) {
       const dash = `${first ? lead || pad : pad}- `;
       first = false;
@@ -84,6 +91,7 @@ class Emitter {
       else if (Array.isArray(item) && item.length > 0) this.list(item, indent + 2, dash);
       else this.out.push(`${dash}${scalar(item, indent + 2)}`);
     }
+    this.path.pop();
   }
 }
 
