@@ -43,6 +43,10 @@ export function compareConfig(compose: RunResult, ours: RunResult): { sorted: Ch
     const failed = { agree: false, details: [`tscompose config exited ${ours.code}: ${firstLines(ours.stderr)}`] };
     return { sorted: failed, bytes: failed };
   }
+  if (compose.code !== 0) {
+    const failed = { agree: false, details: [`Compose accepts the file (config -q) but its config --format json exited ${compose.code}: ${firstLines(compose.stderr)}`] };
+    return { sorted: failed, bytes: failed };
+  }
   let composeModel: unknown;
   let ourModel: unknown;
   try {

@@ -8,17 +8,17 @@
  * CONFORMANCE_CASES=REGEX runs only the matching case ids; CONFORMANCE_STRICT_BYTES=1 also fails
  * on config output that differs only in key order or escaping.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertCliBuilt } from "../helpers/cli.js";
 import { engineOrSkip } from "../helpers/engine.js";
 import type { CaseResult } from "./checks.js";
 import { loadCorpus } from "./corpus.js";
 import { agreementTable, caseFailures, loadKnownDifferences, resultsMarkdown } from "./report.js";
 import { runSuite } from "./suite.js";
-import { docker, runTool } from "./tools.js";
+import { docker, runTool, snapshotCli } from "./tools.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.env.CONFORMANCE_CASES;
@@ -27,6 +27,7 @@ const cases = loadCorpus(filter);
 const known = loadKnownDifferences();
 const results = new Map<string, CaseResult>();
 let skipped: string | undefined;
+let snapshot: string | undefined;
 
 /** Why the reference cannot run, or undefined when `docker compose` answers. */
 async function composeMissing(): Promise<string | undefined> {
@@ -55,6 +56,7 @@ beforeAll(async () => {
     return;
   }
   assertCliBuilt();
+  snapshot = await snapshotCli();
   const started = Date.now();
   const list = await runSuite(cases);
   for (const r of list) results.set(r.case.id, r);
@@ -65,6 +67,10 @@ beforeAll(async () => {
     writeFileSync(path.join(HERE, "RESULTS.md"), markdown);
   }
 }, 20 * 60_000);
+
+afterAll(() => {
+  if (snapshot) rmSync(snapshot, { recursive: true, force: true });
+});
 
 describe("conformance corpus", () => {
   it("holds at least 100 valid and 30 invalid cases", () => {

@@ -31,7 +31,7 @@ export interface Case {
   readonly name: string;
   readonly dir: string;
   readonly options: CaseOptions;
-  /** The project name both tools get for `config` (create adds `-ref`/`-tsc`). */
+  /** The project name both tools get, for `config` and (one tool after the other) for `create`. */
   readonly project: string;
 }
 

@@ -105,7 +105,7 @@ function hashLabels(inspected: Inspected): Map<string, string> {
 
 /**
  * One tool's `create` of the case under `project`, the engine's view of the result, then that
- * tool's `down -v` (and a cleanup by label in any case).
+ * tool's `down -v` (and a cleanup by label in any case, so the other tool starts from nothing).
  */
 export async function createWith(tool: Tool, c: Case, project: string, declared: ReadonlySet<string>): Promise<CreateOutcome> {
   try {
@@ -116,7 +116,7 @@ export async function createWith(tool: Tool, c: Case, project: string, declared:
       const message = created.stderr.trim().split("\n").slice(-3).join(" | ");
       return { ok: false, error: `${tool} create exited ${created.code}: ${message}`, hashLabels: labels };
     }
-    return { ok: true, comparable: normaliseInspected(inspected, project, declared), hashLabels: labels };
+    return { ok: true, comparable: normaliseInspected(inspected, declared), hashLabels: labels };
   } catch (error) {
     return { ok: false, error: `${tool}: ${(error as Error).message}`, hashLabels: new Map() };
   } finally {

@@ -8,15 +8,15 @@ type Json = Record<string, unknown>;
 
 /** Every normalisation applied to inspect output, with the reason it must be applied. */
 export const NORMALISATIONS: readonly { readonly what: string; readonly why: string }[] = [
-  { what: "the project name (`cf-<case>-ref` / `cf-<case>-tsc`) in every string → `<project>`", why: "each tool creates under its own project name so that neither sees the other's objects; the names are otherwise the same" },
   { what: "container, network and anonymous-volume ids → `<container-id>`, `<network-id>`, `<anon-volume>` wherever they occur (also in paths such as `ResolvConfPath`)", why: "the engine assigns them at random" },
   { what: "`Config.Hostname` equal to the container id's first 12 characters → `<short-id>`", why: "without `hostname:` the engine uses the short id" },
   { what: "`Created` (containers, networks), `CreatedAt` (volumes) removed", why: "timestamps" },
-  { what: "`GraphDriver` removed", why: "the storage driver's per-container layer paths are random" },
-  { what: "container label `com.docker.compose.config-hash` removed", why: "compared separately, service by service, in check c" },
+  { what: "`GraphDriver` removed, and the `Source` of an image mount in the container's `Mounts` → `<image-layer>`", why: "the storage driver's layer paths are random per container" },
+  { what: "container label `com.docker.compose.config-hash` removed", why: "compared separately, service by service, in check c (network and volume hash labels stay in b)" },
   { what: "label `com.docker.compose.version` removed (containers, networks, volumes)", why: "each tool writes its own version" },
   { what: "a network's IPAM `Subnet`, `Gateway` and `IPRange` → `<auto>` unless the compose file sets that value", why: "the engine picks the next free pool, which depends on what else exists on the engine at that moment" },
-  { what: "the container's top-level `Mounts` list sorted by `Destination`", why: "the engine lists mount points from an unordered map (the requested mounts, `HostConfig.Mounts`/`Binds`, keep their order)" },
+  { what: "`Config.Env`, `HostConfig.Binds`, `HostConfig.ExtraHosts` sorted, `HostConfig.Mounts` sorted by `Target`, `HostConfig.Ulimits` by `Name`, and the entries of the `com.docker.compose.depends_on` label sorted", why: "Compose builds each of them from a Go map, so its own order changes from run to run (measured: three creates of one file give three orders); the engine does not care about their order" },
+  { what: "the container's top-level `Mounts` list sorted by `Destination`", why: "the engine lists mount points from an unordered map (the requested mounts, `HostConfig.Mounts`/`Binds`, are compared as above)" },
   { what: "objects sorted by name", why: "`docker ps`/`ls` list order is not part of the result" },
 ];
 
@@ -36,6 +36,10 @@ function replaceStrings(value: unknown, replacements: ReadonlyMap<string, string
   const out: Json = {};
   for (const [key, item] of Object.entries(value)) out[replaceStrings(key, replacements) as string] = replaceStrings(item, replacements);
   return out;
+}
+
+function sortBy(items: readonly Json[], key: string): Json[] {
+  return [...items].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
 }
 
 function dropLabels(labels: unknown, names: readonly string[]): void {
@@ -59,7 +63,7 @@ export interface Comparable {
   readonly volumes: Record<string, unknown>;
 }
 
-function idReplacements(inspected: Inspected, project: string): Map<string, string> {
+function idReplacements(inspected: Inspected): Map<string, string> {
   const map = new Map<string, string>();
   for (const c of inspected.containers) {
     map.set(String(c.Id), "<container-id>");
@@ -71,7 +75,6 @@ function idReplacements(inspected: Inspected, project: string): Map<string, stri
   }
   for (const n of inspected.networks) map.set(String(n.Id), "<network-id>");
   for (const id of inspected.otherNetworkIds) map.set(id, "<network-id>");
-  map.set(project, "<project>");
   // Longest first, so an id is replaced before any shorter string inside it.
   return new Map([...map].sort((a, b) => b[0].length - a[0].length));
 }
@@ -86,7 +89,20 @@ function normaliseContainer(c: Json): Json {
     dropLabels(config.Labels, ["com.docker.compose.config-hash", "com.docker.compose.version"]);
   }
   if (Array.isArray(out.Mounts)) {
-    out.Mounts = [...(out.Mounts as Json[])].sort((a, b) => String(a.Destination).localeCompare(String(b.Destination)));
+    const mounts = (out.Mounts as Json[]).map((m) => (m.Type === "image" ? { ...m, Source: "<image-layer>" } : m));
+    out.Mounts = sortBy(mounts, "Destination");
+  }
+  if (isObject(config)) {
+    if (Array.isArray(config.Env)) config.Env = [...(config.Env as string[])].sort();
+    const labels = config.Labels;
+    const dependsOn = isObject(labels) ? labels["com.docker.compose.depends_on"] : undefined;
+    if (isObject(labels) && typeof dependsOn === "string") labels["com.docker.compose.depends_on"] = dependsOn.split(",").sort().join(",");
+  }
+  const host = out.HostConfig;
+  if (isObject(host)) {
+    for (const key of ["Binds", "ExtraHosts"]) if (Array.isArray(host[key])) host[key] = [...(host[key] as string[])].sort();
+    if (Array.isArray(host.Mounts)) host.Mounts = sortBy(host.Mounts as Json[], "Target");
+    if (Array.isArray(host.Ulimits)) host.Ulimits = sortBy(host.Ulimits as Json[], "Name");
   }
   return out;
 }
@@ -123,11 +139,11 @@ function byName(objects: readonly Json[], key: string): Record<string, unknown> 
  * The comparable form of one tool's objects. `declaredAddresses` are the subnets, gateways and
  * ranges the compose file itself sets (kept as they are); the engine's own picks become `<auto>`.
  */
-export function normaliseInspected(inspected: Inspected, project: string, declaredAddresses: ReadonlySet<string>): Comparable {
+export function normaliseInspected(inspected: Inspected, declaredAddresses: ReadonlySet<string>): Comparable {
   const containers = inspected.containers.map(normaliseContainer);
   const networks = inspected.networks.map((n) => normaliseNetwork(n, declaredAddresses));
   const volumes = inspected.volumes.map(normaliseVolume);
-  const replacements = idReplacements(inspected, project);
+  const replacements = idReplacements(inspected);
   return replaceStrings(
     { containers: byName(containers, "Name"), networks: byName(networks, "Name"), volumes: byName(volumes, "Name") },
     replacements,

@@ -1,5 +1,33 @@
 import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { CLI_PATH } from "../helpers/cli.js";
+
+/** The tscompose entry point the suite runs: the built CLI, or its snapshot (see snapshotCli). */
+let cliPath = CLI_PATH;
+
+/**
+ * Copies the built CLI (dist/cli/bin, package.json, schema.json; node_modules linked) to a temporary
+ * directory and runs that copy from then on, so a `npm run build` by someone else during the run
+ * (which empties dist/cli/bin for a moment) cannot make cases fail. Returns the snapshot's directory
+ * (the caller removes it).
+ */
+export async function snapshotCli(): Promise<string> {
+  const root = path.resolve(path.dirname(CLI_PATH), "../../..");
+  const bundle = path.join(path.dirname(CLI_PATH), "cli.cjs");
+  // A build in progress removes the bundle first and writes it last: wait for it (up to a minute).
+  for (let i = 0; i < 60 && !(existsSync(CLI_PATH) && existsSync(bundle)); i++) await new Promise((r) => setTimeout(r, 1000));
+  const target = mkdtempSync(path.join(os.tmpdir(), "tscompose-conformance-"));
+  cpSync(path.dirname(CLI_PATH), path.join(target, "dist/cli/bin"), {
+    recursive: true,
+    filter: (source) => !source.includes(`${path.sep}code-cache`),
+  });
+  for (const file of ["package.json", "schema.json"]) writeFileSync(path.join(target, file), readFileSync(path.join(root, file)));
+  if (existsSync(path.join(root, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(target, "node_modules"));
+  cliPath = path.join(target, "dist/cli/bin", path.basename(CLI_PATH));
+  return target;
+}
 
 /** Which implementation a command runs: the reference Docker Compose, or tscompose. */
 export type Tool = "compose" | "tscompose";
@@ -58,7 +86,7 @@ export function runTool(
   const timeoutMs = options.timeoutMs ?? 60_000;
   return tool === "compose"
     ? run("docker", ["compose", ...args], { cwd: options.cwd, env, timeoutMs })
-    : run(process.execPath, ["--", CLI_PATH, ...args], { cwd: options.cwd, env, timeoutMs });
+    : run(process.execPath, ["--", cliPath, ...args], { cwd: options.cwd, env, timeoutMs });
 }
 
 /** Runs the docker CLI (inspect, ls, rm) with the clean environment. */
