@@ -2,7 +2,9 @@ import { InterruptedError, OperationError, ReadinessError } from "./execute-erro
 import { resourceOf, type RecreateIndex, type Reporter, type Resource } from "./execute-events.js";
 import type { Operation } from "./operations.js";
 import type { Readiness, ReadinessObservation } from "./readiness.js";
-import type { Runtime } from "./runtime.js";
+import { createOrAdoptContainer, ensureNetwork, nameHolder } from "./execute-adopt.js";
+import { LABELS } from "./labels.js";
+import type { ContainerSpec, Runtime } from "./runtime.js";
 import { isRuntimeError } from "./runtime-errors.js";
 
 /** What an operation runs with. */
@@ -17,21 +19,25 @@ export interface OperationContext {
   readonly containerIds: Map<string, string>;
   /** Filled in: wait op id → observations. */
   readonly observations: Map<string, readonly ReadinessObservation[]>;
+  /** Filled in: name of a container this run created or adopted → the labels it was planned with. */
+  readonly specLabels: Map<string, Readonly<Record<string, string>>>;
 }
 
 type Op<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 /**
  * Runs one operation with its Runtime calls and progress events. Idempotent where the engine
- * allows: a network that already exists (409: a concurrent `up`) or a container, network or
- * volume already gone counts as done. Throws whatever the engine threw otherwise.
+ * allows: a network, volume or container that another `up` of the project has just made under
+ * the same name (and, for a container, the same service, number and config hash) is adopted
+ * (execute-adopt.ts), and a container, network or volume already gone counts as removed.
+ * Throws whatever the engine threw otherwise (a foreign container holding the name included).
  */
 export async function runOperation(op: Operation, ctx: OperationContext): Promise<void> {
   switch (op.kind) {
     case "create-network":
-      return step(ctx, op, ["Creating", "Created"], () => ignore(ctx.runtime.createNetwork(op.options), "conflict"));
+      return step(ctx, op, ["Creating", "Created"], () => createNetwork(ctx, op));
     case "create-volume":
-      return step(ctx, op, ["Creating", "Created"], () => ctx.runtime.createVolume(op.options));
+      return step(ctx, op, ["Creating", "Created"], () => createVolume(ctx, op));
     case "remove-network":
       return removeShared(ctx, op, () => ctx.runtime.removeNetwork(op.name), () => networkUsers(ctx.runtime, op.name));
     case "remove-volume":
@@ -75,20 +81,50 @@ async function ignore(work: Promise<unknown>, reason: "conflict" | "not-found"):
   }
 }
 
+async function createNetwork(ctx: OperationContext, op: Op<"create-network">): Promise<void> {
+  const { foreign } = await ensureNetwork(ctx.runtime, op.options);
+  const project = op.options.labels?.[LABELS.project];
+  if (foreign && project !== undefined) {
+    ctx.report.warn(`a network with name ${op.options.name} exists but was not created for project "${project}"; set \`external: true\` to use an existing network`);
+  }
+}
+
+async function createVolume(ctx: OperationContext, op: Op<"create-volume">): Promise<void> {
+  // The engine answers a taken name with the existing volume: another `up`'s, or a foreign one.
+  const volume = await ctx.runtime.createVolume(op.options);
+  const project = op.options.labels?.[LABELS.project];
+  if (project !== undefined && volume.labels[LABELS.project] !== project) {
+    ctx.report.warn(`volume "${volume.name}" already exists but was not created by tscompose or Docker Compose; use \`external: true\` to use an existing volume`);
+  }
+}
+
 async function createContainer(ctx: OperationContext, op: Op<"create-container">): Promise<void> {
   const final = ctx.recreates.recreateName(op);
   const row: Resource = { kind: "container", name: final ?? op.name, service: op.service };
   ctx.report.status(row, final ? "Recreate" : "Creating");
   // The spec is complete as planned (a replacement's inherited anonymous volumes included).
-  const id = await ctx.runtime.createContainer({ ...op.spec, name: op.name });
+  const id = await createOrAdopt(ctx, { ...op.spec, name: op.name });
   ctx.containerIds.set(op.name, id);
   // A recreate without a rename step (created under its final name) ends here.
   if (!final) ctx.report.status(row, "Created", { done: true, ok: true });
   else if (!ctx.recreates.endsRecreate(op.name)) ctx.report.status(row, "Recreated", { done: true, ok: true });
 }
 
+/** Creates the container, or adopts the one another `up` of the project just made under its name. */
+async function createOrAdopt(ctx: OperationContext, spec: ContainerSpec & { name: string }): Promise<string> {
+  ctx.specLabels.set(spec.name, spec.labels ?? {});
+  return createOrAdoptContainer(ctx.runtime, spec);
+}
+
 async function renameContainer(ctx: OperationContext, op: Op<"rename-container">): Promise<void> {
-  await ctx.runtime.renameContainer(op.from, op.to);
+  try {
+    await ctx.runtime.renameContainer(op.from, op.to);
+  } catch (error) {
+    // A concurrent `up` making the same replacement renamed it first: the final name holds it.
+    const labels = ctx.specLabels.get(op.from);
+    const raced = labels !== undefined && (isRuntimeError(error, "not-found") || isRuntimeError(error, "conflict"));
+    if (!raced || ["foreign", "missing"].includes(await nameHolder(ctx.runtime, op.to, labels))) throw error;
+  }
   const id = ctx.containerIds.get(op.from);
   if (id !== undefined) ctx.containerIds.set(op.to, id);
   if (ctx.recreates.endsRecreate(op.from)) ctx.report.status({ kind: "container", name: op.to, service: op.service }, "Recreated", { done: true, ok: true });

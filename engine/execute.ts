@@ -45,6 +45,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
     ...(ctx.dependencyTimeoutMs !== undefined ? { dependencyTimeoutMs: ctx.dependencyTimeoutMs } : {}),
     containerIds: new Map<string, string>(),
     observations: new Map<string, readonly ReadinessObservation[]>(),
+    specLabels: new Map<string, Readonly<Record<string, string>>>(),
   };
   if (plan.operations.some((op) => op.kind === "wait-dependency" && op.condition !== "service_started")) ctx.readiness.start();
   const timings = new Map<string, OperationTiming>();

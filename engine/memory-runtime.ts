@@ -202,6 +202,9 @@ export class MemoryRuntime implements Runtime {
   async createNetwork(options: CreateNetworkOptions): Promise<string> {
     return res.createNetwork(this.state, options);
   }
+  networkNamesUnique(): boolean {
+    return true;
+  }
   async removeNetwork(ref: string): Promise<void> {
     res.removeNetwork(this.state, ref);
   }

@@ -273,6 +273,12 @@ export interface Runtime {
   inspectNetwork(ref: string): Promise<NetworkDetails>;
   /** Creates a network; `conflict` when the name is taken. Returns its id. */
   createNetwork(options: CreateNetworkOptions): Promise<string>;
+  /**
+   * True once the engine is known to refuse a second network of one name even when two creates
+   * race (Docker Engine 25+, API 1.44; the memory runtime). False or absent: two racing creates
+   * may both succeed (Docker 20.10 to 24), and a caller that must not duplicate checks after.
+   */
+  networkNamesUnique?(): boolean;
   /** Removes a network; `conflict` while containers are attached. */
   removeNetwork(ref: string): Promise<void>;
   /** Attaches a container; attaching one already on the network is an error. */

@@ -40,6 +40,8 @@ export class EngineClient {
   readonly address: EngineAddress;
   private readonly conn: ModemOptions;
   private readonly agent: http.Agent;
+  /** The engine's API version, from the `Api-Version` header of its first answer (undefined before). */
+  serverApiVersion: string | undefined;
 
   constructor(options: DockerConnectionOptions) {
     const { modem, address } = modemOptions(options);
@@ -88,7 +90,11 @@ export class EngineClient {
   private send(req: EngineRequest): Promise<IncomingMessage> {
     return new Promise<IncomingMessage>((resolve, reject) => {
       const r = this.open(req, {}, true);
-      r.on("response", resolve);
+      r.on("response", (res: IncomingMessage) => {
+        const version = res.headers["api-version"];
+        if (typeof version === "string") this.serverApiVersion ??= version;
+        resolve(res);
+      });
       r.on("error", (err) => reject(toRuntimeError(err, this.address, req.context)));
       if (this.conn.timeout) r.setTimeout(this.conn.timeout, () => r.destroy(Object.assign(new Error("request timed out"), { code: "ETIMEDOUT" })));
       this.writeBody(r, req);

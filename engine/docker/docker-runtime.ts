@@ -155,6 +155,11 @@ export class DockerRuntime implements Runtime {
   createNetwork(options: CreateNetworkOptions): Promise<string> {
     return r.createNetwork(this.client, options);
   }
+  /** From the API version of the engine's answers: 1.44 (Docker 25) made network names a key. */
+  networkNamesUnique(): boolean {
+    const [major = 0, minor = 0] = (this.client.serverApiVersion ?? "").split(".").map(Number);
+    return major > 1 || (major === 1 && minor >= 44);
+  }
   removeNetwork(ref: string): Promise<void> {
     return r.removeNetwork(this.client, ref);
   }
