@@ -157,7 +157,8 @@ export interface ContainerSpec {
   readonly cmd?: readonly string[];
   /** `[]` clears the image's entrypoint; omitted keeps it. */
   readonly entrypoint?: readonly string[];
-  readonly env?: Readonly<Record<string, string>>;
+  /** A null value is sent as the bare name: the variable is unset in the container. */
+  readonly env?: Readonly<Record<string, string | null>>;
   readonly labels?: Readonly<Record<string, string>>;
   readonly user?: string;
   readonly workingDir?: string;

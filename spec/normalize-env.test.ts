@@ -16,14 +16,15 @@ describe("normalizeProject: environment", () => {
     });
   });
 
-  it("resolves bare names from the shell/.env and drops them when unset", () => {
+  it("resolves bare names from the shell/.env and keeps unset ones as null (Compose 2.40: sent bare, unset in the container)", () => {
     const { project } = web({ environment: ["HOME_DIR", "MISSING"] }, {}, { HOME_DIR: "/home/me" });
-    expect(project.services["web"]?.environment).toEqual({ HOME_DIR: "/home/me" });
+    expect(project.services["web"]?.environment).toEqual({ HOME_DIR: "/home/me", MISSING: null });
     expect(web({ environment: { TOKEN: null } }, {}, { TOKEN: "t" }).project.services["web"]?.environment).toEqual({ TOKEN: "t" });
   });
 
-  it("omits the attribute when nothing is left", () => {
-    expect(web({ environment: ["UNSET"] }).project.services["web"]).not.toHaveProperty("environment");
+  it("omits the attribute when there is nothing, and keeps a lone unset name", () => {
+    expect(web({ image: "x" }).project.services["web"]).not.toHaveProperty("environment");
+    expect(web({ environment: ["UNSET"] }).project.services["web"]?.environment).toEqual({ UNSET: null });
   });
 });
 
@@ -54,7 +55,11 @@ describe("normalizeProject: env_file", () => {
   });
 
   it("unsets a variable an env file set when environment names it bare and it is unset (as Compose)", () => {
-    expect(web({ env_file: ".env.base", environment: ["A"] }, files).project.services["web"]?.environment).toEqual({ B: "base", DB_HOST: "db" });
+    expect(web({ env_file: ".env.base", environment: ["A"] }, files).project.services["web"]?.environment).toEqual({
+      A: null,
+      B: "base",
+      DB_HOST: "db",
+    });
   });
 
   it("skips a missing optional file", () => {

@@ -15,18 +15,19 @@ interface EnvFileRef {
 /**
  * A service's final environment, as Compose computes it: each `env_file` is read in order (a later
  * file wins; `${VAR}` in a file sees earlier files' values, then the shell and `.env`), then
- * `environment` on top. A bare name in `environment` takes the shell/.env value and is removed when
- * that is unset. A missing required env file is an error. Undefined when the result is empty.
+ * `environment` on top. A bare name in `environment` takes the shell/.env value and is null when
+ * that is unset (overriding an env_file value, as in Compose). A missing required env file is an
+ * error. Undefined when the result is empty.
  */
-export function serviceEnvironment(service: PlainMap, at: TreePath, ctx: NormalizeContext): Record<string, string> | undefined {
-  const env: Record<string, string> = {};
+export function serviceEnvironment(service: PlainMap, at: TreePath, ctx: NormalizeContext): Record<string, string | null> | undefined {
+  const env: Record<string, string | null> = {};
   for (const ref of envFileRefs(service["env_file"], [...at, "env_file"], ctx)) {
     const text = ctx.host.readFile(ref.path);
     if (text === undefined) {
       if (ref.required) missingFile(ctx, ref, "env file", "or mark it optional with `required: false`");
       continue;
     }
-    const lookup = (name: string): string | undefined => (Object.hasOwn(env, name) ? env[name] : ctx.lookup(name));
+    const lookup = (name: string): string | undefined => (Object.hasOwn(env, name) ? (env[name] ?? undefined) : ctx.lookup(name));
     let values: Iterable<[string, string]>;
     if (ref.format === undefined) values = parseDotEnv(text, ref.path, lookup, ctx.diag);
     else if (ref.format === "raw") values = parseRawEnv(text, ref.path, ctx.diag, lookup);
@@ -38,10 +39,7 @@ export function serviceEnvironment(service: PlainMap, at: TreePath, ctx: Normali
     }
     for (const [k, v] of values) setKey(env, k, v);
   }
-  for (const [k, v] of Object.entries(toLookupMap(service["environment"], ctx.lookup))) {
-    if (v === null) delete env[k];
-    else setKey(env, k, v);
-  }
+  for (const [k, v] of Object.entries(toLookupMap(service["environment"], ctx.lookup))) setKey(env, k, v);
   return Object.keys(env).length > 0 ? env : undefined;
 }
 

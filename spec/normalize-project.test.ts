@@ -241,6 +241,7 @@ describe("normalizeProject: a realistic project", () => {
           environment: {
             PORT: "8080",
             GREETING: "hello ann",
+            LOG_LEVEL: null,
             DATABASE_URL: "postgres://shop:s3cret@db:5432/shop",
           },
           labels: {

@@ -84,7 +84,7 @@ function parseHostIp(ip: string, fail: (why: string) => never): string {
   if (addr.startsWith("[")) {
     if (!addr.endsWith("]")) fail(`the host address ${ip} has an unclosed bracket`);
     addr = addr.slice(1, -1);
-  } else if (addr.includes(":")) {
+  } else if (isIP(addr) === 6) {
     // Compose splits at every colon ("too many colons in address"): only the bracketed form works.
     fail(`the IPv6 host address ${ip} must be written in brackets, as [${ip}]`);
   }

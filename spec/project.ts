@@ -21,6 +21,9 @@ export type Extensions = { readonly [key: `x-${string}`]: Value };
 /** A string map (labels, annotations, sysctls, driver options…); values are always strings. */
 export type StringMap = Readonly<Record<string, string>>;
 
+/** A container environment: a null value is a variable left unset. */
+export type EnvMap = Readonly<Record<string, string | null>>;
+
 /** The whole project. Resource maps are always present, possibly empty. */
 export interface Project extends Extensions {
   readonly name: string;
@@ -67,8 +70,12 @@ export interface ServiceConfig extends Extensions {
   readonly domainname?: string;
   /** Exec form; `[]` clears the image's entrypoint. */
   readonly entrypoint?: readonly string[];
-  /** The final container environment: env_file values, then `environment` on top. */
-  readonly environment?: StringMap;
+  /**
+   * The final container environment: env_file values, then `environment` on top. A bare name that
+   * is unset maps to null (sent to the engine as a bare name, which unsets the image's value), as in
+   * Compose.
+   */
+  readonly environment?: EnvMap;
   readonly expose?: readonly string[];
   readonly external_links?: readonly string[];
   /** `host=ip` entries, sorted, as Compose prints them (the engine wants `host:ip`). */

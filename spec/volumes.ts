@@ -109,7 +109,7 @@ function longVolume(entry: PlainMap, base: PathBase): ServiceVolume {
     if (typeof source !== "string" || source === "") {
       return fail("a bind mount needs a source", "Set `source` to a host path, e.g. `source: ./data`.");
     }
-    // A long-syntax bind creates a missing source only with `bind.create_host_path: true` (Compose 2.40).
+    // No create_host_path default here (Compose 2.40): see engine/container-spec-mounts.ts for what the engine gets.
     out["source"] = hostPath(source, base);
   }
   const tmpfs = entry["tmpfs"];

@@ -7,7 +7,7 @@ describe("createRequest", () => {
       name: "p-web-1",
       image: "busybox",
       cmd: ["sh", "-c", "echo hi"],
-      env: { A: "1", B: "x=y" },
+      env: { A: "1", B: "x=y", UNSET: null },
       labels: { "com.docker.compose.project": "p" },
       user: "1000",
       stopSignal: "SIGINT",
@@ -30,7 +30,7 @@ describe("createRequest", () => {
     expect(body).toMatchObject({
       Image: "busybox",
       Cmd: ["sh", "-c", "echo hi"],
-      Env: ["A=1", "B=x=y"],
+      Env: ["A=1", "B=x=y", "UNSET"],
       User: "1000",
       StopSignal: "SIGINT",
       StopTimeout: 3,

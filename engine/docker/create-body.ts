@@ -24,7 +24,7 @@ export function createRequest(spec: ContainerSpec): CreateRequest {
     // The engine keeps the image's entrypoint for an empty list; [""] is how the CLI clears it.
     // An empty list (not [""]) clears the image's entrypoint, as Compose sends it.
     Entrypoint: spec.entrypoint,
-    Env: spec.env ? Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) : undefined,
+    Env: spec.env ? Object.entries(spec.env).map(([k, v]) => (v === null ? k : `${k}=${v}`)) : undefined,
     Labels: spec.labels ?? {},
     User: spec.user,
     WorkingDir: spec.workingDir,

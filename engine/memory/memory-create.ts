@@ -87,9 +87,9 @@ function endpoints(state: MemoryState, spec: ContainerSpec): Map<string, MemEndp
   return out;
 }
 
-function mergeEnv(image: readonly string[], own: Readonly<Record<string, string>> | undefined): string[] {
+function mergeEnv(image: readonly string[], own: Readonly<Record<string, string | null>> | undefined): string[] {
   const env = new Map(image.map((kv) => [kv.slice(0, kv.indexOf("=")), kv] as const));
-  for (const [k, v] of Object.entries(own ?? {})) env.set(k, `${k}=${v}`);
+  for (const [k, v] of Object.entries(own ?? {})) env.set(k, v === null ? k : `${k}=${v}`);
   return [...env.values()];
 }
 
