@@ -2,15 +2,21 @@
 # Makes sure a Docker Engine answers and the test image exists. Idempotent: run it before the
 # end-to-end tests, locally or in CI (Debian 12, as root).
 #
-#   scripts/engine.sh [--rebuild]
+#   TSCOMPOSE_ENGINE=docker28|docker20 scripts/engine.sh [--rebuild]
 #
-# - When no engine answers (DOCKER_HOST, else /var/run/docker.sock), installs Debian's docker.io and
+# - TSCOMPOSE_ENGINE (default docker28, what users run today): docker28 is Debian unstable's docker.io
+#   28.x (installed from downloaded .deb files with Debian 12's containerd and runc, see
+#   debian-download.sh); docker20 is Debian 12's docker.io 20.10.
+# - When no engine answers (DOCKER_HOST, else /var/run/docker.sock), installs the engine and
 #   busybox-static if missing, starts dockerd in the background (log: $TSCOMPOSE_DOCKERD_LOG, default
-#   /var/log/tscompose-dockerd.log) and waits up to 60 s for it.
+#   /var/log/tscompose-dockerd.log) and waits up to 60 s for it. A local dockerd of the other version
+#   that this script can see is replaced.
 # - Builds tscompose-busybox:latest from scripts/test-image/ when missing (or always with --rebuild).
+# - Prints which engine and API version answered.
 set -euo pipefail
 
 IMAGE="tscompose-busybox:latest"
+ENGINE="${TSCOMPOSE_ENGINE:-docker28}"
 DOCKERD_LOG="${TSCOMPOSE_DOCKERD_LOG:-/var/log/tscompose-dockerd.log}"
 WAIT_SECONDS=60
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,9 +70,42 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
+# The major version of the installed dockerd, or empty.
+installed_major() {
+  command -v dockerd >/dev/null 2>&1 || return 0
+  dockerd --version 2>/dev/null | sed -n 's/^Docker version \([0-9]*\)\..*/\1/p'
+}
+
+wanted_major() {
+  case "$ENGINE" in
+    docker28) echo 28 ;;
+    docker20) echo 20 ;;
+    *)
+      log "unknown TSCOMPOSE_ENGINE=$ENGINE (docker28 or docker20)"
+      exit 2
+      ;;
+  esac
+}
+
+ensure_engine_package() {
+  [[ "$(installed_major)" == "$(wanted_major)" ]] && return
+  if [[ "$ENGINE" == docker28 ]]; then
+    local dir
+    dir="$(mktemp -d)"
+    log "installing Debian unstable's docker.io 28 (with Debian 12's containerd and runc)"
+    bash "$HERE/debian-download.sh" "$dir" docker.io tini-static >/dev/null
+    apt_install "$dir"/*.deb
+    rm -rf "$dir"
+  else
+    log "installing Debian 12's docker.io 20.10"
+    apt_install --allow-downgrades "docker.io/$(. /etc/os-release && echo "$VERSION_CODENAME")"
+  fi
+}
+
 ensure_packages() {
   local missing=()
-  command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+  ensure_engine_package
+  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
   # Debian's plain `busybox` package is dynamically linked and would not run in a scratch image.
   dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   if [[ ${#missing[@]} -gt 0 ]]; then
@@ -126,9 +165,22 @@ ensure_image() {
   build_image
 }
 
+# A local dockerd of another version than the one asked for is stopped (only one listens on the socket).
+stop_other_dockerd() {
+  [[ -n "${DOCKER_HOST:-}" && "${DOCKER_HOST}" != unix://* ]] && return
+  local running
+  running="$(docker version --format '{{.Server.Version}}' 2>/dev/null | cut -d. -f1)"
+  [[ -z "$running" || "$running" == "$(wanted_major)" ]] && return
+  log "dockerd $running answers but $ENGINE was asked for: stopping it"
+  pkill -x dockerd || true
+  local waited=0
+  while pgrep -x dockerd >/dev/null && [[ "$waited" -lt 30 ]]; do sleep 1; waited=$((waited + 1)); done
+}
+
+stop_other_dockerd
 if ! engine_answers; then
   ensure_packages
   start_dockerd
 fi
 ensure_image
-log "engine ready ($(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?')), image $IMAGE present"
+log "engine ready: $ENGINE, Docker Engine $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null || echo '?'), image $IMAGE present"
