@@ -21,8 +21,13 @@ export const LABELS = {
   volume: "com.docker.compose.volume",
 } as const;
 
-/** The Compose version we write into `com.docker.compose.version` (the v2 format it reads back). */
-export const COMPOSE_VERSION_LABEL = "2.40.0";
+/**
+ * What tscompose writes into `com.docker.compose.version`: the Docker Compose release whose model,
+ * labels and config hashes it reproduces and is conformance-tested against (test/conformance). The
+ * label tells a reader which Compose behaviour made the object (hash scheme included), and tools
+ * that parse it as a Compose version keep working; see the README ("Working beside Docker Compose").
+ */
+export const COMPOSE_VERSION_LABEL = "2.40.3";
 
 /** `<project>-<service>-<n>`: Compose v2's container name, valid as a host name. */
 export function containerName(project: string, service: string, n: number): string {
