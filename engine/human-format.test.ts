@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayPorts, goTimeString, humanDuration, humanSize, type PortPublisher } from "./human-format.js";
+import { displayPorts, displayWidth, ellipsis, engineCommand, goTimeString, humanDuration, humanSize, truncateId, type PortPublisher } from "./human-format.js";
 import { parseGoDuration, parseTimeSpec } from "./time-spec.js";
 
 const p = (URL: string, TargetPort: number, PublishedPort: number, Protocol = "tcp"): PortPublisher => ({ URL, TargetPort, PublishedPort, Protocol });
@@ -68,5 +68,38 @@ describe("--since/--until values", () => {
 
   it("rejects anything else as bad usage naming the flag", () => {
     expect(() => parseTimeSpec("yesterday", "--until", now)).toThrow(expect.objectContaining({ code: "E_USAGE", message: '--until: "yesterday" is not a time' }));
+  });
+});
+
+describe("the docker CLI's shortened forms", () => {
+  it("writes a command as the engine's container list does: arguments with a space single-quoted, unescaped", () => {
+    expect(engineCommand(["sh", "-c", "echo db: starting; trap 'exit 0' TERM"])).toBe("sh -c 'echo db: starting; trap 'exit 0' TERM'");
+    expect(engineCommand(["sleep", "600"])).toBe("sleep 600");
+    expect(engineCommand(["nginx"])).toBe("nginx");
+    expect(engineCommand([])).toBe("");
+    // Only a space quotes: a tab does not (Docker's daemon/list.go).
+    expect(engineCommand(["printf", "a\tb"])).toBe("printf a\tb");
+  });
+
+  it("cuts ids to 12 characters, after a digest prefix", () => {
+    expect(truncateId("2645526341c9f7feea4f411cf4ada7e4d31c3aa2b83ab59df31757b9187c4c27")).toBe("2645526341c9");
+    expect(truncateId("sha256:d9a0b27c46e72b297147d86e2c1001e8")).toBe("d9a0b27c46e7");
+  });
+
+  it("ellipsizes to a number of terminal cells, the last one '…' (Compose: \"sh -c 'echo db: sta…\")", () => {
+    expect(ellipsis("sh -c 'echo db: starting; touch /data/ready'", 20)).toBe("sh -c 'echo db: sta…");
+    expect(ellipsis("/tmp/pp/stack/site", 15)).toBe("/tmp/pp/stack/…");
+    expect(ellipsis("sleep 600", 20)).toBe("sleep 600");
+    expect(ellipsis("exactly twenty chars", 20)).toBe("exactly twenty chars");
+    // Wide characters take two cells: 日本語 is six.
+    expect(ellipsis("echo 日本語 and more", 10)).toBe("echo 日本…");
+    expect(ellipsis("abc", 1)).toBe("a");
+    expect(ellipsis("abc", 0)).toBe("");
+  });
+
+  it("counts terminal cells: wide characters two, combining marks none", () => {
+    expect(displayWidth("abc")).toBe(3);
+    expect(displayWidth("日本語")).toBe(6);
+    expect(displayWidth("e\u0301")).toBe(1);
   });
 });

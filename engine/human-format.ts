@@ -95,3 +95,52 @@ export function displayPorts(ports: readonly PortPublisher[]): string {
   for (const [key, g] of groups) result.push(form(key, g.first, g.last));
   return [...result, ...mappings].join(", ");
 }
+
+/**
+ * The `Command` of the engine's container list (`docker ps --no-trunc`): the path and arguments
+ * space-separated, each argument that contains a space wrapped in single quotes, with no escaping
+ * (`sh -c 'echo hi; sleep 1'`). Empty for a container without a command.
+ */
+export function engineCommand(argv: readonly string[]): string {
+  const [path = "", ...args] = argv;
+  if (args.length === 0) return path;
+  return `${path} ${args.map((a) => (a.includes(" ") ? `'${a}'` : a)).join(" ")}`;
+}
+
+/** Docker's `TruncateID`: an id's first 12 characters (after a `sha256:` prefix). */
+export function truncateId(id: string): string {
+  const bare = id.includes(":") ? id.slice(id.indexOf(":") + 1) : id;
+  return bare.slice(0, 12);
+}
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+
+/** How many terminal cells a character takes (go-runewidth, East Asian ambiguous as narrow). */
+export function runeWidth(c: string): number {
+  if (/[\p{Mn}\p{Me}\p{Cc}\u200b-\u200f]/u.test(c)) return 0;
+  return WIDE.test(c) ? 2 : 1;
+}
+
+/** How many terminal cells `text` takes (go-runewidth's `StringWidth`): wide characters two, combining marks none. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += runeWidth(c);
+  return width;
+}
+
+/**
+ * Docker's `formatter.Ellipsis`: `text` cut to `max` terminal cells, the last one `…`
+ * (`sh -c 'echo db: sta…`); unchanged when it fits. Wide characters count two cells.
+ */
+export function ellipsis(text: string, max: number): string {
+  if (max <= 0) return "";
+  const chars = [...text];
+  if (max === 1) return chars[0] ?? "";
+  let width = 0;
+  const ends = chars.map((c) => (width += runeWidth(c)));
+  if (width <= max) return text;
+  // The longest prefix that leaves a cell for the ellipsis (none: Docker gives the text back).
+  const keep = ends.findIndex((end) => end > max - 1);
+  return keep <= 0 ? text : `${chars.slice(0, keep).join("")}…`;
+}

@@ -62,14 +62,15 @@ describe("ps", () => {
       LocalVolumes: "0",
     });
     expect(web.ID).toMatch(/^[0-9a-f]{64}$/);
-    expect(web.Command).toBe(`sh -c echo one; echo two >&2; ${VERBS_FOREVER}`);
+    // As the engine's container list shows it: an argument with a space is single-quoted.
+    expect(web.Command).toBe(`sh -c 'echo one; echo two >&2; ${VERBS_FOREVER}'`);
     expect(web.CreatedAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC$/);
     expect(web.Status).toMatch(/^Up/);
     expect(web.Labels.split(",")).toContain("tier=front");
     expect(web.Publishers.map((p) => `${p.PublishedPort}->${p.TargetPort}/${p.Protocol}`)).toContain("8080->80/tcp");
     expect(web.Ports).toContain("8080->80/tcp");
     expect(Object.keys(web).sort()).toEqual(
-      ["Command", "CreatedAt", "ExitCode", "Health", "ID", "Image", "Labels", "LocalVolumes", "Mounts", "Name", "Names", "Networks", "Ports", "Project", "Publishers", "RunningFor", "Service", "State", "Status"].sort(),
+      ["Command", "CreatedAt", "ExitCode", "Health", "ID", "Image", "Labels", "LocalVolumes", "Mounts", "Name", "Names", "Networks", "Ports", "Project", "Publishers", "RunningFor", "Service", "Size", "State", "Status"].sort(),
     );
   });
 

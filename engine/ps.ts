@@ -1,4 +1,4 @@
-import { displayPorts, goTimeString, humanDuration, type PortPublisher } from "./human-format.js";
+import { displayPorts, engineCommand, goTimeString, humanDuration, type PortPublisher } from "./human-format.js";
 import { LABELS } from "./labels.js";
 import type { ProjectRef } from "./project-view.js";
 import type { ContainerDetails, ContainerStatus, ContainerSummary, Runtime } from "./runtime.js";
@@ -7,13 +7,13 @@ import { isRuntimeError } from "./runtime-errors.js";
 export type { PortPublisher } from "./human-format.js";
 
 /**
- * One container as `ps --format json` prints it and the API returns it. The field names and
- * value types are Docker Compose's (`docker compose ps --format json`), so scripts written for it
- * keep working; fields are only ever added. Differences: `ID` and `Command` are never truncated
- * and `Command` is not quoted; there is no `Size`.
+ * One container as the API returns it, with the fields and value types of Docker Compose's
+ * `ps --format json` (fields are only ever added). The values are untruncated, as Compose's own
+ * API holds them: the CLI shortens `ID`, `Command` and `Mounts` and quotes `Command` as Compose
+ * prints them (`cli/commands/ps-rows.ts`), unless `--no-trunc`.
  */
 export interface PsEntry {
-  /** Full container id. */
+  /** Full container id (`ps` prints 12 characters unless `--no-trunc`). */
   readonly ID: string;
   /** Container name (`proj-web-1`). */
   readonly Name: string;
@@ -21,7 +21,10 @@ export interface PsEntry {
   readonly Names: string;
   /** The image reference the container was created from. */
   readonly Image: string;
-  /** Entrypoint and command, space-separated. */
+  /**
+   * Entrypoint and command as the engine's container list shows them: space-separated, each
+   * argument that contains a space in single quotes (`sh -c 'echo hi; sleep 1'`).
+   */
   readonly Command: string;
   readonly Project: string;
   readonly Service: string;
@@ -41,14 +44,19 @@ export interface PsEntry {
   readonly Publishers: readonly PortPublisher[];
   /** The `PORTS` column: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`. */
   readonly Ports: string;
-  /** Network names, sorted, comma-separated. */
+  /**
+   * Network names, sorted, comma-separated. (Compose lists them in Go map order, which varies from
+   * one run to the next; sorted is one of its orders, and stable.)
+   */
   readonly Networks: string;
   /** Volume names (bind sources for binds), comma-separated. */
   readonly Mounts: string;
   /** How many mounts use the `local` volume driver, as a string (Compose's type). */
   readonly LocalVolumes: string;
-  /** Every label as `key=value`, sorted, comma-separated. */
+  /** Every label as `key=value`, sorted, comma-separated (Compose: Go map order, which varies). */
   readonly Labels: string;
+  /** The writable layer's size: `0B`, as in Compose, which does not ask the engine for sizes either. */
+  readonly Size: string;
 }
 
 /** The states `--status`/`--filter status=` accept. */
@@ -115,7 +123,7 @@ export function psEntry(c: ContainerSummary, d: ContainerDetails, now: number): 
     Name: c.name,
     Names: c.name,
     Image: c.image,
-    Command: [...d.config.entrypoint, ...d.config.cmd].join(" "),
+    Command: engineCommand([...d.config.entrypoint, ...d.config.cmd]),
     Project: c.labels[LABELS.project] ?? "",
     Service: c.labels[LABELS.service] ?? "",
     CreatedAt: goTimeString(c.created),
@@ -133,5 +141,6 @@ export function psEntry(c: ContainerSummary, d: ContainerDetails, now: number): 
       .map(([k, v]) => `${k}=${v}`)
       .sort()
       .join(","),
+    Size: "0B",
   };
 }

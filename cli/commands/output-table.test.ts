@@ -22,4 +22,9 @@ describe("formatTable", () => {
   it("counts characters, not bytes", () => {
     expect(formatTable([["é…", "x"], ["ab", "y"]], { minWidth: 0, padding: 1 })).toBe("é… x\nab y\n");
   });
+
+  it("counts terminal cells in the docker CLI's tables (ps): a wide character is two", () => {
+    expect(formatTable([["日本", "x"], ["ab", "y"]], { minWidth: 0, padding: 1, count: "cells" })).toBe("日本 x\nab   y\n");
+    expect(formatTable([["日本", "x"], ["ab", "y"]], { minWidth: 0, padding: 1 })).toBe("日本 x\nab y\n");
+  });
 });

@@ -1,22 +1,12 @@
 import { checkStatuses, psStack } from "../../api/ps.js";
-import type { PsEntry } from "../../engine/ps.js";
 import type { ContainerStatus } from "../../engine/runtime.js";
 import { ProjectError } from "../../spec/errors.js";
 import { connectEngine } from "../engine-connect.js";
 import type { CliContext } from "../context.js";
-import { formatRows, parseRowFormat, type RowSchema } from "../render/format-rows.js";
-import { formatTable, PS_TABLE } from "./output-table.js";
+import { formatRows, parseRowFormat } from "../render/format-rows.js";
 import { resolveTarget } from "./project-target.js";
 import type { PsFlags } from "./ps.js";
-
-/** What a `ps --format` template sees: each row is the container's `ps --format json` object. */
-export const PS_ROWS: RowSchema = {
-  verb: "ps",
-  typeName: "container",
-  fields: ["ID", "Name", "Names", "Image", "Command", "Project", "Service", "CreatedAt", "RunningFor", "State", "Status", "Health", "ExitCode", "Publishers", "Ports", "Networks", "Mounts", "LocalVolumes", "Labels"],
-  // Docker Compose's titles (cmd/formatter/container.go); the others are derived from the name.
-  headers: { ID: "CONTAINER ID", Name: "NAME", Project: "PROJECT", Service: "SERVICE", Image: "IMAGE", Command: "COMMAND", CreatedAt: "CREATED AT", RunningFor: "CREATED", Ports: "PORTS", State: "STATE", Status: "STATUS", Labels: "LABELS", Mounts: "MOUNTS", LocalVolumes: "LOCAL VOLUMES", Networks: "NETWORKS" },
-};
+import { psJson, psRow, PS_ROWS, psTable } from "./ps-rows.js";
 
 /** `--status` values plus `--filter status=…`, checked. */
 export function psStatuses(flags: Pick<PsFlags, "status" | "filter">): ContainerStatus[] {
@@ -31,21 +21,11 @@ export function psStatuses(flags: Pick<PsFlags, "status" | "filter">): Container
   return [...statuses];
 }
 
-/** Docker's `Ellipsis`: cut to `max` characters, the last one `…`. */
-function ellipsis(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
-
-/** The `ps` table: `NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS`, the command quoted and cut at 20 unless `noTrunc`. */
-export function psTable(entries: readonly PsEntry[], noTrunc = false): string {
-  const rows = entries.map((e) => [e.Name, e.Image, JSON.stringify(noTrunc ? e.Command : ellipsis(e.Command, 20)), e.Service, e.RunningFor, e.Status, e.Ports]);
-  return formatTable([["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"], ...rows], PS_TABLE);
-}
-
 /**
- * Runs `ps`: IDs (`-q`), service names (`--services`), one JSON object per line, the table, or a
- * `--format` template (parsed and checked before the engine is contacted).
+ * Runs `ps` as Docker Compose does: full IDs (`-q`), service names in first-seen order
+ * (`--services`; an empty line when there are none, as Compose), one JSON object per line, the
+ * table, or a `--format` template (parsed and checked before the engine is contacted). JSON, table
+ * and templates read the same rows, truncated unless `--no-trunc`.
  */
 export async function runPs(ctx: CliContext, services: string[], flags: PsFlags): Promise<void> {
   const status = psStatuses(flags);
@@ -56,9 +36,9 @@ export async function runPs(ctx: CliContext, services: string[], flags: PsFlags)
   if (flags.quiet) {
     for (const e of entries) ctx.stdout.write(`${e.ID}\n`);
   } else if (flags.services) {
-    for (const s of new Set(entries.map((e) => e.Service))) ctx.stdout.write(`${s}\n`);
+    ctx.stdout.write(`${[...new Set(entries.map((e) => e.Service))].join("\n")}\n`);
   } else {
-    const json = () => entries.map((e) => `${JSON.stringify(e)}\n`).join("");
-    ctx.stdout.write(formatRows(format, entries, { table: () => psTable(entries, flags.trunc === false), json }));
+    const rows = entries.map((e) => psRow(e, flags.trunc !== false));
+    ctx.stdout.write(formatRows(format, rows, { table: () => psTable(rows), json: () => psJson(rows) }));
   }
 }

@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { ProjectError } from "../../spec/errors.js";
 import { formatOption } from "./format-option.js";
-import { formatRows, headerFromName, parseRowFormat, renderTemplateRows, type RowSchema, type RowTemplate } from "./format-rows.js";
+import { formatRows, goMarshal, headerFromName, parseRowFormat, renderTemplateRows, type RowSchema, type RowTemplate } from "./format-rows.js";
 
 const SCHEMA: RowSchema = {
   verb: "ps",
@@ -104,5 +104,15 @@ describe("formatOption", () => {
 
   it("refuses a value that is neither a keyword nor a template, as commander's bad usage", () => {
     expect(() => parse(["--format", "yaml"])).toThrow(CommanderError);
+  });
+});
+
+describe("goMarshal", () => {
+  it("writes compact JSON in the object's key order, HTML-safe as Go's encoding/json", () => {
+    expect(goMarshal({ b: "0.0.0.0:80->80/tcp", a: [{ URL: "", Port: 0 }], c: "<&>", d: undefined, e: null, f: true })).toBe(
+      '{"b":"0.0.0.0:80-\\u003e80/tcp","a":[{"URL":"","Port":0}],"c":"\\u003c\\u0026\\u003e","e":null,"f":true}',
+    );
+    expect(goMarshal([])).toBe("[]");
+    expect(goMarshal("…\u2028")).toBe('"…\\u2028"');
   });
 });

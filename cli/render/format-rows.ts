@@ -1,4 +1,5 @@
 import { ProjectError } from "../../spec/errors.js";
+import { goString } from "../../spec/go-json.js";
 import { parseTemplate, TemplateError, type GoTemplate } from "./go-template.js";
 import { HEADER_FUNCTIONS } from "./go-template-funcs.js";
 import { alignTabs } from "./tab-writer.js";
@@ -13,6 +14,12 @@ export interface RowSchema {
   readonly fields: readonly string[];
   /** Column titles Docker gives fields (`RunningFor` → `CREATED`); others are derived from the name. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The title of a field `headers` does not name, when it is not to be derived from the name:
+   * Compose's `ps` header map lacks several of its fields, and a `table` template prints Go's
+   * `<no value>` for them.
+   */
+  readonly untitled?: string;
 }
 
 /** A `--format` Go template, parsed and checked against the verb's fields. */
@@ -37,7 +44,7 @@ export function headerFromName(field: string): string {
 
 /** The title of a field's column: Docker's where it has one, else derived from the name. */
 export function fieldHeader(field: string, schema: RowSchema): string {
-  return schema.headers?.[field] ?? headerFromName(field);
+  return schema.headers?.[field] ?? schema.untitled ?? headerFromName(field);
 }
 
 function usageError(message: string, schema: RowSchema): ProjectError {
@@ -101,4 +108,19 @@ export function formatRows(format: RowFormat, rows: readonly unknown[], draw: Ro
   if (format === "table") return draw.table();
   if (format === "json") return draw.json();
   return renderTemplateRows(format, rows);
+}
+
+/**
+ * `json.Marshal` of a row as Go writes it: compact, keys in the object's own order (build rows with
+ * their keys in the order Go would write them), strings HTML-safe escaped (`<`, `>`, `&` as
+ * `\u003c`, `\u003e`, `\u0026`); `undefined` members are left out, as `omitempty` would.
+ */
+export function goMarshal(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") return goString(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(goMarshal).join(",")}]`;
+  const members = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{${members.map(([k, v]) => `${goString(k)}:${goMarshal(v)}`).join(",")}}`;
 }

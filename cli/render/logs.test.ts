@@ -17,12 +17,32 @@ function fake(): { text: string; write(chunk: string): boolean } {
 const base: LogPrinterOptions = { color: false, prefix: true, timestamps: false, names: [] };
 
 describe("createLogPrinter", () => {
-  it("pads every prefix to the longest name plus one space, then ' | '", () => {
+  it("pads each prefix to the longest name printed so far plus one space, then ' | ' (Compose 2.40)", () => {
     const out = fake();
     const p = createLogPrinter(out, { ...base, names: ["web-1", "database-1"] });
     p.line("web-1", "web", "stdout", "hello\n");
     p.line("database-1", "database", "stdout", "ready\n");
-    expect(out.text).toBe("web-1       | hello\ndatabase-1  | ready\n");
+    p.line("web-1", "web", "stdout", "again\n");
+    expect(out.text).toBe("web-1  | hello\ndatabase-1  | ready\nweb-1       | again\n");
+  });
+
+  it("counts a container towards the width at its first complete line, not its first bytes", () => {
+    const out = fake();
+    const p = createLogPrinter(out, base);
+    p.line("a-very-long-1", "a-very-long", "stdout", "partial");
+    p.line("web-1", "web", "stdout", "hello\n");
+    p.line("a-very-long-1", "a-very-long", "stdout", " done\n");
+    p.line("web-1", "web", "stdout", "bye\n");
+    expect(out.text).toBe("web-1  | hello\na-very-long-1  | partial done\nweb-1          | bye\n");
+  });
+
+  it("widens the column with a container's exit status line too", () => {
+    const out = fake();
+    const p = createLogPrinter(out, base);
+    p.line("web-1", "web", "stdout", "hello\n");
+    p.exited("migrate-1", 0);
+    p.line("web-1", "web", "stdout", "bye\n");
+    expect(out.text).toBe("web-1  | hello\nmigrate-1 exited with code 0\nweb-1      | bye\n");
   });
 
   it("prints one container as 'web-1  | hello'", () => {
@@ -49,9 +69,9 @@ describe("createLogPrinter", () => {
     p.line("db-1", "db", "stdout", "one\ntw");
     p.line("web-1", "web", "stdout", "lo\nwor");
     p.line("db-1", "db", "stdout", "o\n");
-    expect(out.text).toBe("db-1   | one\nweb-1  | hello\ndb-1   | two\n");
+    expect(out.text).toBe("db-1  | one\nweb-1  | hello\ndb-1   | two\n");
     p.close();
-    expect(out.text).toBe("db-1   | one\nweb-1  | hello\ndb-1   | two\nweb-1  | wor\n");
+    expect(out.text).toBe("db-1  | one\nweb-1  | hello\ndb-1   | two\nweb-1  | wor\n");
   });
 
   it("keeps empty lines and drops the \\r of a TTY's \\r\\n", () => {
@@ -69,10 +89,10 @@ describe("createLogPrinter", () => {
     expect(out.text).toBe("hello\nweb-1 exited with code 0\n");
   });
 
-  it("colors each container's prefix in Compose's palette order, with a full reset", () => {
+  it("colors each container's prefix in Compose's palette order of first output, with a full reset", () => {
     const out = fake();
     const names = ["a-1", "b-1", "c-1", "d-1", "e-1", "f-1"];
-    const p = createLogPrinter(out, { ...base, color: true, names });
+    const p = createLogPrinter(out, { ...base, color: true, names: [...names].reverse() });
     for (const n of names) p.line(n, n, "stdout", "x\n");
     const codes = ["36", "33", "32", "35", "34", "36;1"];
     expect(out.text).toBe(names.map((n, i) => `${ESC}[${codes[i]}m${n}  | ${ESC}[0mx\n`).join(""));
@@ -113,7 +133,8 @@ describe("createLogPrinter", () => {
     const p = createLogPrinter(out, { ...base, color: true, names: ["db-1", "web-1"] });
     p.line("web-1", "web", "stdout", "bye");
     p.exited("web-1", 1);
-    expect(out.text).toBe(`${ESC}[33mweb-1  | ${ESC}[0mbye\n${ESC}[33m\r${ESC}[Kweb-1 exited with code 1\n${ESC}[0m`);
+    // web-1 prints first, so it takes the palette's first color although db-1 was named first.
+    expect(out.text).toBe(`${ESC}[36mweb-1  | ${ESC}[0mbye\n${ESC}[36m\r${ESC}[Kweb-1 exited with code 1\n${ESC}[0m`);
   });
 
   it("sends stderr lines to the error stream and keeps the two streams' partial lines apart", () => {

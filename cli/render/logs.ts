@@ -13,8 +13,12 @@ export interface LogPrinterOptions {
   readonly prefix: boolean;
   /** Put the line's time after the prefix (`--timestamps`). */
   readonly timestamps: boolean;
-  /** Containers known up front, in display order: they get colors in this order and set the prefix width. */
-  readonly names: readonly string[];
+  /**
+   * Containers known up front. Accepted for callers' convenience and otherwise unused: as in
+   * Docker Compose, a container takes its color and counts towards the prefix width only when it
+   * first prints (a line or its exit status).
+   */
+  readonly names?: readonly string[];
   /** Where container stderr goes; defaults to `out` (Compose writes it to its own stderr). */
   readonly err?: LogOutput;
   /** Clock for lines that come without a time (tests). */
@@ -50,8 +54,10 @@ export function logTimestamp(time: Date): string {
 }
 
 /**
- * Creates a Compose-style log printer: `web-1  | hello`, prefixes padded to the longest name plus
- * one space, each container in the next color of Compose's palette.
+ * Creates a Compose-style log printer: `web-1  | hello`, each prefix padded to the longest name
+ * among the containers that have printed so far plus one space, so the column widens as
+ * containers first print (`web-1  | …`, then `worker-1  | …`), as Docker Compose 2.40's logs and
+ * attached `up` do; each container takes the next color of Compose's palette when it first prints.
  * Invariant: every line printed ends with `\n`, and a container's lines keep their order.
  */
 export function createLogPrinter(out: LogOutput, opts: LogPrinterOptions): LogPrinter {
@@ -69,12 +75,10 @@ class ComposeLogPrinter implements LogPrinter {
   constructor(
     private readonly out: LogOutput,
     private readonly opts: LogPrinterOptions,
-  ) {
-    for (const name of opts.names) this.presenter(name);
-  }
+  ) {}
 
   line(container: string, _service: string, stream: Stream, text: string, time?: Date): void {
-    this.presenter(container);
+    // No presenter yet: Compose registers a container on its first complete line, not its first bytes.
     const pending = this.pending[stream];
     const before = pending.get(container);
     // The first line started with the buffered part, so it keeps that part's time.
@@ -105,7 +109,8 @@ class ComposeLogPrinter implements LogPrinter {
     const code = LOG_PALETTE[this.next++ % LOG_PALETTE.length] ?? "0";
     const p: Presenter = { color: this.opts.color ? (t) => sgr(code, t) : (t) => t, prefix: "" };
     this.presenters.set(name, p);
-    // As Compose: a new name can widen the column, so every prefix is recomputed.
+    // As Compose (its logConsumer registers a container on its first output): a new name can
+    // widen the column, so every prefix is recomputed.
     const width = Math.max(...[...this.presenters.keys()].map((n) => n.length)) + 1;
     for (const [n, q] of this.presenters) q.prefix = this.opts.prefix ? q.color(`${n.padEnd(width)} | `) : "";
     return p;
