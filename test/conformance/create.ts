@@ -17,6 +17,8 @@ export interface CreateOutcome {
   readonly comparable?: Comparable;
   /** service → `com.docker.compose.config-hash` label of its first container. */
   readonly hashLabels: Map<string, string>;
+  /** service → id of its first container. */
+  readonly containerIds: Map<string, string>;
 }
 
 function lines(text: string): string[] {
@@ -91,14 +93,14 @@ export async function tearDownExternals(c: Case): Promise<void> {
   if (volumes.length > 0) await docker(["volume", "rm", "-f", ...volumes]);
 }
 
-function hashLabels(inspected: Inspected): Map<string, string> {
+function byService(inspected: Inspected, pick: (c: Json, labels: Record<string, string>) => string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   const sorted = [...inspected.containers].sort((a, b) => String(a.Name).localeCompare(String(b.Name)));
   for (const c of sorted) {
     const labels = ((c.Config as Json | undefined)?.Labels ?? {}) as Record<string, string>;
     const service = labels["com.docker.compose.service"];
-    const hash = labels["com.docker.compose.config-hash"];
-    if (service && hash && !out.has(service)) out.set(service, hash);
+    const value = pick(c, labels);
+    if (service && value && !out.has(service)) out.set(service, value);
   }
   return out;
 }
@@ -111,14 +113,15 @@ export async function createWith(tool: Tool, c: Case, project: string, declared:
   try {
     const created = await runOnCase(tool, c, project, ["create"], 120_000);
     const inspected = await inspectProject(project);
-    const labels = hashLabels(inspected);
+    const labels = byService(inspected, (_, l) => l["com.docker.compose.config-hash"]);
+    const containerIds = byService(inspected, (c) => String(c.Id));
     if (created.code !== 0) {
       const message = created.stderr.trim().split("\n").slice(-3).join(" | ");
-      return { ok: false, error: `${tool} create exited ${created.code}: ${message}`, hashLabels: labels };
+      return { ok: false, error: `${tool} create exited ${created.code}: ${message}`, hashLabels: labels, containerIds };
     }
-    return { ok: true, comparable: normaliseInspected(inspected, declared), hashLabels: labels };
+    return { ok: true, comparable: normaliseInspected(inspected, declared), hashLabels: labels, containerIds };
   } catch (error) {
-    return { ok: false, error: `${tool}: ${(error as Error).message}`, hashLabels: new Map() };
+    return { ok: false, error: `${tool}: ${(error as Error).message}`, hashLabels: new Map(), containerIds: new Map() };
   } finally {
     await runOnCase(tool, c, project, ["down", "-v", "--remove-orphans"], 120_000);
     await cleanupProjects([project]);

@@ -9,7 +9,8 @@ import {
   type Check,
   type CheckResult,
 } from "./checks.js";
-import { cleanupProjects, createWith, setUpExternals, tearDownExternals } from "./create.js";
+import { cleanupProjects, createWith, setUpExternals, tearDownExternals, type CreateOutcome } from "./create.js";
+import { composeHashWithContainers, servicesWithContainerRefs } from "./resolved-hash.js";
 import { declaredAddresses } from "./normalize.js";
 import { diff, formatDifferences } from "./diff.js";
 import { mapLimit } from "./tools.js";
@@ -76,11 +77,44 @@ async function configPhase(c: Case): Promise<Pending> {
   return { result: { case: c, checks, corpusErrors, notes }, model: config.model, composeHashes, ourHashes };
 }
 
-/** Keeps only the services that have a container label (a service scaled to 0 has none). */
-function labelled(hashes: ReadonlyMap<string, string> | undefined, labels: ReadonlyMap<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const service of labels.keys()) out.set(service, hashes?.get(service) ?? "(none)");
-  return out;
+/**
+ * Check c after create, service by service (a service without a container, scaled to 0, has no
+ * label): Compose's label against our `config --hash`, and our label against the hash Compose gives
+ * the service. For a service that refers to another's container (network_mode: service:X…), Compose
+ * hashes the resolved container id: our label must then equal Compose's hash of the model resolved
+ * with *our* container ids, and the harness first proves it reproduces Compose's own label that way.
+ */
+async function compareLabels(pending: Pending, compose: CreateOutcome, ours: CreateOutcome): Promise<{ details: string[]; notes: string[] }> {
+  const c = pending.result.case;
+  const { namespaces, volumes } = servicesWithContainerRefs(pending.model);
+  const details: string[] = [];
+  const notes: string[] = [];
+  const staticHashes = (service: string): void => {
+    const a = pending.composeHashes?.get(service);
+    const b = pending.ourHashes?.get(service);
+    if (a !== b) details.push(`config --hash ${service}: compose ${a ?? "(none)"}, ours ${b ?? "(none)"}`);
+  };
+  for (const [service, label] of compose.hashLabels) {
+    if (volumes.has(service)) {
+      notes.push(`c: the labels of ${service} (volumes_from) are not compared, only config --hash: Compose hashes a resolved form that cannot be reproduced`);
+      staticHashes(service);
+    } else if (namespaces.has(service)) {
+      const reproduced = await composeHashWithContainers(c, pending.model, service, compose.containerIds);
+      if (reproduced !== label) details.push(`harness: cannot reproduce Compose's label of ${service} (${label}) from its model and container ids (${reproduced ?? "none"})`);
+      staticHashes(service);
+    } else {
+      const b = pending.ourHashes?.get(service);
+      if (label !== b) details.push(`Compose's label vs our config --hash: ${service}: compose ${label}, ours ${b ?? "(none)"}`);
+    }
+  }
+  for (const [service, label] of ours.hashLabels) {
+    if (volumes.has(service)) continue;
+    const resolved = namespaces.has(service);
+    const expected = resolved ? await composeHashWithContainers(c, pending.model, service, ours.containerIds) : pending.composeHashes?.get(service);
+    const what = resolved ? "Compose's hash with our container ids vs our label" : "Compose's config --hash vs our label";
+    if (expected !== label) details.push(`${what}: ${service}: compose ${expected ?? "(none)"}, ours ${label}`);
+  }
+  return { details, notes };
 }
 
 async function createPhase(pending: Pending): Promise<CaseResult> {
@@ -105,12 +139,9 @@ async function createPhase(pending: Pending): Promise<CaseResult> {
       const differences = diff(composeOutcome.comparable, ourOutcome.comparable, 10);
       checks.b = { agree: differences.length === 0, details: formatDifferences(differences) };
     }
-    const details = [
-      ...compareHashes(composeOutcome.hashLabels, labelled(pending.ourHashes, composeOutcome.hashLabels), "Compose's label vs our config --hash:"),
-      ...compareHashes(labelled(pending.composeHashes, ourOutcome.hashLabels), ourOutcome.hashLabels, "Compose's config --hash vs our label:"),
-    ];
+    const { details, notes } = await compareLabels(pending, composeOutcome, ourOutcome);
     checks.c = { agree: details.length === 0, details };
-    return { ...result, checks, corpusErrors };
+    return { ...result, checks, corpusErrors, notes: [...result.notes, ...notes] };
   } finally {
     await tearDownExternals(c);
     await cleanupProjects([c.project]);
@@ -122,6 +153,9 @@ async function createPhase(pending: Pending): Promise<CaseResult> {
  * then the create comparisons. Progress goes to `log`, one line per finished case.
  */
 export async function runSuite(cases: readonly Case[], log: (line: string) => void = () => undefined): Promise<CaseResult[]> {
+  // What an interrupted earlier run may have left behind.
+  await cleanupProjects(cases.map((c) => c.project));
+  for (const c of cases) if (c.options.setup) await tearDownExternals(c);
   const pending = await mapLimit(cases, CONFIG_CONCURRENCY, async (c) => {
     const p = await configPhase(c);
     if (c.kind === "invalid" || !wantsCreate(c) || p.result.corpusErrors.length > 0) log(`done ${c.id}`);
