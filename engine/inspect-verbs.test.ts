@@ -201,6 +201,12 @@ describe("ls", () => {
     ]);
     expect((await listProjects(runtime, { all: true, name: ["^oth"] })).map((p) => p.Name)).toEqual(["other"]);
   });
+
+  it("counts only containers with a config hash, as Compose (a container with just the project label is not a project's)", async () => {
+    const runtime = new MemoryRuntime({ images: [{ ref: VERBS_IMAGE }] });
+    await runtime.createContainer({ name: "stray", image: VERBS_IMAGE, labels: { "com.docker.compose.project": "stray" } });
+    expect(await listProjects(runtime, { all: true })).toEqual([]);
+  });
 });
 
 describe("top", () => {

@@ -22,11 +22,12 @@ export interface ListProjectsRequest {
 }
 
 /**
- * Lists Compose projects on the engine: every project label on a container (running ones only
- * unless `all`), sorted by name, with their containers' states counted and their config files.
+ * Lists Compose projects on the engine: every project label on a container that also carries a
+ * config hash (running ones only unless `all`), sorted by name, with their containers' states counted and their config files.
  */
 export async function listProjects(runtime: Runtime, req: ListProjectsRequest = {}): Promise<ProjectSummary[]> {
-  const containers = await runtime.listContainers({ all: req.all === true, labels: { [LABELS.project]: true } });
+  // As Compose, only containers a Compose tool created (they carry a config hash) make a project.
+  const containers = await runtime.listContainers({ all: req.all === true, labels: { [LABELS.project]: true, [LABELS.configHash]: true } });
   const byProject = new Map<string, { states: Map<string, number>; files: string[] }>();
   for (const c of containers) {
     const name = c.labels[LABELS.project];

@@ -33,7 +33,9 @@ export function lsTable(projects: readonly ProjectSummary[]): string {
 /** Runs `ls`: names (`-q`), a JSON array (`--format json`, Compose's shape), the table, or a template per project. */
 export async function runLs(ctx: CliContext, flags: LsFlags): Promise<void> {
   const name = lsNameFilters(flags.filter);
-  const format = flags.quiet ? "table" : parseRowFormat(flags.format, LS_ROWS);
+  // Compose's ls takes `json` and `table` in any letter case.
+  const named = /^(json|table)$/i.test(flags.format) ? flags.format.toLowerCase() : flags.format;
+  const format = flags.quiet ? "table" : parseRowFormat(named, LS_ROWS);
   const runtime = await connectEngine(ctx);
   const { listProjects } = await import("../../engine/ls.js");
   const projects = await listProjects(runtime, { ...(flags.all ? { all: true } : {}), name });

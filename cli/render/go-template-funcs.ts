@@ -93,6 +93,9 @@ export function titleCase(s: string): string {
 
 /** JSON as the docker CLI's `json` function writes it (no HTML escaping, no trailing newline); maps become objects. */
 export function toJson(v: unknown): string {
+  // A value that knows its Go encoding (ps rows: Compose's escaping and key order) writes itself.
+  const own = (v as { MarshalJSON?: unknown } | null | undefined)?.MarshalJSON;
+  if (typeof own === "function") return String((own as () => unknown).call(v));
   const text = JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? Object.fromEntries(x) : x));
   return text ?? "null";
 }

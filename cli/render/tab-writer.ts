@@ -1,13 +1,12 @@
-import { PS_TABLE, type TableStyle } from "../commands/output-table.js";
-
-const width = (s: string) => [...s].length;
+import { cellWidth, PS_TABLE, type TableStyle } from "../commands/output-table.js";
 
 /**
  * Aligns tab-separated text as Go's `text/tabwriter` does: a cell is text ended by a tab (the
  * text after a line's last tab is not a cell and is never padded); a column is a run of
  * consecutive lines that have a cell at that index, and all its cells are padded to its widest
  * cell plus the padding, at least `minWidth` (default: the docker CLI's `tabwriter.NewWriter(out,
- * 10, 1, 3, ' ', 0)`, `PS_TABLE`). Widths count characters (Go counts runes).
+ * 10, 1, 3, ' ', 0)`, `PS_TABLE`). Widths count as the style says (terminal cells for ps, as the
+ * docker CLI's tabwriter does).
  */
 export function alignTabs(text: string, options: TableStyle = PS_TABLE): string {
   const lines = text.split("\n").map((l) => l.split("\t"));
@@ -24,7 +23,7 @@ export function alignTabs(text: string, options: TableStyle = PS_TABLE): string 
       const start = line;
       let w = options.minWidth;
       while (line < to && column < (lines[line]?.length ?? 0) - 1) {
-        w = Math.max(w, width(lines[line]?.[column] ?? "") + options.padding);
+        w = Math.max(w, cellWidth(lines[line]?.[column] ?? "", options) + options.padding);
         line++;
       }
       for (let l = start; l < line; l++) widths[l]?.push(w);
@@ -37,7 +36,7 @@ export function alignTabs(text: string, options: TableStyle = PS_TABLE): string 
       cells
         .map((cell, c) => {
           const w = widths[l]?.[c];
-          return w === undefined ? cell : cell + " ".repeat(Math.max(0, w - width(cell)));
+          return w === undefined ? cell : cell + " ".repeat(Math.max(0, w - cellWidth(cell, options)));
         })
         .join(""),
     )
