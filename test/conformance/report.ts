@@ -98,8 +98,9 @@ export function resultsMarkdown(
     "",
     "a: `config --format json` equal after sorting keys (and byte for byte, second column); b: `docker inspect` of every",
     "container, network and volume after `create` equal once normalised (below); c: config hashes equal (Compose's",
-    "container label against `tscompose config --hash '*'`, and Compose's `config --hash` against our label; without",
-    "create, `config --hash` on both sides); d: an invalid case, rejected by Compose, makes tscompose exit 2.",
+    "container label against `tscompose config --hash '*'`, and against our container's label; where a service joins",
+    "another's namespaces, against Compose's hash of the model with our container ids; without create, `config --hash`",
+    "on both sides); d: an invalid case, rejected by Compose, makes tscompose exit 2.",
     `Failing checks: ${failingChecks(context.strictBytes).join(", ")}${context.strictBytes ? "" : " (a-bytes is recorded, not failed; CONFORMANCE_STRICT_BYTES=1 fails it too)"}.`,
     "",
     agreementTable(results, known),
@@ -124,6 +125,7 @@ export function resultsMarkdown(
         lines.push(`${check}${mark}:`, ...outcome.details.slice(0, 6).map((d) => `  ${d}`));
       }
     }
+    lines.push(...r.notes.filter((n) => n.startsWith("c: ")).map((n) => `note ${n}`));
     if (lines.length > 0) parts.push(`### ${r.case.id}`, "", "```", ...lines, "```", "");
   }
   return `${parts.join("\n")}\n`;

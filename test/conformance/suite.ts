@@ -79,8 +79,9 @@ async function configPhase(c: Case): Promise<Pending> {
 
 /**
  * Check c after create, service by service (a service without a container, scaled to 0, has no
- * label): Compose's label against our `config --hash`, and our label against the hash Compose gives
- * the service. For a service that refers to another's container (network_mode: service:X…), Compose
+ * label): Compose's label against our `config --hash`, and our label against Compose's label (not
+ * against Compose's `config --hash`, which differs from its own label for env_file, label_file and
+ * use_api_socket; such cases are noted). For a service that refers to another's container (network_mode: service:X…), Compose
  * hashes the resolved container id: our label must then equal Compose's hash of the model resolved
  * with *our* container ids, and the harness first proves it reproduces Compose's own label that way.
  */
@@ -105,13 +106,17 @@ async function compareLabels(pending: Pending, compose: CreateOutcome, ours: Cre
     } else {
       const b = pending.ourHashes?.get(service);
       if (label !== b) details.push(`Compose's label vs our config --hash: ${service}: compose ${label}, ours ${b ?? "(none)"}`);
+      const own = pending.composeHashes?.get(service);
+      if (own !== label) notes.push(`c: Compose's label of ${service} (${label}) is not its own config --hash (${own ?? "none"})`);
     }
   }
   for (const [service, label] of ours.hashLabels) {
     if (volumes.has(service)) continue;
     const resolved = namespaces.has(service);
-    const expected = resolved ? await composeHashWithContainers(c, pending.model, service, ours.containerIds) : pending.composeHashes?.get(service);
-    const what = resolved ? "Compose's hash with our container ids vs our label" : "Compose's config --hash vs our label";
+    // Both tools create under the same project name: our label must be the one Compose wrote (with
+    // our own container ids where Compose hashes them).
+    const expected = resolved ? await composeHashWithContainers(c, pending.model, service, ours.containerIds) : compose.hashLabels.get(service);
+    const what = resolved ? "Compose's hash with our container ids vs our label" : "Compose's label vs our label";
     if (expected !== label) details.push(`${what}: ${service}: compose ${expected ?? "(none)"}, ours ${label}`);
   }
   return { details, notes };
