@@ -40,8 +40,13 @@ export class EngineClient {
   readonly address: EngineAddress;
   private readonly conn: ModemOptions;
   private readonly agent: http.Agent;
-  /** The engine's API version, from the `Api-Version` header of its first answer (undefined before). */
+  /**
+   * The engine's API version (its newest, which serves our unversioned paths), from the
+   * `Api-Version` header of its first answer, or `/version` (undefined before either).
+   */
   serverApiVersion: string | undefined;
+  /** The one `/_ping` sent to learn the API version when no answer has told it yet. */
+  private versionProbe: Promise<string> | undefined;
 
   constructor(options: DockerConnectionOptions) {
     const { modem, address } = modemOptions(options);
@@ -49,6 +54,30 @@ export class EngineClient {
     this.address = address;
     const agentOptions = { keepAlive: true, maxFreeSockets: 16, timeout: 30_000 };
     this.agent = modem.protocol === "https" ? new (https().Agent)({ ...agentOptions, ca: modem.ca, cert: modem.cert, key: modem.key }) : new http.Agent(agentOptions);
+  }
+
+  /**
+   * The engine's API version (`1.51`), as Docker Compose asks it of the engine to choose how to
+   * create. Every answer carries it in its `Api-Version` header, so once any request got one
+   * this costs nothing; before that, one `GET /_ping` per client (shared by concurrent callers;
+   * `/version` only for an engine that sends no header). `""` when the engine will not say.
+   */
+  apiVersion(): Promise<string> {
+    if (this.serverApiVersion !== undefined) return Promise.resolve(this.serverApiVersion);
+    this.versionProbe ??= this.probeVersion().catch((error: unknown) => {
+      this.versionProbe = undefined;
+      throw error;
+    });
+    return this.versionProbe;
+  }
+
+  private async probeVersion(): Promise<string> {
+    await this.json({ method: "GET", path: "/_ping", context: "asking the engine its API version" });
+    if (this.serverApiVersion === undefined) {
+      const v = await this.json<{ ApiVersion?: unknown } | undefined>({ method: "GET", path: "/version", context: "asking the engine its API version" });
+      this.serverApiVersion ??= typeof v?.ApiVersion === "string" ? v.ApiVersion : "";
+    }
+    return this.serverApiVersion;
   }
 
   /** Sends a request and resolves with the parsed JSON answer (undefined for an empty one). */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../runtime-errors.js";
-import { modemOptions, toRuntimeError } from "./connection.js";
+import { apiVersionAtLeast, modemOptions, toRuntimeError } from "./connection.js";
 import { DockerRuntime } from "./docker-runtime.js";
 
 describe("modemOptions", () => {
@@ -57,5 +57,23 @@ describe("DockerRuntime without an engine", () => {
     );
     expect(error).toBeInstanceOf(RuntimeError);
     expect(error).toMatchObject({ reason: "unreachable", message: `cannot reach the Docker Engine at unix://${socket} (the socket does not exist)` });
+  });
+});
+
+describe("apiVersionAtLeast", () => {
+  it("compares dotted versions part by part, as numbers", () => {
+    expect(apiVersionAtLeast("1.44", "1.44")).toBe(true);
+    expect(apiVersionAtLeast("1.51", "1.44")).toBe(true);
+    expect(apiVersionAtLeast("1.100", "1.44")).toBe(true);
+    expect(apiVersionAtLeast("2.0", "1.44")).toBe(true);
+    expect(apiVersionAtLeast("1.43", "1.44")).toBe(false);
+    expect(apiVersionAtLeast("1.9", "1.44")).toBe(false);
+    expect(apiVersionAtLeast("1", "1.0")).toBe(true);
+  });
+
+  it("counts an empty or unreadable version as older than anything", () => {
+    expect(apiVersionAtLeast(undefined, "1.44")).toBe(false);
+    expect(apiVersionAtLeast("", "1.44")).toBe(false);
+    expect(apiVersionAtLeast("v1.51", "1.44")).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { ContainerSpec, LabelSelector } from "../runtime-container-spec.js";
 import type { ListContainersOptions } from "../runtime.js";
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError, isRuntimeError } from "../runtime-errors.js";
 import type { ContainerDetails, ContainerSummary } from "../runtime-types.js";
 import type { EngineClient } from "./client.js";
 import { containerDetails, containerSummary } from "./convert.js";
@@ -46,12 +46,14 @@ export async function inspectContainer(client: EngineClient, ref: string): Promi
 }
 
 /**
- * Creates a container and connects it to every network beyond the first (older engines take one
- * at create time). When a connect fails the half-made container is removed, so a failed create
- * leaves nothing behind.
+ * Creates a container as Docker Compose does for the engine's API version (`createRequest`):
+ * from 1.44 one call joins every network; before, the first network at create and the others
+ * by connect, and when a connect fails the half-made container is removed, so a failed create
+ * leaves nothing behind. `volumes_from` sources of the project are sent by id (see `volumesFromIds`).
  */
 export async function createContainer(client: EngineClient, spec: ContainerSpec): Promise<string> {
-  const { body, laterEndpoints } = createRequest(spec);
+  const [apiVersion, volumesFrom] = await Promise.all([client.apiVersion(), volumesFromIds(client, spec)]);
+  const { body, laterEndpoints } = createRequest(volumesFrom ? { ...spec, volumesFrom } : spec, apiVersion);
   const created = await client.json<{ Id: string }>({
     method: "POST",
     path: "/containers/create",
@@ -73,6 +75,33 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
     throw error;
   }
   return created.Id;
+}
+
+const PROJECT_LABEL = "com.docker.compose.project";
+
+/**
+ * `volumes_from` entries (`container[:ro|rw]`) with each source that belongs to the spec's own
+ * project replaced by its id, as Compose sends a service's source (its `container:` form keeps the
+ * name, and so do we for a container outside the project). Unlike Compose, the mode is kept.
+ * One inspect per entry, only when there are entries; a source the engine does not know is
+ * left as written, for the create call to report. Undefined when there are no entries.
+ */
+export async function volumesFromIds(client: EngineClient, spec: ContainerSpec): Promise<string[] | undefined> {
+  const entries = spec.volumesFrom ?? [];
+  const project = spec.labels?.[PROJECT_LABEL];
+  if (entries.length === 0 || project === undefined) return undefined;
+  return Promise.all(
+    entries.map(async (entry) => {
+      const [source = "", ...mode] = entry.split(":");
+      const raw = await client.json<Raw>({ method: "GET", path: `/containers/${seg(source)}/json` }).catch((error: unknown) => {
+        if (isRuntimeError(error, "not-found")) return undefined;
+        throw error;
+      });
+      const labels = (raw?.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels;
+      if (typeof raw?.Id !== "string" || labels?.[PROJECT_LABEL] !== project) return entry;
+      return [raw.Id, ...mode].join(":");
+    }),
+  );
 }
 
 /** A POST to `/containers/{ref}/{action}`; 304 ("already in that state") counts as success. */

@@ -147,13 +147,62 @@ describe("createRequest", () => {
     expect(body.HostConfig).toMatchObject({ RestartPolicy: { Name: "" }, NetworkMode: "host" });
   });
 
-  it("puts static addresses under IPAMConfig", () => {
-    expect(endpointConfig({ ipv4Address: "10.0.0.2", aliases: [] })).toEqual({
+  it("puts static addresses under IPAMConfig, and in IPAddress and IPv6Gateway as Compose does", () => {
+    expect(endpointConfig({ ipv4Address: "10.0.0.2", ipv6Address: "fd00::2", aliases: [] })).toEqual({
       Aliases: undefined,
-      IPAMConfig: { IPv4Address: "10.0.0.2", IPv6Address: undefined, LinkLocalIPs: undefined },
+      Links: undefined,
+      IPAddress: "10.0.0.2",
+      IPv6Gateway: "fd00::2",
+      IPAMConfig: { IPv4Address: "10.0.0.2", IPv6Address: "fd00::2", LinkLocalIPs: undefined },
       MacAddress: undefined,
       DriverOpts: undefined,
       GwPriority: undefined,
     });
+  });
+});
+
+describe("createRequest and the engine's API version", () => {
+  const spec = {
+    image: "x",
+    macAddress: "02:42:ac:11:00:09",
+    networks: [
+      { network: "p_a", aliases: ["p-web-1", "web"], macAddress: "02:42:ac:11:00:09", gwPriority: 2 },
+      { network: "p_b", aliases: ["p-web-1", "web", "b"], ipv4Address: "10.9.0.9", driverOpts: { k: "v" } },
+      { network: "p_c", links: ["p-db-1:db"] },
+    ],
+  };
+  const endpoints = (body: Record<string, unknown>) => Object.keys((body.NetworkingConfig as { EndpointsConfig: object }).EndpointsConfig);
+
+  it("sends every network at create from API 1.44, and the MAC address only on its endpoint", () => {
+    for (const version of ["1.44", "1.51", "2.0"]) {
+      const { body, laterEndpoints } = createRequest(spec, version);
+      expect(endpoints(body)).toEqual(["p_a", "p_b", "p_c"]);
+      expect(laterEndpoints).toEqual([]);
+      expect(body.MacAddress).toBeUndefined();
+      expect(body.HostConfig).toMatchObject({ NetworkMode: "p_a" });
+      expect(body.NetworkingConfig).toMatchObject({
+        EndpointsConfig: {
+          p_a: { MacAddress: "02:42:ac:11:00:09", GwPriority: 2 },
+          p_b: { Aliases: ["p-web-1", "web", "b"], IPAddress: "10.9.0.9", IPAMConfig: { IPv4Address: "10.9.0.9" }, DriverOpts: { k: "v" } },
+          p_c: { Links: ["p-db-1:db"] },
+        },
+      });
+    }
+  });
+
+  it("sends the primary network at create and the rest to connect before API 1.44 or when the version is unknown", () => {
+    for (const version of ["1.41", "1.43", "1.9", "", undefined]) {
+      const { body, laterEndpoints } = createRequest(spec, version);
+      expect(endpoints(body)).toEqual(["p_a"]);
+      expect(laterEndpoints.map((e) => e.network)).toEqual(["p_b", "p_c"]);
+      expect(body.MacAddress).toBe("02:42:ac:11:00:09");
+    }
+  });
+
+  it("sends no networking config, and keeps the MAC address, for a container without endpoints", () => {
+    const { body, laterEndpoints } = createRequest({ image: "x", networkMode: "container:abc", macAddress: "02:42:ac:11:00:09" }, "1.51");
+    expect(body.NetworkingConfig).toBeUndefined();
+    expect(body.MacAddress).toBe("02:42:ac:11:00:09");
+    expect(laterEndpoints).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { createsMissingSource, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime-container-spec.js";
+import { apiVersionAtLeast } from "./connection.js";
 
 /** A JSON object bound for the Engine API (undefined members vanish when serialized). */
 export type ApiBody = Record<string, unknown>;
@@ -9,19 +10,28 @@ export interface CreateRequest {
   readonly laterEndpoints: readonly EndpointSpec[];
 }
 
+/** The first Engine API version (Docker 25) whose create call joins every network of `NetworkingConfig`. */
+export const ALL_NETWORKS_AT_CREATE_API = "1.44";
+
 /**
  * Translates a ContainerSpec into the Engine API's `POST /containers/create` body, as Docker
- * Compose (and the Go client under it) sends it, so `docker inspect` reads the same. Pure.
+ * Compose (and the Go client under it) sends it to an engine of `apiVersion`, so `docker inspect`
+ * reads the same. Pure. On API 1.44 and later every network goes into
+ * `NetworkingConfig.EndpointsConfig` and the container-wide `MacAddress` (deprecated there) is left
+ * to the primary endpoint; before 1.44 (or when the version is unknown) only the primary network
+ * goes in and the others come back as `laterEndpoints`, to connect before start.
  * Plain binds and project volumes go through `HostConfig.Binds` (the engine creates a missing
  * bind source only in that form), every other mount through `HostConfig.Mounts` (see
  * `BindMountSpec`, `VolumeMountSpec`). Capabilities are normalized as the Go client does.
  */
-export function createRequest(spec: ContainerSpec): CreateRequest {
-  const [first, ...later] = spec.networks ?? [];
+export function createRequest(spec: ContainerSpec, apiVersion?: string): CreateRequest {
+  const endpoints = spec.networks ?? [];
+  const [first] = endpoints;
+  const allAtCreate = apiVersionAtLeast(apiVersion, ALL_NETWORKS_AT_CREATE_API);
+  const atCreate = allAtCreate ? endpoints : endpoints.slice(0, 1);
   const body: ApiBody = {
     Image: spec.image,
     Cmd: spec.cmd,
-    // The engine keeps the image's entrypoint for an empty list; [""] is how the CLI clears it.
     // An empty list (not [""]) clears the image's entrypoint, as Compose sends it.
     Entrypoint: spec.entrypoint,
     Env: spec.env ? Object.entries(spec.env).map(([k, v]) => (v === null ? k : `${k}=${v}`)) : undefined,
@@ -48,14 +58,20 @@ export function createRequest(spec: ContainerSpec): CreateRequest {
       StartInterval: spec.healthcheck.startIntervalNs,
     },
     ExposedPorts: exposedPorts(spec),
-    MacAddress: spec.macAddress,
+    // From 1.44 the engine takes the MAC address per endpoint (the primary one carries the service's).
+    MacAddress: allAtCreate && first ? undefined : spec.macAddress,
     HostConfig: hostConfig(spec, first),
-    NetworkingConfig: first ? { EndpointsConfig: { [first.network]: endpointConfig(first) } } : undefined,
+    NetworkingConfig: first ? { EndpointsConfig: Object.fromEntries(atCreate.map((e) => [e.network, endpointConfig(e)])) } : undefined,
   };
-  return { body, laterEndpoints: later };
+  return { body, laterEndpoints: endpoints.slice(atCreate.length) };
 }
 
-/** The Engine API's endpoint settings for one network (create and connect use the same shape). */
+/**
+ * The Engine API's endpoint settings for one network, for create and connect alike, as Compose's
+ * `createEndpointSettings` fills them. The fixed addresses also go to `IPAddress` and (Compose's
+ * choice of field) `IPv6Gateway`: the engine shows them so until the container starts, then
+ * replaces both with the live values.
+ */
 export function endpointConfig(e: Omit<EndpointSpec, "network">): ApiBody {
   const ipam =
     e.ipv4Address || e.ipv6Address || e.linkLocalIps?.length
@@ -64,6 +80,8 @@ export function endpointConfig(e: Omit<EndpointSpec, "network">): ApiBody {
   return {
     Aliases: e.aliases && e.aliases.length > 0 ? e.aliases : undefined,
     Links: e.links && e.links.length > 0 ? e.links : undefined,
+    IPAddress: e.ipv4Address,
+    IPv6Gateway: e.ipv6Address,
     IPAMConfig: ipam,
     MacAddress: e.macAddress,
     DriverOpts: e.driverOpts,

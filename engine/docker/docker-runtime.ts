@@ -32,7 +32,7 @@ import type { ContainerStatsOptions, ContainerStatsSample } from "../runtime-sta
 import type { CommitContainerOptions, ExportContainerOptions } from "../runtime-export-commit-types.js";
 import { buildImage } from "./build.js";
 import { EngineClient } from "./client.js";
-import type { DockerConnectionOptions } from "./connection.js";
+import { apiVersionAtLeast, type DockerConnectionOptions } from "./connection.js";
 import * as c from "./containers.js";
 import { commitContainer, exportContainer } from "./export-commit.js";
 import * as io from "./io.js";
@@ -67,6 +67,7 @@ export class DockerRuntime implements Runtime {
   async version(): Promise<RuntimeVersion> {
     const v = await this.client.json<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>({ method: "GET", path: "/version" });
     const version = v?.Version ?? "unknown";
+    if (v?.ApiVersion) this.client.serverApiVersion ??= v.ApiVersion;
     return {
       version,
       apiVersion: v?.ApiVersion ?? "",
@@ -157,8 +158,7 @@ export class DockerRuntime implements Runtime {
   }
   /** From the API version of the engine's answers: 1.44 (Docker 25) made network names a key. */
   networkNamesUnique(): boolean {
-    const [major = 0, minor = 0] = (this.client.serverApiVersion ?? "").split(".").map(Number);
-    return major > 1 || (major === 1 && minor >= 44);
+    return apiVersionAtLeast(this.client.serverApiVersion, "1.44");
   }
   removeNetwork(ref: string): Promise<void> {
     return r.removeNetwork(this.client, ref);
