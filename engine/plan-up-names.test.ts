@@ -46,6 +46,15 @@ describe("engine names that collide are refused before anything is planned", () 
     expect(refusal(() => plan(p, {}, { scale: { db: 2 } }))).toContain("which is also the name of container 2 of service \"db\"");
   });
 
+  it("one host port published by two services, or twice by one (config only warns: Compose accepts the file)", () => {
+    const two = project("name: s\nservices:\n  a:\n    image: busybox\n    ports: ['8080:80']\n  b:\n    image: busybox\n    ports: ['8080:81']\n");
+    expect(refusal(() => plan(two))).toBe('E_PORT_PUBLISHED_TWICE: host port 8080/tcp is published by both service "a" and service "b"');
+    const one = project("name: s\nservices:\n  a:\n    image: busybox\n    ports: ['8080:80', '8080:81/tcp']\n");
+    expect(refusal(() => plan(one))).toBe('E_PORT_PUBLISHED_TWICE: host port 8080/tcp is published twice by service "a"');
+    const apart = project("name: s\nservices:\n  a:\n    image: busybox\n    ports: ['8080:80', '8080:80/udp', '127.0.0.2:8080:80']\n");
+    expect(() => plan(apart)).not.toThrow();
+  });
+
   it("--scale above 1 on a service with a container_name", () => {
     const p = project("name: s\nservices:\n  web:\n    image: busybox\n    container_name: xweb\n");
     expect(refusal(() => plan(p, {}, { scale: { web: 2 } }))).toBe('E_CONTAINER_NAME_SCALE: service "web" sets container_name "xweb"; it cannot be scaled to 2 containers');

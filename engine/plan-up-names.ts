@@ -1,5 +1,6 @@
 import { ProjectError } from "../spec/errors.js";
 import type { Project } from "../spec/project.js";
+import { hostBinding } from "../spec/validate-ports.js";
 import { containerName } from "./labels.js";
 
 /** A network `up` may create: its compose key, engine name, and whether it must already exist. */
@@ -13,7 +14,8 @@ interface NamedNetwork {
  * Refuses, before anything reaches the engine, an `up` whose engine names collide: a service with
  * a `container_name` run at a scale above 1 (`--scale`), a `container_name` that another service's
  * numbered container (`<project>-<service>-<n>`) also gets, and two networks to create under one
- * engine name. Docker Compose finds these only when the engine answers with a conflict, half-way
+ * engine name, and two services publishing one host port. Docker Compose finds these only when the
+ * engine answers with a conflict, half-way
  * through; here each is one ProjectError naming both sides (exit 2). Two `container_name`s alike
  * and a `container_name` with `scale:` are refused earlier, when the project is loaded.
  */
@@ -35,6 +37,27 @@ export function checkEngineNames(
   }
   checkContainerNames(project, scale);
   checkNetworkNames(networks);
+  checkHostPorts(project, selected);
+}
+
+/** One host port published twice by the services to start (by two, or one service twice): one could never start. */
+function checkHostPorts(project: Project, selected: readonly string[]): void {
+  const owners = new Map<string, string>();
+  for (const name of selected) {
+    for (const p of project.services[name]?.ports ?? []) {
+      const binding = hostBinding(p);
+      if (!binding) continue;
+      const other = owners.get(binding.key);
+      if (other === undefined) owners.set(binding.key, name);
+      else {
+        const who = other === name ? `twice by service "${name}"` : `by both service "${other}" and service "${name}"`;
+        throw new ProjectError("E_PORT_PUBLISHED_TWICE", `host port ${binding.port}/${p.protocol} is published ${who}`, {
+          path: ["services", name, "ports"],
+          hint: "Give each a different host port, or leave the host port out to let the engine choose.",
+        });
+      }
+    }
+  }
 }
 
 function checkContainerNames(project: Project, scale: (service: string) => number): void {

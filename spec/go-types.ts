@@ -141,7 +141,7 @@ export const SERVICE: GoStruct = struct(
   ["annotations", map()],
   "attach",
   ["build", BUILD],
-  ["develop", struct(["watch", list(struct("path", "action", "target", ["exec", SERVICE_HOOK, always], "ignore", "include", "initial_sync"))])],
+  ["develop", struct(["watch", list(struct("path", "action", "target", ["exec", SERVICE_HOOK, always], "include", "ignore", "initial_sync"))])],
   [
     "blkio_config",
     struct(

@@ -208,9 +208,15 @@ function hostPortPublishedTwice(ctx: RuleContext): void {
       const other = seen.get(binding.key);
       if (other === undefined) seen.set(binding.key, name);
       else if (other !== name) {
+        // Compose accepts such a file (`config`, `create`); only starting both fails, and `up`
+        // refuses it before anything is created (engine/plan-up-names.ts).
         const at = written(i);
-        report(ctx, "E_PORT_PUBLISHED_TWICE", `host port ${binding.port}/${p.protocol} is published by both service "${other}" and service "${name}"`,
-          ["services", name, "ports", ...(at === undefined ? [] : [at])], "Give each a different host port, or leave the host port out to let the engine choose.");
+        const path: TreePath = ["services", name, "ports", ...(at === undefined ? [] : [at])];
+        const location = ctx.sources.locate(path);
+        ctx.diag.warn("W_PORT_PUBLISHED_TWICE", `host port ${binding.port}/${p.protocol} is published by both service "${other}" and service "${name}": they cannot run at the same time`, {
+          path,
+          ...(location ? { location } : {}),
+        });
       }
     });
   });

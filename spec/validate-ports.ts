@@ -45,15 +45,11 @@ function checkService(name: string, ports: readonly Plain[], sources: SourceMap,
         reported.add(i);
         const path: TreePath = ["services", name, "ports", i];
         const location = sources.locate(path);
-        diag.error(
-          "E_PORT_PUBLISHED_TWICE",
-          `host port ${binding.port}/${p.protocol} is published twice by service "${name}" (also by ports[${first}])`,
-          {
-            path,
-            ...(location ? { location } : {}),
-            hint: "Give each a different host port, or leave the host port out to let the engine choose.",
-          },
-        );
+        // Compose accepts the file; the engine refuses the start, and `up` refuses it first (plan-up-names.ts).
+        diag.warn("W_PORT_PUBLISHED_TWICE", `host port ${binding.port}/${p.protocol} is published twice by service "${name}" (also by ports[${first}]): it cannot start`, {
+          path,
+          ...(location ? { location } : {}),
+        });
       }
     }
   });
