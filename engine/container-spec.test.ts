@@ -152,8 +152,8 @@ describe("containerSpec", () => {
       volumesFrom: ["demo-data-1:ro"],
       networkMode: "demo_front",
       networks: [
-        { network: "demo_front", aliases: ["demo-web-1", "web", "www"], macAddress: "02:42:ac:11:00:02" },
-        { network: "demo_back", aliases: ["demo-web-1", "web"], ipv4Address: "172.30.0.10" },
+        { network: "demo_front", aliases: ["demo-web-1", "web", "www"], macAddress: "02:42:ac:11:00:02", configured: true },
+        { network: "demo_back", aliases: ["demo-web-1", "web"], ipv4Address: "172.30.0.10", configured: true },
       ],
       restartPolicy: { name: "unless-stopped" },
       capAdd: ["NET_ADMIN"],
@@ -212,7 +212,7 @@ describe("containerSpec", () => {
     const p = project("services: {app: {image: alpine, networks: {default: {aliases: [api]}}}}");
     const oneoff = spec(p, "app", { oneoff: true, number: 1, name: "demo-app-run-abc" });
     expect(oneoff.labels?.[LABELS.oneoff]).toBe("True");
-    expect(oneoff.networks).toEqual([{ network: "demo_default", aliases: ["demo-app-run-abc"] }]);
+    expect(oneoff.networks).toEqual([{ network: "demo_default", aliases: ["demo-app-run-abc"], configured: true }]);
     const aliased = spec(p, "app", { oneoff: true, useNetworkAliases: true, name: "demo-app-run-abc" });
     expect(aliased.networks?.[0]?.aliases).toEqual(["demo-app-run-abc", "app", "api"]);
   });

@@ -56,6 +56,7 @@ networks: {back: {name: shared_back}, front: {}}
         macAddress: "02:42:ac:11:00:02",
         driverOpts: { "com.docker.network.endpoint.sysctls": "net.ipv4.conf.IFNAME.log_martians=1", [IFNAME_OPTION]: "eth7" },
         gwPriority: 100,
+        configured: true,
       },
       { network: "demo_front", aliases: ["db-main", "db"] },
     ]);
@@ -69,7 +70,7 @@ networks: {back: {name: shared_back}, front: {}}
   it("gives a one-off container only its own name when network aliases are off", () => {
     const p = project("services: {web: {image: x, networks: {default: {aliases: [www]}}}}");
     expect(endpointsFor(p, "web", "demo-web-run-0123456789ab", { useNetworkAliases: false })).toEqual([
-      { network: "demo_default", aliases: ["demo-web-run-0123456789ab"] },
+      { network: "demo_default", aliases: ["demo-web-run-0123456789ab"], configured: true },
     ]);
   });
 

@@ -106,6 +106,7 @@ function endpointOf(
     ...(cfg?.mac_address ? { macAddress: cfg.mac_address } : {}),
     ...(driverOpts && Object.keys(driverOpts).length > 0 ? { driverOpts: { ...driverOpts } } : {}),
     ...(cfg?.gw_priority !== undefined ? { gwPriority: cfg.gw_priority } : {}),
+    ...(cfg ? { configured: true as const } : {}),
   };
 }
 

@@ -25,6 +25,12 @@ export interface EndpointSpec {
   readonly macAddress?: string;
   readonly driverOpts?: Readonly<Record<string, string>>;
   readonly gwPriority?: number;
+  /**
+   * The service lists this network with settings (a mapping, even an empty one) rather than by
+   * name alone: Compose then sends an IPAMConfig, empty when there is no address, which the
+   * engine shows as `{}` instead of null.
+   */
+  readonly configured?: true;
 }
 
 /** One published port: container `port/protocol` to a host address and port. */

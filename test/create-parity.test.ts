@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
+import { referenceComposeOrSkip } from "./helpers/reference-compose.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { compose, expectExit, fixture, Projects } from "./up-kit.js";
 
@@ -8,19 +9,10 @@ import { compose, expectExit, fixture, Projects } from "./up-kit.js";
 // `docker inspect`, the engine's own view. Binds, Mounts and Env are sorted: Compose builds them
 // from Go maps, in no stable order.
 const engine = await engineOrSkip("create parity with docker compose");
-const composeVersion = referenceCompose();
+const composeVersion = engine ? await referenceComposeOrSkip("create parity with docker compose") : undefined;
 const projects = new Projects(() => engine?.runtime);
 const dir = fixture("create-parity");
 
-/** `docker compose version --short`, or undefined (a failure under CI=true, a visible skip otherwise). */
-function referenceCompose(): string | undefined {
-  const r = spawnSync("docker", ["compose", "version", "--short"], { encoding: "utf8" });
-  if (r.status === 0) return r.stdout.trim();
-  const why = `docker compose is not installed (scripts/install-compose.sh installs it): ${(r.stderr || String(r.error ?? "")).trim()}`;
-  if (process.env.CI === "true") throw new Error(`create parity: ${why}`);
-  console.warn(`\n[skipped] create parity: ${why}\n`);
-  return undefined;
-}
 
 type Json = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
 import type { CliResult } from "./helpers/cli.js";
+import { referenceComposeOrSkip, runDocker } from "./helpers/reference-compose.js";
 import { engineOrSkip, PROJECT_LABEL } from "./helpers/engine.js";
 import { leftovers } from "./ci-kit.js";
 import { compose, containersOf, expectExit, Projects, runBin } from "./up-kit.js";
@@ -18,39 +18,11 @@ const HASH_LABEL = "com.docker.compose.config-hash";
 const SERVICES = ["db", "web", "worker"];
 
 const engine = await engineOrSkip("interop with Docker Compose");
-const reference = engine ? await dockerComposeOrSkip() : undefined;
+const reference = engine ? await referenceComposeOrSkip("interop with Docker Compose") : undefined;
 const projects = new Projects(() => engine?.runtime);
 
-/** `docker compose version --short`, or undefined (and why) when the reference is missing. */
-async function dockerComposeOrSkip(): Promise<string | undefined> {
-  const r = await runDocker(["compose", "version", "--short"], 15_000).catch((e: Error) => ({ code: null, stdout: "", stderr: e.message }));
-  if (r.code === 0) return r.stdout.trim();
-  const reason = `\`docker compose version\` failed (${r.code ?? "not started"}): ${r.stderr.trim()}`;
-  if (process.env.CI === "true") throw new Error(`interop with Docker Compose: the reference Docker Compose is required under CI=true: ${reason}`);
-  console.warn(`\n[skipped] interop with Docker Compose: no reference Docker Compose: ${reason}\n  Install it with scripts/install-compose.sh.\n`);
-  return undefined;
-}
-
-/**
- * Runs `docker ARGS` in the stack directory with PATH and HOME only, as the tscompose runs get
- * (plus DOCKER_CONFIG, where the Compose plugin may live); SIGKILL after `timeoutMs`.
- */
-function runDocker(args: readonly string[], timeoutMs = 90_000): Promise<CliResult> {
-  const env: Record<string, string> = {};
-  for (const key of ["PATH", "HOME", "DOCKER_CONFIG"] as const) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn("docker", args, { cwd: STACK, env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** The reference: `docker compose -p PROJECT ARGS` in the stack directory. */
-const dockerCompose = (project: string, ...args: string[]) => runDocker(["compose", "-p", project, ...args]);
+const dockerCompose = (project: string, ...args: string[]) => runDocker(["compose", "-p", project, ...args], { cwd: STACK });
 /** Ours: `tscompose --progress plain -p PROJECT ARGS` in the stack directory. */
 const tscompose = (project: string, ...args: string[]) => compose(STACK, project, args);
 /** Ours: the `tsc-up` shim. */

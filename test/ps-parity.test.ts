@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatTable, PS_TABLE, COMPOSE_TABLE, type TableStyle } from "../cli/commands/output-table.js";
 import type { CliResult } from "./helpers/cli.js";
+import { referenceComposeOrSkip, runDocker } from "./helpers/reference-compose.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { compose, expectExit, Projects } from "./up-kit.js";
 
@@ -19,33 +19,9 @@ import { compose, expectExit, Projects } from "./up-kit.js";
 const STACK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "interop/stack");
 
 const engine = await engineOrSkip("ps/ls parity with Docker Compose");
-const reference = engine ? await dockerComposeOrSkip() : undefined;
+const reference = engine ? await referenceComposeOrSkip("ps/ls parity with Docker Compose") : undefined;
 const projects = new Projects(() => engine?.runtime);
 
-/** `docker compose version --short`, or undefined (and why) when the reference is missing; under CI=true a failure. */
-async function dockerComposeOrSkip(): Promise<string | undefined> {
-  const r = await runDocker(["compose", "version", "--short"], 15_000).catch((e: Error) => ({ code: null, stdout: "", stderr: e.message }));
-  if (r.code === 0) return r.stdout.trim();
-  const reason = `\`docker compose version\` failed (${r.code ?? "not started"}): ${r.stderr.trim()}`;
-  if (process.env.CI === "true") throw new Error(`ps/ls parity with Docker Compose: the reference Docker Compose is required under CI=true: ${reason}`);
-  console.warn(`\n[skipped] ps/ls parity with Docker Compose: no reference Docker Compose: ${reason}\n  Install it with scripts/install-compose.sh.\n`);
-  return undefined;
-}
-
-/** Runs `docker ARGS` in the stack directory with PATH and HOME only (plus DOCKER_CONFIG); SIGKILL after `timeoutMs`. */
-function runDocker(args: readonly string[], timeoutMs = 90_000): Promise<CliResult> {
-  const env: Record<string, string> = {};
-  for (const key of ["PATH", "HOME", "DOCKER_CONFIG"] as const) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn("docker", args, { cwd: STACK, env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A time phrase of go-units' HumanDuration (`5 seconds`, `About a minute`, …). */
 const HUMAN_TIME = /\b(?:Less than a second|About an? (?:minute|hour)|\d+ (?:seconds?|minutes|hours|days|weeks|months|years))\b/g;
@@ -96,7 +72,7 @@ function expectSameTable(ours: CliResult, theirs: CliResult, style: TableStyle, 
 describe.skipIf(!engine || !reference)(`ps and ls print what Docker Compose ${reference ?? ""} prints`, () => {
   const p = projects.next("tsc-psp");
   const ours = (...args: string[]) => compose(STACK, p, args);
-  const theirs = (...args: string[]) => runDocker(["compose", "-p", p, ...args]);
+  const theirs = (...args: string[]) => runDocker(["compose", "-p", p, ...args], { cwd: STACK });
   /** Both tools' output of the same command, Compose's second. */
   const both = async (...args: string[]) => ({ ours: await ours(...args), theirs: await theirs(...args) });
 

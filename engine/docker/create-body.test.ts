@@ -206,3 +206,10 @@ describe("createRequest and the engine's API version", () => {
     expect(laterEndpoints).toEqual([]);
   });
 });
+
+describe("endpointConfig's IPAMConfig", () => {
+  it("is an empty object for a network the service lists with settings, and absent for a bare name (as Compose sends)", () => {
+    expect(JSON.parse(JSON.stringify(endpointConfig({ aliases: ["a"], configured: true }))).IPAMConfig).toEqual({});
+    expect(JSON.parse(JSON.stringify(endpointConfig({ aliases: ["a"] }))).IPAMConfig).toBeUndefined();
+  });
+});

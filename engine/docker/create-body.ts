@@ -74,7 +74,7 @@ export function createRequest(spec: ContainerSpec, apiVersion?: string): CreateR
  */
 export function endpointConfig(e: Omit<EndpointSpec, "network">): ApiBody {
   const ipam =
-    e.ipv4Address || e.ipv6Address || e.linkLocalIps?.length
+    e.configured || e.ipv4Address || e.ipv6Address || e.linkLocalIps?.length
       ? { IPv4Address: e.ipv4Address, IPv6Address: e.ipv6Address, LinkLocalIPs: e.linkLocalIps }
       : undefined;
   return {
