@@ -7,6 +7,11 @@ describe("runtimeEvent", () => {
     expect(e).toEqual({ type: "container", action: "health_status", status: "healthy", id: "abc", attributes: { name: "web" }, timeNano: 5 });
     expect(runtimeEvent({ Type: "container", Action: "exec_start: sh -c true", Actor: { ID: "x" } }).action).toBe("exec_start");
   });
+
+  it("reads Podman's form, `health_status` with the status in HealthStatus", () => {
+    const e = runtimeEvent({ Type: "container", Action: "health_status", HealthStatus: "unhealthy", Actor: { ID: "abc" }, timeNano: 7 });
+    expect(e).toMatchObject({ action: "health_status", status: "unhealthy", id: "abc" });
+  });
 });
 
 describe("containerDetails", () => {

@@ -279,7 +279,10 @@ export function imageSummary(raw: Raw): ImageSummary {
   };
 }
 
-/** An `/events` message → RuntimeEvent (`health_status: healthy` split into action and status). */
+/**
+ * An `/events` message → RuntimeEvent (Docker's `health_status: healthy` split into action and
+ * status; Podman's `health_status` with a separate `HealthStatus` read the same way).
+ */
 export function runtimeEvent(raw: Raw): RuntimeEvent {
   const actor = obj(raw.Actor);
   let action = str(raw.Action) || str(raw.status);
@@ -289,6 +292,9 @@ export function runtimeEvent(raw: Raw): RuntimeEvent {
   if (colon > 0) {
     if (action.startsWith("health_status")) healthStatus = health(action.slice(colon + 1).trim());
     action = action.slice(0, colon);
+  } else if (action === "health_status" && typeof raw.HealthStatus === "string") {
+    // Podman's Docker-compatible API sends the status in its own field.
+    healthStatus = health(raw.HealthStatus);
   }
   const timeNano = typeof raw.timeNano === "number" ? raw.timeNano : num(raw.time) * 1e9;
   return {
