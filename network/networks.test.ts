@@ -46,7 +46,7 @@ networks:
       ipam: {
         driver: "default",
         config: [{ subnet: "172.28.0.0/16", ipRange: "172.28.5.0/24", gateway: "172.28.5.254", auxAddresses: { host1: "172.28.1.5" } }],
-        options: { foo: "bar" },
+        // ipam.options is dropped, as Compose 2.40 does (not in its model): the engine gets no IPAM Options
       },
       internal: true,
       attachable: true,

@@ -73,10 +73,10 @@ function managed(project: string, key: string, config: NetworkConfig): ManagedNe
   return { key, name: config.name, external: false, options, configHash };
 }
 
-/** Compose sends an IPAM section only when a driver or pools are set. */
+/** Compose sends an IPAM section only when a driver or pools are set; never IPAM options (2.40 drops them). */
 function ipamOf(config: NetworkConfig): Pick<CreateNetworkOptions, "ipam"> {
   const ipam = config.ipam;
-  if (!ipam || (ipam.driver === undefined && (ipam.config ?? []).length === 0 && ipam.options === undefined)) return {};
+  if (!ipam || (ipam.driver === undefined && (ipam.config ?? []).length === 0)) return {};
   return {
     ipam: {
       ...(ipam.driver !== undefined ? { driver: ipam.driver } : {}),
@@ -90,7 +90,6 @@ function ipamOf(config: NetworkConfig): Pick<CreateNetworkOptions, "ipam"> {
             })),
           }
         : {}),
-      ...(ipam.options !== undefined ? { options: { ...ipam.options } } : {}),
     },
   };
 }

@@ -192,7 +192,7 @@ export const toLogging: Normalizer = (value) => {
   return value["options"] === undefined ? { ...value } : { ...value, options: toStringMap(value["options"]) };
 };
 
-/** Lifecycle hooks (`post_start`, `pre_stop`, `pre_start`) and watch `exec`: command split, environment as a map. */
+/** Lifecycle hooks (`post_start`, `pre_stop`) and watch `exec`: command split, environment as a map. */
 export const toHook: Normalizer = (value, at, ctx) => {
   if (!isMap(value)) return undefined;
   const out: Record<string, unknown> = { ...value };

@@ -17,7 +17,8 @@ import type { Plain, PlainMap } from "./parse.js";
  * `build`: a string is the context; the context is made absolute unless it is a URL or git
  * reference; `dockerfile` defaults to `Dockerfile` (unless `dockerfile_inline` is set) and stays
  * relative to the context; `args` bare names are looked up and dropped when unset (as compose-go's
- * `resolve(args, keepEmpty=false)`: the Dockerfile's default applies); maps and sizes normalized.
+ * `resolve(args, keepEmpty=false)`: the Dockerfile's default applies); maps and sizes normalized;
+ * `provenance`/`sbom` are strings (`true` → `"true"`), as in compose-go's model.
  */
 export const toBuild: Normalizer = (value, at, ctx) => {
   const b: PlainMap = typeof value === "string" ? { context: value } : isMap(value) ? value : {};
@@ -34,6 +35,9 @@ export const toBuild: Normalizer = (value, at, ctx) => {
     ulimits: (v, where) => toUlimits(v, where, ctx),
     shm_size: (v, where) => toBytes(v, where, ctx),
     ssh: (v) => sshKeys(v, ctx),
+    // compose-go's fields are strings: a YAML boolean becomes "true"/"false", as Compose prints it
+    provenance: (v) => scalarString(v),
+    sbom: (v) => scalarString(v),
   };
   for (const [key, fn] of Object.entries(convert)) {
     const v = b[key];

@@ -9,14 +9,18 @@ export interface PathBase {
 }
 
 /**
- * Makes a host path absolute and clean, as compose-go does: a leading `~` or `~/` is the home
- * directory (`~user` is not expanded), a relative path is joined to the project directory.
- * Paths are POSIX: Windows paths are rejected earlier by the callers that can see them.
+ * Makes a host path absolute, as compose-go's path resolver does (`ExpandUser`, then `absPath`):
+ * a leading `~` is the home directory joined to the rest (`~/x/` → `<home>/x`, and `~user` →
+ * `<home>/user`, as Go's `filepath.Join(home, p[1:])`), a relative path is joined to the project
+ * directory and cleaned (`./x/` → `<dir>/x`). An absolute path as written is kept verbatim —
+ * trailing slash, `//` and `.` segments included — because Compose keeps it (`/tmp/` stays `/tmp/`
+ * in its model, its Binds strings and its config hash). Paths are POSIX: Windows paths are handled
+ * by the callers that can see them.
  */
 export function resolveHostPath(p: string, base: PathBase): string {
-  let expanded = p;
-  if (p === "~" || p.startsWith("~/")) expanded = base.homeDir + p.slice(1);
-  return path.posix.resolve(base.projectDir, expanded);
+  if (p.startsWith("~")) return path.posix.resolve(base.homeDir, `./${p.slice(1)}`);
+  if (p.startsWith("/")) return p;
+  return path.posix.resolve(base.projectDir, p);
 }
 
 /** Whether `p` looks like a Windows path (`C:\x`, `C:/x`, `\\server\share`), which tscompose does not support. */

@@ -42,6 +42,18 @@ describe("normalizeProject: networks", () => {
     const { project } = run({ services: {}, networks: { n: { ipam: { config: [{ subnet: "10.5.0.0/16", aux_addresses: { host1: "10.5.0.3" } }] } } } });
     expect(project.networks["n"]?.ipam?.config?.[0]).toEqual({ subnet: "10.5.0.0/16", aux_addresses: { host1: "10.5.0.3" } });
   });
+
+  it("accepts ipam options and drops them, as Compose 2.40 (not in its model: not printed, hashed or sent)", () => {
+    const { project } = run({ services: {}, networks: { n: { ipam: { driver: "default", options: { "com.example.ipam-option": "1" } } } } });
+    expect(project.networks["n"]?.ipam).toEqual({ driver: "default" });
+  });
+
+  it("keeps an absolute bind device as written and joins a relative one, as Compose 2.40", () => {
+    const opts = (device: string) => ({ driver: "local", driver_opts: { type: "none", o: "bind", device } });
+    const { project } = run({ services: {}, volumes: { a: opts("/srv//data/"), b: opts("./srv/") } });
+    expect(project.volumes["a"]?.driver_opts?.["device"]).toBe("/srv//data/");
+    expect(project.volumes["b"]?.driver_opts?.["device"]).toBe("/proj/srv");
+  });
 });
 
 describe("normalizeProject: volumes, secrets, configs", () => {
@@ -86,7 +98,7 @@ describe("normalizeProject: ports and volumes in services", () => {
       "      - {target: 443, published: 8443}",
       "    volumes:",
       "      - ./src:/app",
-      "      - data:relative",
+      "      - data:/a:/b:ro",
       "      - cache:/cache",
       "",
     ].join("\n");

@@ -50,9 +50,11 @@ const ATTRIBUTES: Readonly<Record<string, Normalizer>> = {
   models: (v) => (Array.isArray(v) ? Object.fromEntries(v.map((m) => [scalarString(m), null])) : v),
   networks: toServiceNetworks,
   post_start: toHooks,
-  pre_start: toHooks,
   pre_stop: toHooks,
+  provider: (v) => toProvider(v),
   pull_policy: (v) => (v === "if_not_present" ? "missing" : v),
+  // In Compose 2.40's schema but not in its model: accepted, then dropped (not printed, not hashed, not used by up)
+  pull_refresh_after: () => undefined,
   secrets: toSecretRefs,
   stop_grace_period: toDuration,
   sysctls: stringMap,
@@ -105,6 +107,19 @@ function copyScaleToReplicas(out: Record<string, unknown>): void {
   const deploy = out["deploy"];
   if (typeof out["scale"] !== "number" || !isMap(deploy as Plain) || (deploy as PlainMap)["replicas"] !== undefined) return;
   out["deploy"] = { ...(deploy as PlainMap), replicas: out["scale"] };
+}
+
+/**
+ * `provider`: every option value is a list of strings (`size: 256` → `["256"]`, a list item by
+ * item), as compose-go's `map[string][]string` holds it and Compose prints and hashes it.
+ */
+function toProvider(value: Plain): Plain | undefined {
+  if (!isMap(value)) return value;
+  const options = value["options"];
+  if (!isMap(options)) return value;
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(options)) setKey(out, k, Array.isArray(v) ? v.map((i) => scalarString(i)) : [scalarString(v)]);
+  return { ...value, options: out };
 }
 
 function eachItem<T>(list: readonly Plain[], at: TreePath, ctx: NormalizeContext, fn: (item: Plain) => T[]): T[] {

@@ -49,6 +49,20 @@ describe("normalizeProject: build, command, entrypoint", () => {
     expect(svc({ build: { dockerfile_inline: "FROM scratch" } })?.build).toEqual({ context: "/proj", dockerfile_inline: "FROM scratch" });
   });
 
+  it("keeps an absolute context as written and cleans a relative one, as Compose 2.40", () => {
+    expect(svc({ build: { context: "/tmp/", additional_contexts: { a: "/tmp//q/", b: "./y/" } } })?.build).toEqual({
+      context: "/tmp/",
+      dockerfile: "Dockerfile",
+      additional_contexts: { a: "/tmp//q/", b: "/proj/y" },
+    });
+  });
+
+  it("makes provenance and sbom strings, as compose-go's model prints them", () => {
+    const build = svc({ build: { provenance: false, sbom: true } })?.build;
+    expect(build).toMatchObject({ provenance: "false", sbom: "true" });
+    expect(svc({ build: { provenance: "mode=max" } })?.build?.provenance).toBe("mode=max");
+  });
+
   it("turns build args, labels and extra_hosts lists into maps, looking up bare args and dropping unset ones", () => {
     const build = svc({ build: { context: ".", args: ["A=1", "B", "C"], labels: ["x=y"], extra_hosts: ["h:1.2.3.4"] } }, { B: "from-env" })?.build;
     expect(build?.args).toEqual({ A: "1", B: "from-env" });
@@ -135,6 +149,20 @@ describe("normalizeProject: maps, lists and scalars", () => {
       { source: "cert", mode: 256, target: "/run/secrets/cert" },
     ]);
     expect(s?.configs).toEqual([{ source: "app" }, { source: "nginx", target: "/etc/nginx.conf" }]);
+  });
+
+  it("accepts pull_refresh_after and drops it from the model, as Compose 2.40 (not printed, not hashed)", () => {
+    const service = svc({ image: "x", pull_policy: "refresh", pull_refresh_after: "2h" });
+    expect(service).not.toHaveProperty("pull_refresh_after");
+    expect(service?.pull_policy).toBe("refresh");
+  });
+
+  it("makes every provider option a list of strings, as compose-go's model holds and Compose prints it", () => {
+    const provider = svc({ provider: { type: "awesomecloud", options: { size: 256, type: "mysql", flag: true, f: 1.5, list: ["a", 2, false], empty: "" } } })?.provider;
+    expect(provider).toEqual({
+      type: "awesomecloud",
+      options: { size: ["256"], type: ["mysql"], flag: ["true"], f: ["1.5"], list: ["a", "2", "false"], empty: [""] },
+    });
   });
 
   it("keeps service-level x-* extensions and unknown-to-us attributes as written", () => {

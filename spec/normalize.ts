@@ -96,8 +96,13 @@ function resource(kind: Resource, key: string, raw: PlainMap, ctx: NormalizeCont
   return out;
 }
 
+/**
+ * A network's `ipam`. `options` is in Compose 2.40's schema but not in its model: accepted, then
+ * dropped (not printed, not hashed, not sent to the engine), as Compose does.
+ */
 function ipam(raw: PlainMap): Record<string, unknown> {
-  const out = withStringMaps(raw, ["options"]);
+  const out: Record<string, unknown> = { ...raw };
+  delete out["options"];
   if (Array.isArray(raw["config"])) {
     out["config"] = raw["config"].map((pool) => (isMap(pool) ? withStringMaps(pool, ["aux_addresses"]) : pool));
   }

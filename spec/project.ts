@@ -107,14 +107,12 @@ export interface ServiceConfig extends Extensions {
   readonly platform?: string;
   readonly ports?: readonly ServicePort[];
   readonly post_start?: readonly ServiceHook[];
-  readonly pre_start?: readonly ServiceHook[];
   readonly pre_stop?: readonly ServiceHook[];
   readonly privileged?: boolean;
   readonly profiles?: readonly string[];
-  readonly provider?: { readonly type: string; readonly options?: Readonly<Record<string, Value>> };
+  readonly provider?: { readonly type: string; readonly options?: Readonly<Record<string, readonly string[]>> };
   /** `always|never|missing|build|daily|weekly|every_<duration>`; `if_not_present` is rewritten to `missing`. */
   readonly pull_policy?: string;
-  readonly pull_refresh_after?: string;
   readonly read_only?: boolean;
   readonly restart?: string;
   readonly runtime?: string;
@@ -217,8 +215,8 @@ export interface BuildConfig extends Extensions {
   readonly ulimits?: Readonly<Record<string, Ulimit>>;
   readonly platforms?: readonly string[];
   readonly entitlements?: readonly string[];
-  readonly provenance?: string | boolean;
-  readonly sbom?: string | boolean;
+  readonly provenance?: string;
+  readonly sbom?: string;
 }
 
 /** A service's attachment options on one network. */
@@ -247,7 +245,6 @@ export interface NetworkConfig extends Extensions {
       readonly gateway?: string;
       readonly aux_addresses?: StringMap;
     }[];
-    readonly options?: StringMap;
   };
   readonly external?: boolean;
   readonly internal?: boolean;

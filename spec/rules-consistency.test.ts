@@ -154,4 +154,19 @@ describe("secret and config sources", () => {
     expect(problems(file)).toEqual(expected);
     expect(problems(file, { interpolate: false })).toEqual(expected);
   });
+
+  it("takes only one source each, as Compose 2.40 (file|environment[|content] are mutually exclusive, even external)", () => {
+    const file = [
+      "services:", "  web:", "    image: x",
+      "secrets:", "  s: {file: ./s, environment: HOME}", "  e: {external: true, file: ./s, environment: HOME}", "  ok: {external: true, file: ./s}",
+      "configs:", "  c: {file: ./c, content: hi}", "  d: {environment: HOME, content: hi}", "  f: {file: ./c, environment: HOME, content: hi}",
+    ];
+    expect(problems(file)).toEqual([
+      'compose.yaml:5:3 secrets.s: secret "s" sets file and environment, which are mutually exclusive',
+      'compose.yaml:6:3 secrets.e: secret "e" sets file and environment, which are mutually exclusive',
+      'compose.yaml:9:3 configs.c: config "c" sets file and content, which are mutually exclusive',
+      'compose.yaml:10:3 configs.d: config "d" sets environment and content, which are mutually exclusive',
+      'compose.yaml:11:3 configs.f: config "f" sets file, environment and content, which are mutually exclusive',
+    ]);
+  });
 });

@@ -171,10 +171,19 @@ function uniqueContainerNames(ctx: RuleContext): void {
 
 function secretAndConfigSources(ctx: RuleContext): void {
   for (const kind of ["secrets", "configs"] as const) {
+    const sources = kind === "secrets" ? ["file", "environment"] : ["file", "environment", "content"];
     for (const [name, obj] of Object.entries(ctx.project[kind])) {
-      if (obj.external || obj.file !== undefined || obj.environment !== undefined || (kind === "configs" && obj.content !== undefined)) continue;
+      const set = sources.filter((k) => (obj as unknown as Record<string, unknown>)[k] !== undefined);
+      const code = kind === "secrets" ? "E_SECRET_SOURCE" : "E_CONFIG_SOURCE";
       const what = kind === "secrets" ? "file or environment" : "file, environment or content";
-      report(ctx, kind === "secrets" ? "E_SECRET_SOURCE" : "E_CONFIG_SOURCE", `${kind.slice(0, -1)} "${name}" sets none of ${what}`, [kind, name],
+      if (set.length > 1) {
+        // Compose 2.40: "secrets.s: file|environment attributes are mutually exclusive", external or not
+        report(ctx, code, `${kind.slice(0, -1)} "${name}" sets ${set.slice(0, -1).join(", ")} and ${set.at(-1) ?? ""}, which are mutually exclusive`, [kind, name],
+          `Keep only one of ${what}.`, true);
+        continue;
+      }
+      if (obj.external || set.length === 1) continue;
+      report(ctx, code, `${kind.slice(0, -1)} "${name}" sets none of ${what}`, [kind, name],
         `Set one of ${what} to say where its content comes from, or \`external: true\` for one that already exists.`, true);
     }
   }

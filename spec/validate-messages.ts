@@ -142,11 +142,14 @@ function unknownKey(path: TreePath, e: SchemaError): Problem {
   if (!props) return invalidName(path, key, schema);
   const allowed = Object.keys(props);
   const extensible = hasExtensionPattern(schema);
-  const guess = suggest(key, allowed);
+  const later = path.length === 2 && path[0] === "services" ? NOT_IN_2_40[key] : undefined;
+  const guess = later ? undefined : suggest(key, allowed);
   const list = `${allowed.join(", ")}${extensible ? `, or an "x-" extension` : ""}`;
   let hint: string;
   if (path.length === 0) {
     hint = `${guess ? `Did you mean "${guess}"? ` : ""}The top level allows: ${list}.`;
+  } else if (later) {
+    hint = later;
   } else if (guess) {
     hint = `did you mean "${guess}"?`;
   } else if (allowed.length <= 12) {
@@ -164,6 +167,16 @@ function unknownKey(path: TreePath, e: SchemaError): Problem {
     ...(guess ? { meant: guess } : {}),
   };
 }
+
+/**
+ * Service attributes of newer Compose specifications that Docker Compose 2.40 rejects ("additional
+ * properties … not allowed"): tscompose follows 2.40, with a hint saying why the key is refused.
+ */
+const NOT_IN_2_40: Readonly<Record<string, string>> = {
+  pre_start:
+    "pre_start is not part of the Compose specification that Docker Compose 2.40 implements, which rejects it too. " +
+    "Run the step as its own service and make this one depend on it with `condition: service_completed_successfully`.",
+};
 
 function invalidName(path: TreePath, key: string, schema: SchemaNode): Problem {
   const last = path[path.length - 1];

@@ -64,7 +64,7 @@ describe("schema.json", () => {
       "environment", "expose", "extends", "external_links", "extra_hosts", "gpus", "group_add", "healthcheck",
       "hostname", "image", "init", "ipc", "isolation", "label_file", "labels", "links", "logging", "mac_address",
       "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "models", "network_mode", "networks",
-      "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "ports", "post_start", "pre_start",
+      "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "ports", "post_start",
       "pre_stop", "privileged", "profiles", "provider", "pull_policy", "pull_refresh_after", "read_only", "restart",
       "runtime", "scale", "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
       "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "use_api_socket", "user", "userns_mode", "uts", "volumes",
@@ -221,12 +221,6 @@ services:
         environment: [PHASE=post]
     pre_stop:
       - command: ./drain.sh
-    pre_start:
-      - command: ["npm", "run", "migrate"]
-        image: shop/migrate:dev
-        per_replica: false
-        environment:
-          DATABASE_URL: postgres://db/shop
     annotations:
       org.opencontainers.image.source: https://example.com/shop
     label_file: ./web/labels.txt

@@ -26,9 +26,54 @@ describe("parseVolumeSpec (short syntax)", () => {
     expect(parseVolumeSpec(".:/code", base).source).toBe("/work/app");
   });
 
-  it("keeps an absolute bind source, cleaned", () => {
+  it("keeps an absolute bind source as written (trailing slash too), cleans the target, as Compose 2.40", () => {
     expect(parseVolumeSpec("/var/run/docker.sock:/var/run/docker.sock", base).source).toBe("/var/run/docker.sock");
-    expect(parseVolumeSpec("/srv//data/:/data/", base)).toMatchObject({ source: "/srv/data", target: "/data" });
+    expect(parseVolumeSpec("/srv//data/:/data/", base)).toMatchObject({ source: "/srv//data/", target: "/data" });
+    expect(parseVolumeSpec("/tmp/:/t", base).source).toBe("/tmp/");
+    expect(parseVolumeSpec("/tmp/./z/../w/:/t", base).source).toBe("/tmp/./z/../w/");
+  });
+
+  it("cleans a relative or ~ bind source (its trailing slash goes), as Compose 2.40", () => {
+    expect(parseVolumeSpec("./x/:/b", base).source).toBe("/work/app/x");
+    expect(parseVolumeSpec("./x//:/b", base).source).toBe("/work/app/x");
+    expect(parseVolumeSpec("./:/b", base).source).toBe("/work/app");
+    expect(parseVolumeSpec("../up/:/b", base).source).toBe("/work/up");
+    expect(parseVolumeSpec("~/x/:/b", base).source).toBe("/home/me/x");
+    expect(parseVolumeSpec("~/:/b", base).source).toBe("/home/me");
+    expect(parseVolumeSpec("~:/b", base).source).toBe("/home/me");
+    // Go's filepath.Join(home, p[1:]): `~user` is not a user's home, it is <home>/user
+    expect(parseVolumeSpec("~foo/:/b", base).source).toBe("/home/me/foo");
+  });
+
+  it("splits on colons as compose-go does: a one-letter section before a colon is a Windows drive", () => {
+    expect(parseVolumeSpec("v:/v", base)).toEqual({ type: "volume", target: "v:/v", volume: {} });
+    expect(parseVolumeSpec("é:/x", base)).toEqual({ type: "volume", target: "é:/x", volume: {} });
+    expect(parseVolumeSpec("/src:c:/dst:ro", base)).toEqual({
+      type: "bind",
+      source: "/src",
+      target: "c:/dst",
+      read_only: true,
+      bind: { create_host_path: true },
+    });
+    // `x:y` is a drive-looking bind source, but not an absolute Windows path: joined to the project directory
+    expect(parseVolumeSpec("x:y:/z", base)).toMatchObject({ type: "bind", source: "/work/app/x:y", target: "/z" });
+    expect(parseVolumeSpec("c::/x", base)).toMatchObject({ type: "bind", source: "/work/app/c:", target: "/x" });
+    expect(parseVolumeSpec("1:/x", base)).toEqual({ type: "volume", source: "1", target: "/x", volume: {} });
+  });
+
+  it("accepts what Compose accepts: relative targets (cleaned), specs of 1-2 bytes, unknown modes ignored", () => {
+    expect(parseVolumeSpec("data:rel/./x/", base)).toEqual({ type: "volume", source: "data", target: "rel/x", volume: {} });
+    expect(parseVolumeSpec("rel", base)).toEqual({ type: "volume", target: "rel", volume: {} });
+    expect(parseVolumeSpec("ab", base)).toEqual({ type: "volume", target: "ab" });
+    expect(parseVolumeSpec("a/", base)).toEqual({ type: "volume", target: "a" });
+    expect(parseVolumeSpec("//", base)).toEqual({ type: "volume", target: "/" });
+    expect(parseVolumeSpec("/src:/dst:ro,bogus", base)).toEqual({
+      type: "bind",
+      source: "/src",
+      target: "/dst",
+      read_only: true,
+      bind: { create_host_path: true },
+    });
   });
 
   it("reads a named volume", () => {
@@ -72,9 +117,8 @@ describe("parseVolumeSpec (short syntax)", () => {
   });
 
   it.each([
-    ["data:relative", /"relative" is not absolute/],
-    ["./a:/a:rx", /unknown mode "rx"/],
     ["ab:/b:ro:extra", /too many colons/],
+    ["data:/x:ro:", /too many colons/],
     ["ab::/b", /empty part/],
     ["", /it is empty/],
   ])("rejects %j", (spec, why) => {
@@ -128,9 +172,19 @@ describe("normalizeVolume (long syntax)", () => {
     });
   });
 
-  it("rejects a missing or relative target and a bind without source", () => {
+  it("rejects a missing target and a bind without source", () => {
     expect(() => normalizeVolume({ type: "volume", source: "x" }, base)).toThrow(/has no target/);
-    expect(() => normalizeVolume({ type: "volume", target: "data" }, base)).toThrow(/not absolute/);
     expect(() => normalizeVolume({ type: "bind", target: "/d" }, base)).toThrow(/needs a source/);
+  });
+
+  it("keeps an absolute bind source as written, cleans the target (an empty or relative one too), as Compose 2.40", () => {
+    expect(normalizeVolume({ type: "bind", source: "/tmp/", target: "/m/" }, base)).toEqual({ type: "bind", source: "/tmp/", target: "/m" });
+    expect(normalizeVolume({ type: "bind", source: "/tmp//p/./", target: "/p" }, base).source).toBe("/tmp//p/./");
+    expect(normalizeVolume({ type: "bind", source: "./x/", target: "/n" }, base).source).toBe("/work/app/x");
+    expect(normalizeVolume({ type: "bind", source: "~/x/", target: "/o" }, base).source).toBe("/home/me/x");
+    expect(normalizeVolume({ type: "bind", source: "", target: "/y" }, base).source).toBe("/work/app");
+    expect(normalizeVolume({ type: "bind", source: "c:", target: "/x" }, base).source).toBe("/work/app/c:");
+    expect(normalizeVolume({ type: "volume", source: "data", target: "" }, base).target).toBe(".");
+    expect(normalizeVolume({ type: "npipe", source: "x", target: "rel/./" }, base).target).toBe("rel");
   });
 });
