@@ -103,6 +103,8 @@ const CODES: Record<Operation["kind"], string> = {
   "stop-container": "E_CONTAINER_STOP",
   "remove-container": "E_CONTAINER_REMOVE",
   "rename-container": "E_CONTAINER_RENAME",
+  "disconnect-network": "E_NETWORK_DISCONNECT",
+  "connect-network": "E_NETWORK_CONNECT",
   "wait-dependency": "E_DEPENDENCY_FAILED",
 };
 
@@ -142,6 +144,10 @@ function what(op: Operation): string {
       return `container ${op.name} could not be removed`;
     case "rename-container":
       return `container ${op.from} could not be renamed to ${op.to}`;
+    case "disconnect-network":
+      return `container ${op.name} could not be disconnected from network ${op.network}`;
+    case "connect-network":
+      return `container ${op.name} could not be connected to network ${op.network}`;
     case "wait-dependency":
       return `dependency "${op.dependency}" failed`;
   }

@@ -102,6 +102,9 @@ export function resourceOf(op: Operation): Resource | undefined {
     case "rename-container":
       return { kind: "container", name: op.to, service: op.service };
     case "wait-dependency":
+    case "disconnect-network":
+    case "connect-network":
+      // Compose shows no row for these: the container's stop and start rows tell the story.
       return undefined;
     default:
       return { kind: "container", name: op.name, service: op.service };

@@ -1,6 +1,7 @@
 import { InterruptedError, OperationError, ReadinessError } from "./execute-errors.js";
 import { resourceOf, type RecreateIndex, type Reporter, type Resource } from "./execute-events.js";
-import type { Operation } from "./operations.js";
+import type { HashFrom, Operation } from "./operations.js";
+import { resolvedConfigHash } from "./plan-up-hash.js";
 import type { Readiness, ReadinessObservation } from "./readiness.js";
 import { createOrAdoptContainer, ensureNetwork, nameHolder } from "./execute-adopt.js";
 import { LABELS } from "./labels.js";
@@ -60,6 +61,11 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
     }
     case "rename-container":
       return renameContainer(ctx, op);
+    case "disconnect-network":
+      // Not connected (any more) is what this step wants.
+      return ignoreDetached(ctx.runtime.disconnectNetwork(op.network, op.name, { force: true }));
+    case "connect-network":
+      return connectNetwork(ctx, op);
     case "wait-dependency":
       return waitDependency(ctx, op);
   }
@@ -102,8 +108,10 @@ async function createContainer(ctx: OperationContext, op: Op<"create-container">
   const final = ctx.recreates.recreateName(op);
   const row: Resource = { kind: "container", name: final ?? op.name, service: op.service };
   ctx.report.status(row, final ? "Recreate" : "Creating");
-  // The spec is complete as planned (a replacement's inherited anonymous volumes included).
-  const id = await createOrAdopt(ctx, { ...op.spec, name: op.name });
+  // The spec is complete as planned (a replacement's inherited anonymous volumes included),
+  // but for a hash label that depends on containers this run made (op.hashFrom).
+  const labels = op.hashFrom ? { ...op.spec.labels, [LABELS.configHash]: await hashFromContainers(ctx, op.hashFrom) } : op.spec.labels;
+  const id = await createOrAdopt(ctx, { ...op.spec, ...(labels ? { labels } : {}), name: op.name });
   ctx.containerIds.set(op.name, id);
   // A recreate without a rename step (created under its final name) ends here.
   if (!final) ctx.report.status(row, "Created", { done: true, ok: true });
@@ -114,6 +122,38 @@ async function createContainer(ctx: OperationContext, op: Op<"create-container">
 async function createOrAdopt(ctx: OperationContext, spec: ContainerSpec & { name: string }): Promise<string> {
   ctx.specLabels.set(spec.name, spec.labels ?? {});
   return createOrAdoptContainer(ctx.runtime, spec);
+}
+
+/**
+ * The config hash label of a container whose service refers to containers this run created: the
+ * service hashed with each reference resolved to the id of the container now holding the planned
+ * name (as Compose labels it), the ids this run recorded first.
+ */
+async function hashFromContainers(ctx: OperationContext, from: HashFrom): Promise<string> {
+  const ids = new Map<string, string>();
+  for (const [service, name] of Object.entries(from.containers)) {
+    ids.set(service, ctx.containerIds.get(name) ?? (await ctx.runtime.inspectContainer(name)).id);
+  }
+  return resolvedConfigHash(from.service, (s) => ids.get(s));
+}
+
+/** A disconnect that finds the container or the network gone, or the container not attached, is done. */
+async function ignoreDetached(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (isRuntimeError(error, "not-found") || /is not connected/i.test((error as Error).message)) return;
+    throw error;
+  }
+}
+
+/** Connects a container; one already attached (another `up` did it) is done. */
+async function connectNetwork(ctx: OperationContext, op: Op<"connect-network">): Promise<void> {
+  try {
+    await ctx.runtime.connectNetwork(op.network, op.name, op.endpoint);
+  } catch (error) {
+    if (!/already exists/i.test((error as Error).message)) throw error;
+  }
 }
 
 async function renameContainer(ctx: OperationContext, op: Op<"rename-container">): Promise<void> {

@@ -1,4 +1,5 @@
-import type { CreateNetworkOptions, CreateVolumeOptions } from "./runtime.js";
+import type { ServiceConfig } from "../spec/project.js";
+import type { CreateNetworkOptions, CreateVolumeOptions, EndpointSpec } from "./runtime.js";
 import type { ContainerSpec } from "./runtime-container-spec.js";
 
 /** How a service's dependency must be before the service starts. */
@@ -31,6 +32,29 @@ export type Operation =
       readonly spec: ContainerSpec;
       /** For a recreate: the container being replaced (its anonymous volumes are inherited). */
       readonly replaces?: string;
+      /**
+       * Set when the config hash label depends on a container this run creates: the service joins
+       * another service's namespaces or volumes (`service:X`), and Compose hashes it with X's
+       * container id (see plan-up-hash.ts). The executor then labels the container with the hash of
+       * `service` with each reference in `containers` (service → container name, in place once the
+       * op's prerequisites ran) resolved to that container's id; `spec`'s hash label is replaced.
+       */
+      readonly hashFrom?: HashFrom;
+    })
+  | (OperationBase & {
+      readonly kind: "disconnect-network";
+      readonly service: string;
+      /** The container (name) and the network (engine name). */
+      readonly name: string;
+      readonly network: string;
+    })
+  | (OperationBase & {
+      readonly kind: "connect-network";
+      readonly service: string;
+      readonly name: string;
+      readonly network: string;
+      /** The endpoint as the container's create would have it (aliases, fixed addresses…). */
+      readonly endpoint: Omit<EndpointSpec, "network">;
     })
   | (OperationBase & { readonly kind: "start-container"; readonly service: string; readonly name: string })
   | (OperationBase & {
@@ -55,6 +79,14 @@ export type Operation =
       /** When false, a failure only warns (`depends_on.required: false`). */
       readonly required: boolean;
     });
+
+/** How the executor computes a create's config hash label once the containers it depends on exist. */
+export interface HashFrom {
+  /** The service, its references to containers known at plan time already resolved. */
+  readonly service: ServiceConfig;
+  /** Referenced service → the name of its first container, created or recreated by this plan. */
+  readonly containers: Readonly<Record<string, string>>;
+}
 
 /** The kind tag of an operation. */
 export type OperationKind = Operation["kind"];
@@ -88,13 +120,18 @@ export function describeOperation(op: Operation): string {
         return `container ${op.name}`;
       case "rename-container":
         return `container ${op.from} -> ${op.to}`;
+      case "disconnect-network":
+        return `container ${op.name} from network ${op.network}`;
+      case "connect-network":
+        return `container ${op.name} to network ${op.network}`;
       case "wait-dependency":
         return `${op.service} for ${op.dependency} ${op.condition}`;
     }
   })();
   const verb = op.kind.split("-")[0] ?? op.kind;
   const after = op.after.length > 0 ? ` after ${[...op.after].sort().join(", ")}` : "";
-  return `${verb} ${target} (${op.cause})${after}`;
+  const hashed = op.kind === "create-container" && op.hashFrom ? ` hashed with ${Object.keys(op.hashFrom.containers).sort().join(", ")}` : "";
+  return `${verb} ${target} (${op.cause})${hashed}${after}`;
 }
 
 /** The plan as text, one operation per line, in plan order. */

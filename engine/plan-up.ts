@@ -1,14 +1,17 @@
 import { ComposeError } from "../spec/errors.js";
-import { serviceConfigHash } from "../spec/hash.js";
 import type { Project, ServiceConfig } from "../spec/project.js";
-import { defaultImageName, containerName } from "./labels.js";
-import { serviceContainers, type Observed, type ObservedContainer } from "./observe.js";
+import { defaultImageName, LABELS } from "./labels.js";
+import type { Observed, ObservedContainer } from "./observe.js";
 import type { DependencyCondition, Plan } from "./operations.js";
 import { PlanBuilder } from "./plan-builder.js";
 import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
+import { serviceReferences } from "./plan-up-hash.js";
 import { checkEngineNames } from "./plan-up-names.js";
-import { settleLeftovers } from "./plan-up-leftovers.js";
-import type { ContainerSpec, CreateNetworkOptions, CreateVolumeOptions } from "./runtime.js";
+import { NetworkRecreation, networkDiverged } from "./plan-up-networks.js";
+import { desiredScale, planService, timeout, type FirstContainer } from "./plan-up-service.js";
+import type { ContainerSpec, CreateNetworkOptions, CreateVolumeOptions, EndpointSpec } from "./runtime.js";
+
+export { desiredScale } from "./plan-up-service.js";
 
 /** The `up`/`create` flags that shape a plan. */
 export interface UpPlanOptions {
@@ -100,11 +103,6 @@ export function selectServices(project: Project, targets: readonly string[] | un
   return all.filter((s) => out.has(s));
 }
 
-/** How many containers a service should have. */
-export function desiredScale(service: ServiceConfig, name: string, overrides?: Readonly<Record<string, number>>): number {
-  return overrides?.[name] ?? service.scale ?? service.deploy?.replicas ?? 1;
-}
-
 /**
  * Plans `up`: networks and volumes first, then per service the containers to create, recreate,
  * start, or scale away, with starts gated on each dependency's condition. Pure: the observed state
@@ -119,25 +117,57 @@ export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan 
   const unchanged: ObservedContainer[] = [];
   const selected = selectServices(project, options.services, options.noDeps);
   checkEngineNames(project, selected, input.networks, (s) => (project.services[s] ? desiredScale(project.services[s], s, options.scale) : 0));
-  const resourceOps = planResources(input, b, warnings);
+  const networks = new NetworkRecreation(b);
+  const resourceOps = planResources(input, b, warnings, networks);
   const startIds = new Map<string, string[]>();
   const createIds = new Map<string, string[]>();
-  for (const name of selected) {
+  const readyIds = new Map<string, string[]>();
+  const firsts = new Map<string, FirstContainer>();
+  for (const name of referencedFirst(project, selected)) {
     const svc = project.services[name];
     if (!svc) continue;
-    const r = planService(input, options, b, name, svc, resourceOps);
+    const r = planService(input, options, { b, resourceDeps: resourceDeps(svc, resourceOps), firsts, networks }, name, svc, (s) => serviceImage(project, s));
     startIds.set(name, r.starts);
     createIds.set(name, r.creates);
+    readyIds.set(name, r.ready);
+    if (r.first) firsts.set(name, r.first);
     unchanged.push(...r.unchanged);
   }
   if (!options.noStart) restartDependants(project, selected, b, { createIds, startIds, unchanged }, options);
   if (!options.noStart) gateStarts(project, selected, b, startIds);
-  orderCreates(project, selected, b, createIds);
-  planOrphans(input, options, b, warnings);
+  orderCreates(project, selected, b, { createIds, readyIds });
+  planOrphans(input, options, b, warnings, networks);
+  networks.finish((c, network) => reattachEndpoint(input, c, network));
   return { ...b.build(), warnings, unchanged };
 }
 
-function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[]): Map<string, string> {
+/**
+ * The selected services, each after the services whose containers it refers to (`service:X`,
+ * `volumes_from`), so that their first containers are planned when its hash is computed.
+ */
+function referencedFirst(project: Project, selected: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name) || !selected.includes(name)) return;
+    seen.add(name);
+    const svc = project.services[name];
+    if (svc) serviceReferences(svc).forEach(visit);
+    out.push(name);
+  };
+  selected.forEach(visit);
+  return out;
+}
+
+/** The endpoint a container outside this `up` is reconnected with: its service's, when it has one. */
+function reattachEndpoint(input: UpPlanInput, c: ObservedContainer, network: string): Omit<EndpointSpec, "network"> {
+  if (!input.project.services[c.service]) return {};
+  const spec = input.specFor({ service: c.service, number: c.number, name: c.name, image: serviceImage(input.project, c.service), imageId: c.imageId, configHash: c.configHash ?? "" });
+  const { network: _network, ...endpoint } = spec.networks?.find((e) => e.network === network) ?? { network };
+  return endpoint;
+}
+
+function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[], networks: NetworkRecreation): Map<string, string> {
   const { observed, project } = input;
   const ids = new Map<string, string>();
   const missing: MissingExternal[] = [];
@@ -147,13 +177,18 @@ function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[]): 
       if (!found) missing.push({ kind: "network", key: net.key, name: net.name });
       continue;
     }
+    const options = net.options ?? { name: net.name };
+    if (found && networkDiverged(found, { ...net, configHash: options.labels?.[LABELS.configHash] }, project.name)) {
+      ids.set(`network:${net.key}`, networks.recreate(observed, { key: net.key, name: net.name, configHash: options.labels?.[LABELS.configHash], options }));
+      continue;
+    }
     if (found) {
       if (found.labels["com.docker.compose.project"] !== project.name) {
         warnings.push(`a network with name ${net.name} exists but was not created for project "${project.name}"; set \`external: true\` to use an existing network`);
       }
       continue;
     }
-    ids.set(`network:${net.key}`, b.add({ kind: "create-network", id: `network:${net.name}:create`, cause: "missing", key: net.key, options: net.options ?? { name: net.name } }));
+    ids.set(`network:${net.key}`, b.add({ kind: "create-network", id: `network:${net.name}:create`, cause: "missing", key: net.key, options }));
   }
   for (const vol of input.volumes) {
     const found = observed.volumes.get(vol.name);
@@ -187,92 +222,6 @@ function resourceDeps(svc: ServiceConfig, resourceOps: Map<string, string>): str
     if (id) out.push(id);
   }
   return out;
-}
-
-function planService(
-  input: UpPlanInput,
-  options: UpPlanOptions,
-  b: PlanBuilder,
-  name: string,
-  svc: ServiceConfig,
-  resourceOps: Map<string, string>,
-): { starts: string[]; creates: string[]; unchanged: ObservedContainer[] } {
-  const { project, observed } = input;
-  const image = serviceImage(project, name);
-  const imageId = observed.images.get(image)?.id;
-  if (!imageId) {
-    throw new ComposeError("E_IMAGE_MISSING", `service "${name}": image ${image} is not available locally`, {
-      hint: svc.build ? `Build it first (tscompose build ${name}), or run up without --dry-run/--no-build.` : `Pull it first (docker pull ${image}).`,
-    });
-  }
-  const configHash = serviceConfigHash(svc);
-  const want = desiredScale(svc, name, options.scale);
-  const settled = settleLeftovers(b, name, serviceContainers(observed, name));
-  const existing = settled.containers;
-  const deps = [...resourceDeps(svc, resourceOps), ...settled.removals];
-  const starts: string[] = [];
-  const creates: string[] = [];
-  const unchanged: ObservedContainer[] = [];
-  const spec = (n: number, cname: string, replaces?: ObservedContainer) =>
-    input.specFor({ service: name, number: n, name: cname, image, imageId, configHash, ...(replaces ? { replaces } : {}) });
-  existing.forEach((c, i) => {
-    // A leftover that takes over its final name is renamed before anything else touches it.
-    const renamed = settled.renamed.get(c.name);
-    const pre = renamed ? [renamed] : [];
-    if (i >= want) {
-      const stop = b.add({ kind: "stop-container", id: `container:${c.name}:stop`, cause: "scaled down", service: name, name: c.name, after: pre, ...timeout(options) });
-      b.add({ kind: "remove-container", id: `container:${c.name}:remove`, cause: "scaled down", service: name, name: c.name, volumes: true, after: [stop] });
-      return;
-    }
-    const cause = recreateCause(c, configHash, imageId, options);
-    if (cause) {
-      const r = planRecreate(b, name, c, spec, cause, [...deps, ...pre], options);
-      creates.push(r.create);
-      if (!options.noStart) starts.push(b.add({ kind: "start-container", id: `container:${c.name}:start`, cause, service: name, name: c.name, after: [r.done] }));
-    } else if (c.status !== "running" && !options.noStart) {
-      starts.push(b.add({ kind: "start-container", id: `container:${c.name}:start`, cause: c.status === "paused" ? "paused" : "not running", service: name, name: c.name, after: pre }));
-    } else unchanged.push(c);
-  });
-  let next = existing.reduce((m, c) => Math.max(m, c.number), 0);
-  for (let i = existing.length; i < want; i++) {
-    const n = ++next;
-    const cname = svc.container_name ?? containerName(project.name, name, n);
-    const create = b.add({ kind: "create-container", id: `container:${cname}:create`, cause: "missing", service: name, number: n, name: cname, spec: spec(n, cname), after: deps });
-    creates.push(create);
-    if (!options.noStart) starts.push(b.add({ kind: "start-container", id: `container:${cname}:start`, cause: "created", service: name, name: cname, after: [create] }));
-  }
-  return { starts, creates, unchanged };
-}
-
-function timeout(options: UpPlanOptions): { timeoutSeconds?: number } {
-  return options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds };
-}
-
-/** Why a container must be recreated, or undefined when it is current. */
-function recreateCause(c: ObservedContainer, configHash: string, imageId: string, options: UpPlanOptions): string | undefined {
-  if (options.forceRecreate) return "forced";
-  if (options.noRecreate) return undefined;
-  if (c.configHash !== configHash) return "config changed";
-  if (c.imageId !== imageId) return "image changed";
-  return undefined;
-}
-
-/** Recreate as Compose does: create under a temporary name, stop and remove the old one, rename. */
-function planRecreate(
-  b: PlanBuilder,
-  service: string,
-  old: ObservedContainer,
-  spec: (n: number, name: string, replaces?: ObservedContainer) => ContainerSpec,
-  cause: string,
-  deps: string[],
-  options: UpPlanOptions,
-): { create: string; done: string } {
-  const temp = `${old.id.slice(0, 12)}_${old.name}`;
-  const create = b.add({ kind: "create-container", id: `container:${old.name}:create`, cause, service, number: old.number, name: temp, spec: spec(old.number, temp, old), replaces: old.id, after: deps });
-  const stop = b.add({ kind: "stop-container", id: `container:${old.name}:stop`, cause, service, name: old.id, after: [create], ...timeout(options) });
-  const remove = b.add({ kind: "remove-container", id: `container:${old.name}:remove`, cause, service, name: old.id, volumes: false, after: [stop] });
-  const done = b.add({ kind: "rename-container", id: `container:${old.name}:rename`, cause, service, from: temp, to: old.name, after: [remove] });
-  return { create, done };
 }
 
 /**
@@ -332,20 +281,21 @@ function gateStarts(project: Project, selected: readonly string[], b: PlanBuilde
   }
 }
 
-/** A container that shares another service's namespace or volumes is created after that one. */
-function orderCreates(project: Project, selected: readonly string[], b: PlanBuilder, createIds: Map<string, string[]>): void {
+/**
+ * A container that shares another service's namespace or volumes is created once that service's
+ * containers exist under their final names (a recreate's rename included), as Compose converges
+ * the referenced service first.
+ */
+function orderCreates(project: Project, selected: readonly string[], b: PlanBuilder, ids: { createIds: Map<string, string[]>; readyIds: Map<string, string[]> }): void {
   for (const name of selected) {
     const svc = project.services[name];
-    const refs = [svc?.network_mode, svc?.ipc, svc?.pid, ...(svc?.volumes_from ?? [])]
-      .filter((r): r is string => typeof r === "string")
-      .map((r) => (r.startsWith("service:") ? r.slice(8) : r.split(":")[0] ?? r))
-      .filter((r) => project.services[r] && r !== name);
-    const before = refs.flatMap((r) => createIds.get(r) ?? []);
-    for (const id of createIds.get(name) ?? []) b.addAfter(id, before);
+    const refs = svc ? serviceReferences(svc).filter((r) => project.services[r] && r !== name) : [];
+    const before = refs.flatMap((r) => ids.readyIds.get(r) ?? []);
+    for (const id of ids.createIds.get(name) ?? []) b.addAfter(id, before);
   }
 }
 
-function planOrphans(input: UpPlanInput, options: UpPlanOptions, b: PlanBuilder, warnings: string[]): void {
+function planOrphans(input: UpPlanInput, options: UpPlanOptions, b: PlanBuilder, warnings: string[], networks: NetworkRecreation): void {
   const known = new Set([...Object.keys(input.project.services), ...(input.disabledServices ?? [])]);
   const orphans = input.observed.containers.filter((c) => !c.oneoff && !known.has(c.service));
   if (orphans.length === 0) return;
@@ -355,6 +305,7 @@ function planOrphans(input: UpPlanInput, options: UpPlanOptions, b: PlanBuilder,
     return;
   }
   for (const c of orphans) {
+    networks.drop(c.name);
     const stop = b.add({ kind: "stop-container", id: `container:${c.name}:stop`, cause: "orphan", service: c.service, name: c.name, ...timeout(options) });
     b.add({ kind: "remove-container", id: `container:${c.name}:remove`, cause: "orphan", service: c.service, name: c.name, volumes: true, after: [stop] });
   }
