@@ -5,7 +5,7 @@ import type { OneOffOptions } from "../engine/run-options.js";
 import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/runtime.js";
 import type { EngineDeps } from "../engine/up.js";
 import { ProjectError } from "../spec/errors.js";
-import type { LoadedProject } from "../spec/load.js";
+import { envFileOf, type LoadedProject } from "../spec/load.js";
 import { parsePortSpec } from "../spec/ports.js";
 import type { ServicePort, ServiceVolume } from "../spec/project.js";
 import { parseVolumeSpec } from "../spec/volumes.js";
@@ -108,7 +108,7 @@ export async function runOneOff(deps: EngineDeps, loaded: LoadedProject, service
   assertService(loaded, service);
   const oneOff = await prepareOneOff(deps, {
     project: loaded.project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
     disabledServices: loaded.disabledServices,
     service,
     options: oneOffOptions(options, loaded.projectDir),

@@ -1,7 +1,7 @@
 import type { PullOption } from "../engine/images.js";
 import type { UpPlanOptions } from "../engine/plan-up.js";
 import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/up.js";
-import type { LoadedProject } from "../spec/load.js";
+import { envFileOf, type LoadedProject } from "../spec/load.js";
 import type { EngineConnection } from "./connect.js";
 import type { Probe } from "./probes.js";
 
@@ -43,7 +43,7 @@ export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpO
   const outcome = await upProject(deps, {
     ...rest,
     project: loaded.project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
     disabledServices: loaded.disabledServices,
     ...(build !== undefined ? { build: build ? "always" : "never" } : {}),
   });

@@ -2,7 +2,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import type { EngineDeps } from "../engine/up.js";
 import { ComposeError, ProjectError } from "../spec/errors.js";
-import type { LoadedProject } from "../spec/load.js";
+import { envFileOf, type LoadedProject } from "../spec/load.js";
 import type { Project } from "../spec/project.js";
 import type { WatchSession } from "../watch/watch-project.js";
 import type { CliContext } from "./context.js";
@@ -88,7 +88,7 @@ export async function startCliWatch(ctx: CliContext, deps: EngineDeps, opts: Cli
     { runtime: deps.runtime, sink: printer.sink, signal: opts.signal, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) },
     {
       project,
-      origin: { projectDir, configFiles: files },
+      origin: { projectDir, configFiles: files, ...envFileOf(opts.loaded) },
       services: opts.services,
       debounceMs: opts.debounceMs,
       prune: opts.prune,

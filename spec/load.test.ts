@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ProjectErrors } from "./errors.js";
 import { memoryHost } from "./host.js";
-import { loadProject, type LoadOptions } from "./load.js";
+import { envFileOf, loadProject, type LoadOptions } from "./load.js";
 
 function load(files: Record<string, string>, opts: Partial<LoadOptions> = {}) {
   return loadProject({ workingDir: "/app", env: {}, ...opts }, memoryHost(files));
@@ -42,6 +42,24 @@ describe("loadProject", () => {
     expect(project.services["web"]?.image).toBe("nginx:from-env");
     expect(project.services["web"]?.ports?.[0]?.published).toBe("8080");
     expect(Object.keys(project.services).sort()).toEqual(["tool", "web"]);
+  });
+
+  it("lists the explicit env files as Compose labels containers with them (not the default .env)", () => {
+    const files = {
+      "/app/compose.yaml": "services:\n  a:\n    image: x\n",
+      "/app/.env": "A=1\n",
+      "/app/custom.env": "B=1\n",
+      "/app/two.env": "C=1\n",
+      "/app/sub/x.env": "D=1\n",
+    };
+    expect(load(files).envFiles).toEqual([]);
+    expect(envFileOf(load(files))).toEqual({});
+    expect(load(files, { envFiles: ["custom.env", "./two.env"] }).envFiles).toEqual(["/app/custom.env", "/app/two.env"]);
+    expect(envFileOf(load(files, { envFiles: ["custom.env", "./two.env"] }))).toEqual({ envFile: "/app/custom.env,/app/two.env" });
+    expect(load(files, { env: { COMPOSE_ENV_FILES: "custom.env,two.env" } }).envFiles).toEqual(["/app/custom.env", "/app/two.env"]);
+    // relative to the working directory (not the project directory); an absolute one as written, as Compose
+    expect(load(files, { workingDir: "/app/sub", files: ["../compose.yaml"], envFiles: ["x.env"] }).envFiles).toEqual(["/app/sub/x.env"]);
+    expect(load(files, { envFiles: ["/app//./custom.env"] }).envFiles).toEqual(["/app//./custom.env"]);
   });
 
   it("takes the name from -p over COMPOSE_PROJECT_NAME over name:", () => {

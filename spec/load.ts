@@ -48,6 +48,13 @@ export interface LoadedProject {
   /** Absolute paths of the files that make it up ("-" for stdin). */
   readonly files: readonly string[];
   readonly projectDir: string;
+  /**
+   * The env files given by `--env-file` or `COMPOSE_ENV_FILES` (not the default `.env`), as Compose
+   * labels containers with them (`com.docker.compose.project.environment_file`, comma-joined): a
+   * relative one made absolute against the working directory, an absolute one as written. Empty
+   * when none was given.
+   */
+  readonly envFiles: readonly string[];
   /** The variables interpolation could see: shell over `.env`. */
   readonly lookup: Lookup;
   /** `.env` (or --env-file) values, in file order. */
@@ -62,6 +69,14 @@ export interface LoadedProject {
   /** Services switched off by profiles or left out by the service selection (still the project's, e.g. not orphans). */
   readonly disabledServices: readonly string[];
   readonly warnings: readonly Warning[];
+}
+
+/**
+ * The `envFile` of an engine `ProjectOrigin`: the explicit env files comma-joined, as Compose writes
+ * them in the `com.docker.compose.project.environment_file` label; nothing when none was given.
+ */
+export function envFileOf(loaded: Pick<LoadedProject, "envFiles">): { envFile?: string } {
+  return loaded.envFiles.length > 0 ? { envFile: loaded.envFiles.join(",") } : {};
 }
 
 /** A SpecHost over the real file system: the one place in spec/ that does I/O. */
@@ -97,7 +112,7 @@ export function nodeHost(): SpecHost {
 export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): LoadedProject {
   const diag = new Diagnostics();
   const shell = opts.env;
-  const { files, projectDir, dotenv, envName, lookup: base } = locateProject(opts, host, diag);
+  const { files, projectDir, dotenv, envName, lookup: base, envFiles } = locateProject(opts, host, diag);
   const { lookup, referenced } = recordingLookup(base, () =>
     earlyProjectName(files, { projectName: opts.projectName, env: envName, projectDir, stdin: opts.stdin }, base, host),
   );
@@ -119,6 +134,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
     project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
     files,
     projectDir,
+    envFiles,
     lookup: base,
     dotenv,
     referencedVariables: referenced,
@@ -157,6 +173,8 @@ export interface ProjectSources {
   /** Absolute paths of the project's files ("-" for stdin). */
   readonly files: readonly string[];
   readonly projectDir: string;
+  /** The explicit env files, as `LoadedProject.envFiles`. */
+  readonly envFiles: readonly string[];
   /** `.env` (or --env-file) values, in file order. */
   readonly dotenv: ReadonlyMap<string, string>;
   /** `COMPOSE_PROJECT_NAME` from the shell or `.env`. */
@@ -192,7 +210,9 @@ export function locateProject(opts: LoadOptions, host: SpecHost, diag: Diagnosti
   if (!explicitEnvFiles && projectDir !== preDir) dotenv = readEnvFiles(undefined, projectDir, shell, host, diag);
   diag.throwIfAny();
   const envName = composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
-  return { files: discovered.files, projectDir, dotenv, envName, lookup: interpolationLookup(dotenv, shell) };
+  // Compose: filepath.Abs for a relative one (joined to the working directory, cleaned), an absolute one as given
+  const envFiles = (explicitEnvFiles ?? []).map((f) => (path.isAbsolute(f) ? f : path.resolve(opts.workingDir, f)));
+  return { files: discovered.files, projectDir, envFiles, dotenv, envName, lookup: interpolationLookup(dotenv, shell) };
 }
 
 /**

@@ -50,9 +50,12 @@ describe("normalizeProject: networks", () => {
 
   it("keeps an absolute bind device as written and joins a relative one, as Compose 2.40", () => {
     const opts = (device: string) => ({ driver: "local", driver_opts: { type: "none", o: "bind", device } });
-    const { project } = run({ services: {}, volumes: { a: opts("/srv//data/"), b: opts("./srv/") } });
+    const noDriver = { driver_opts: { type: "none", o: "bind", device: "./srv/" } };
+    const { project } = run({ services: {}, volumes: { a: opts("/srv//data/"), b: opts("./srv/"), c: noDriver } });
     expect(project.volumes["a"]?.driver_opts?.["device"]).toBe("/srv//data/");
     expect(project.volumes["b"]?.driver_opts?.["device"]).toBe("/proj/srv");
+    // compose-go resolves the device only when the driver is written as local
+    expect(project.volumes["c"]?.driver_opts?.["device"]).toBe("./srv/");
   });
 });
 

@@ -109,11 +109,13 @@ function ipam(raw: PlainMap): Record<string, unknown> {
   return out;
 }
 
-/** A local volume with `o: bind` is a bind mount in disguise: Compose makes its `device` absolute. */
+/**
+ * A volume with `driver: local` and `o: bind` is a bind mount in disguise: Compose makes its `device`
+ * absolute. Only with the driver written as `local`: without `driver`, compose-go leaves the device as is.
+ */
 function bindDevice(out: Record<string, unknown>, ctx: NormalizeContext): void {
   const opts = out["driver_opts"] as Record<string, string> | undefined;
-  const driver = out["driver"];
-  if (!opts || (driver !== undefined && driver !== "local")) return;
+  if (!opts || out["driver"] !== "local") return;
   const device = opts["device"];
   if (device === undefined || !(opts["o"] ?? "").split(",").includes("bind")) return;
   out["driver_opts"] = { ...opts, device: resolveHostPath(device, ctx) };

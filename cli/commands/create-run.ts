@@ -1,5 +1,5 @@
 import { ProjectError } from "../../spec/errors.js";
-import { loadProject } from "../../spec/load.js";
+import { envFileOf, loadProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
@@ -18,7 +18,7 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
     const { upProject } = await import("../../engine/up.js");
     await upProject(quieter(session, { pull: flags.quietPull }), {
       project: loaded.project,
-      origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
+      origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
       disabledServices: loaded.disabledServices,
       services,
       scale,

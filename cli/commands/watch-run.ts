@@ -1,5 +1,5 @@
 import { ProjectError } from "../../spec/errors.js";
-import { loadProject, type LoadedProject } from "../../spec/load.js";
+import { envFileOf, loadProject, type LoadedProject } from "../../spec/load.js";
 import type { Project } from "../../spec/project.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
@@ -75,7 +75,7 @@ async function upForWatch(ctx: CliContext, session: EngineSession, loaded: Loade
   const project = buildWatchedImages(loaded.project, selectServices(loaded.project, services, false));
   await upProject(flags.quiet ? withoutBuildOutput(session) : session, {
     project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files },
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
     disabledServices: loaded.disabledServices,
     services,
     ...(ctx.global.dryRun ? { dryRun: true } : {}),
