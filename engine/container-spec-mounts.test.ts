@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeForTest } from "../spec/normalize-test-kit.js";
 import type { Project } from "../spec/project.js";
-import { serviceMounts, tmpfsMap, volumesFrom } from "./container-spec-mounts.js";
+import { serviceConfigHash } from "../spec/hash.js";
+import { serviceMounts, tmpfsMap, volumesFrom, withApiSocket } from "./container-spec-mounts.js";
 
 const project = (yaml: string): Project => {
   const { project, diag } = normalizeForTest(yaml);
@@ -75,10 +76,46 @@ volumes:
     ]);
   });
 
-  it("rejects mount types the runtime cannot express", () => {
-    expect(() => mounts("services: {app: {image: x, volumes: [{type: image, source: alpine, target: /img}]}}")).toThrow(
-      /service "app" uses a mount of type image, which tscompose does not support/,
-    );
+  it("carries volume labels, and a bind: section's selinux and propagation on a volume, as Compose 2.40 reads them", () => {
+    expect(
+      mounts(`
+services:
+  app:
+    image: x
+    volumes:
+      - {type: volume, source: data, target: /labelled, volume: {labels: {x: y}}}
+      - {type: volume, source: data, target: /no-labels, volume: {labels: {}}}
+      - data:/relabel:z
+      - {type: volume, source: data, target: /prop, bind: {propagation: rshared}}
+volumes:
+  data: {}
+`),
+    ).toEqual([
+      { type: "volume", source: "demo_data", target: "/labelled", noCopy: false, labels: { x: "y" }, declared: true },
+      { type: "volume", source: "demo_data", target: "/no-labels", noCopy: false, declared: true },
+      { type: "volume", source: "demo_data", target: "/relabel", noCopy: false, selinux: "z", declared: true },
+      { type: "volume", source: "demo_data", target: "/prop", propagation: "rshared", declared: true },
+    ]);
+  });
+
+  it("passes image, npipe and cluster mounts on as Compose does (the engine judges them)", () => {
+    expect(
+      mounts(`
+services:
+  app:
+    image: x
+    volumes:
+      - {type: image, source: "tscompose-busybox:latest", target: /img, image: {subpath: bin}}
+      - {type: image, source: alpine, target: /whole, read_only: true}
+      - {type: npipe, source: '\\\\.\\pipe\\docker_engine', target: '\\\\.\\pipe\\docker_engine'}
+      - {type: cluster, source: myvol, target: /c}
+`),
+    ).toEqual([
+      { type: "image", source: "tscompose-busybox:latest", target: "/img", subpath: "bin" },
+      { type: "image", source: "alpine", target: "/whole", readOnly: true },
+      { type: "npipe", source: "\\\\.\\pipe\\docker_engine", target: "\\\\.\\pipe\\docker_engine" },
+      { type: "cluster", source: "myvol", target: "/c" },
+    ]);
   });
 
   it("bind-mounts file secrets and configs read-only, after volumes and never over them", () => {
@@ -140,5 +177,35 @@ services:
 
   it("fails when the service has no container", () => {
     expect(() => volumesFrom("app", p.services["app"]!, () => undefined)).toThrow(/in volumes_from, but "data" has no container/);
+  });
+});
+
+describe("withApiSocket", () => {
+  const svc = (yaml: string) => project(yaml).services["app"]!;
+
+  it("rewrites the service as Compose 2.40 does: socket bind, DOCKER_CONFIG and the #apisocket config", () => {
+    const s = withApiSocket("app", svc("services: {app: {image: x, use_api_socket: true, environment: {A: b}, volumes: [/anon]}}"), "unix:///run/user/1000/docker.sock");
+    expect(s.volumes?.slice(1)).toEqual([{ type: "bind", source: "/run/user/1000/docker.sock", target: "/var/run/docker.sock" }]);
+    expect(s.environment).toEqual({ A: "b", DOCKER_CONFIG: "/run/secrets/docker" });
+    expect(s.configs).toEqual([{ source: "#apisocket", target: "/run/secrets/docker/config.json" }]);
+  });
+
+  it("keeps a DOCKER_CONFIG the service sets, and changes nothing without use_api_socket", () => {
+    const own = svc("services: {app: {image: x, use_api_socket: true, environment: {DOCKER_CONFIG: /cfg}}}");
+    expect(withApiSocket("app", own, "unix:///var/run/docker.sock").environment).toEqual({ DOCKER_CONFIG: "/cfg" });
+    const plain = svc("services: {app: {image: x}}");
+    expect(withApiSocket("app", plain, "tcp://h:2375")).toBe(plain);
+  });
+
+  it("gives the config hash Compose 2.40.3 writes on the container (measured), not its config --hash", () => {
+    const s = svc("services: {app: {image: tscompose-busybox:latest, use_api_socket: true}}");
+    expect(serviceConfigHash(s)).toBe("e6f0f4b262fa816c35763244d39948463a80bcd47d01134e30b4406a99b3ddd2");
+    expect(serviceConfigHash(withApiSocket("app", s, "unix:///var/run/docker.sock"))).toBe("7e25ed214cea352a7eab0821e3b50bbb72f1835344040ce1f1d439f4c2417a14");
+  });
+
+  it("refuses an engine that is not on a unix socket, with Compose's words", () => {
+    expect(() => withApiSocket("app", svc("services: {app: {image: x, use_api_socket: true}}"), "tcp://10.0.0.1:2376")).toThrow(
+      "use_api_socket can only be used with unix sockets: docker endpoint tcp://10.0.0.1:2376 is incompatible",
+    );
   });
 });

@@ -15,8 +15,8 @@ type Recursive = NonNullable<BindMountSpec["recursive"]>;
  * bind creates a missing host directory unless it has a `bind:` section without
  * `create_host_path: true` (Compose's rule). Secrets and configs given by
  * `environment` or `content` are not mounts (they are copied in after create) and are skipped.
- * Throws a ProjectError (`E_MOUNT_UNSUPPORTED`) for mount types the engine layer cannot express
- * (`image`, `npipe`, `cluster`) and for external secrets and configs.
+ * `image`, `npipe` and `cluster` mounts are passed on as Compose passes them (the engine judges).
+ * Throws a ProjectError (`E_MOUNT_UNSUPPORTED`) for external secrets and configs.
  */
 export function serviceMounts(project: Project, serviceName: string, service: ServiceConfig): MountSpec[] {
   const out: MountSpec[] = (service.volumes ?? []).map((v, i) => volumeMount(project, serviceName, v, i));
@@ -40,19 +40,8 @@ function volumeMount(project: Project, serviceName: string, v: ServiceVolume, in
   switch (v.type) {
     case "bind":
       return { type: "bind", source: v.source ?? "", target: v.target, ...readOnly, ...bindOptions(v.bind) };
-    case "volume": {
-      const declared = v.source ? project.volumes[v.source] : undefined;
-      const source = v.source ? (declared?.name ?? v.source) : undefined;
-      return {
-        type: "volume",
-        ...(source ? { source } : {}),
-        target: v.target,
-        ...readOnly,
-        ...(v.volume ? { noCopy: v.volume.nocopy === true } : {}),
-        ...(v.volume?.subpath ? { subpath: v.volume.subpath } : {}),
-        ...(declared ? { declared: true } : {}),
-      };
-    }
+    case "volume":
+      return namedVolumeMount(project, v);
     case "tmpfs":
       return {
         type: "tmpfs",
@@ -60,12 +49,73 @@ function volumeMount(project: Project, serviceName: string, v: ServiceVolume, in
         ...(v.tmpfs?.size !== undefined ? { sizeBytes: v.tmpfs.size } : {}),
         ...(v.tmpfs?.mode !== undefined ? { mode: v.tmpfs.mode } : {}),
       };
+    case "image":
+      return { type: "image", source: v.source ?? "", target: v.target, ...readOnly, ...(v.image?.subpath ? { subpath: v.image.subpath } : {}) };
+    case "npipe":
+    case "cluster":
+      // Compose hands both to the engine as written; a Linux engine refuses them itself.
+      return { type: v.type, source: v.source ?? "", target: v.target, ...readOnly };
     default:
-      throw new ProjectError("E_MOUNT_UNSUPPORTED", `service "${serviceName}" uses a mount of type ${v.type}, which tscompose does not support`, {
-        hint: "Use a bind, volume or tmpfs mount instead.",
+      throw new ProjectError("E_MOUNT_UNSUPPORTED", `service "${serviceName}" uses a mount of type ${String((v as { type: unknown }).type)}, which tscompose does not support`, {
+        hint: "Use a bind, volume, tmpfs or image mount instead.",
         path: ["services", serviceName, "volumes", index],
       });
   }
+}
+
+/**
+ * A `type: volume` entry: a project volume gets its engine name and `declared`; the `volume:`
+ * options (`nocopy`, `subpath`, `labels`) and, as Compose reads them on a volume too, a `bind:`
+ * section's `selinux` and `propagation` (see `VolumeMountSpec`).
+ */
+function namedVolumeMount(project: Project, v: ServiceVolume): MountSpec {
+  const declared = v.source ? project.volumes[v.source] : undefined;
+  const source = v.source ? (declared?.name ?? v.source) : undefined;
+  const labels = v.volume?.labels;
+  return {
+    type: "volume",
+    ...(source ? { source } : {}),
+    target: v.target,
+    ...(v.read_only ? { readOnly: true } : {}),
+    ...(v.volume ? { noCopy: v.volume.nocopy === true } : {}),
+    ...(v.volume?.subpath ? { subpath: v.volume.subpath } : {}),
+    ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
+    ...(v.bind?.selinux ? { selinux: v.bind.selinux } : {}),
+    ...(v.bind?.propagation ? { propagation: v.bind.propagation as Propagation } : {}),
+    ...(declared ? { declared: true } : {}),
+  };
+}
+
+/** Where `use_api_socket` mounts the engine's socket, where its `DOCKER_CONFIG` points, and the config Compose adds. */
+export const API_SOCKET_TARGET = "/var/run/docker.sock";
+export const API_SOCKET_DOCKER_CONFIG = "/run/secrets/docker";
+export const API_SOCKET_CONFIG = "#apisocket";
+
+/**
+ * The service as Docker Compose 2.40 rewrites it for `use_api_socket: true` before creating (and
+ * hashing: its containers' config-hash label is the hash of this form): a bind of the engine's
+ * unix socket at `/var/run/docker.sock` appended to `volumes` (a plain bind, sent as a `Binds`
+ * string), `DOCKER_CONFIG=/run/secrets/docker` unless the service sets `DOCKER_CONFIG` itself
+ * (even to null), and the config `#apisocket` (the user's registry credentials, content Compose
+ * copies in at start) at `/run/secrets/docker/config.json`. `endpoint` is the engine's address
+ * (`unix:///var/run/docker.sock`); any other scheme is Compose's error (`E_API_SOCKET_NOT_UNIX`).
+ * The service itself, unchanged, when it does not ask for the socket.
+ */
+export function withApiSocket(serviceName: string, service: ServiceConfig, endpoint: string): ServiceConfig {
+  if (!service.use_api_socket) return service;
+  if (!endpoint.startsWith("unix://")) {
+    throw new ProjectError("E_API_SOCKET_NOT_UNIX", `use_api_socket can only be used with unix sockets: docker endpoint ${endpoint} is incompatible`, {
+      hint: "Point DOCKER_HOST (or the docker context) at the engine's unix socket, or remove use_api_socket.",
+      path: ["services", serviceName, "use_api_socket"],
+    });
+  }
+  const env = service.environment ?? {};
+  return {
+    ...service,
+    volumes: [...(service.volumes ?? []), { type: "bind", source: endpoint.slice("unix://".length), target: API_SOCKET_TARGET }],
+    environment: "DOCKER_CONFIG" in env ? env : { ...env, DOCKER_CONFIG: API_SOCKET_DOCKER_CONFIG },
+    configs: [...(service.configs ?? []), { source: API_SOCKET_CONFIG, target: `${API_SOCKET_DOCKER_CONFIG}/config.json` }],
+  };
 }
 
 const RECURSIVE = new Set(["enabled", "disabled", "writable", "readonly"]);

@@ -4,7 +4,6 @@ import type { ServiceConfig } from "../spec/project.js";
 /** Service attributes the Engine API has but the Runtime port cannot carry yet. */
 const NOT_CARRIED = [
   "credential_spec",
-  "use_api_socket",
 ] as const satisfies readonly (keyof ServiceConfig)[];
 
 /**

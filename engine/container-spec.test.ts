@@ -237,7 +237,7 @@ services:
     expect(() => spec(project("services: {app: {image: x}}"), "ghost")).toThrow(/no such service: ghost/);
   });
 
-  it("turns links and external_links into container:alias links on every endpoint", () => {
+  it("turns links and external_links into container:alias links on every endpoint, in Compose's order and with its repeats", () => {
     const p = project(`
 services:
   db: {image: x}
@@ -250,9 +250,11 @@ networks:
   back: {}
 `);
     const s = spec(p, "app");
-    // As Compose: each link also under `<service>-<n>` and `<project>-<service>-<n>` (n: this container's number).
+    // As Compose 2.40.3 sends them (measured): each link also under `<service>-<n>` and
+    // `<project>-<service>-<n>` (n: this container's number), repeated for the second link of db.
     const db = containers["db"];
-    const links = [`${db}:db`, `${db}:db-1`, `${db}:demo-db-1`, `${db}:database`, "legacy-redis-1:redis", "shared-cache:shared-cache"];
+    const extra = [`${db}:db-1`, `${db}:demo-db-1`];
+    const links = [`${db}:db`, ...extra, `${db}:database`, ...extra, "legacy-redis-1:redis", "shared-cache:shared-cache"];
     expect(s.networks?.map((n) => n.links)).toEqual([links, links]);
   });
 
@@ -287,17 +289,33 @@ services:
 services:
   app:
     image: x
-    use_api_socket: true
     credential_spec: {file: x.json}
 `);
     const diag = new Diagnostics();
     spec(p, "app", { diag });
     spec(p, "app", { diag });
-    expect(diag.warnings.map((w) => w.message)).toEqual([
-      "services.app.credential_spec is not supported by tscompose yet and is ignored",
-      "services.app.use_api_socket is not supported by tscompose yet and is ignored",
-    ]);
+    expect(diag.warnings.map((w) => w.message)).toEqual(["services.app.credential_spec is not supported by tscompose yet and is ignored"]);
     expect(diag.warnings.every((w) => w.code === "W_UNSUPPORTED_ATTRIBUTE")).toBe(true);
+  });
+
+  it("gives use_api_socket the engine's socket as a plain bind and DOCKER_CONFIG, as Compose 2.40 does", () => {
+    const p = project(`
+services:
+  app:
+    image: x
+    use_api_socket: true
+    volumes: [data:/data]
+volumes:
+  data: {}
+`);
+    const s = spec(p, "app");
+    expect(s.env).toEqual({ DOCKER_CONFIG: "/run/secrets/docker" });
+    expect(s.mounts).toEqual([
+      { type: "volume", source: "demo_data", target: "/data", noCopy: false, declared: true },
+      { type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" },
+    ]);
+    expect(spec(p, "app", { engineEndpoint: "unix:///run/user/1000/docker.sock" }).mounts?.[1]).toMatchObject({ source: "/run/user/1000/docker.sock" });
+    expect(() => spec(p, "app", { engineEndpoint: "ssh://me@host" })).toThrow(/use_api_socket can only be used with unix sockets/);
   });
 
   it("carries annotations, cpu_count, isolation and systempaths=unconfined (as empty masked paths), as Compose does", () => {

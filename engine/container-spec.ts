@@ -6,7 +6,7 @@ import { portBindings } from "../network/ports.js";
 import type { PortBindingSpec } from "../network/types.js";
 import { resolveServiceMode, type ServiceContainerResolver } from "../network/service-reference.js";
 import { containerLabels } from "./container-spec-labels.js";
-import { serviceMounts, tmpfsMap, volumesFrom } from "./container-spec-mounts.js";
+import { serviceMounts, tmpfsMap, volumesFrom, withApiSocket } from "./container-spec-mounts.js";
 import { extraHosts, healthcheckSpec, logging, restartPolicy, stopTimeoutSeconds, storageOpt } from "./container-spec-options.js";
 import { serviceDevices, serviceResources, serviceUlimits } from "./container-spec-resources.js";
 import { unsupportedAttributes } from "./container-spec-unsupported.js";
@@ -39,6 +39,11 @@ export interface ContainerSpecInput {
   readonly extraLabels?: Readonly<Record<string, string>>;
   /** Gives a service's container (name or id) for `service:` references. */
   readonly resolveServiceContainer: ServiceContainerResolver;
+  /**
+   * The engine's address, for `use_api_socket` (the socket path of a `unix://` address is mounted
+   * into the container); default `unix:///var/run/docker.sock`, the Docker default.
+   */
+  readonly engineEndpoint?: string;
   /** Receives one warning per attribute the Runtime port cannot carry (`W_UNSUPPORTED_ATTRIBUTE`). */
   readonly diag?: Diagnostics;
 }
@@ -52,8 +57,10 @@ export interface ContainerSpecInput {
  */
 export function containerSpec(input: ContainerSpecInput): ContainerSpec {
   const { project, service: name } = input;
-  const service = project.services[name];
-  if (!service) throw new ComposeError("E_NO_SUCH_SERVICE", `no such service: ${name}`);
+  const declared = project.services[name];
+  if (!declared) throw new ComposeError("E_NO_SUCH_SERVICE", `no such service: ${name}`);
+  // Compose creates a use_api_socket service from its rewritten form (socket bind, DOCKER_CONFIG).
+  const service = withApiSocket(name, declared, input.engineEndpoint ?? DEFAULT_ENGINE_ENDPOINT);
   warnUnsupported(input, service);
   const resolve = input.resolveServiceContainer;
   const useNetworkAliases = input.useNetworkAliases ?? !input.oneoff;
@@ -102,10 +109,12 @@ function exposedPorts(service: ServiceConfig, bindings: readonly PortBindingSpec
 }
 
 /**
- * `links` and `external_links` as the engine takes them, `container:alias`: for `links`, the linked
- * service's first container (as `network_mode: service:` resolves it) under the alias (default:
- * the service name), `<service>-<n>` and `<project>-<service>-<n>`, where n is this container's
- * number, as Compose writes them; Compose links every replica alike, which resolves alike.
+ * `links` and `external_links` as the engine takes them, `container:alias`, in Compose's order and
+ * with its repeats (`[db, db:database]` gives `db-1`'s two extra names twice): for each `links`
+ * entry, the linked service's first container (as `network_mode: service:` resolves it) under the
+ * alias (default: the service name), `<service>-<n>` and `<project>-<service>-<n>`, where n is this
+ * container's number; then each `external_links` entry. Compose repeats the three for every
+ * container of a scaled linked service; the resolver gives one.
  */
 function serviceLinks(project: string, service: ServiceConfig, number: number, resolve: ServiceContainerResolver): string[] {
   const out: string[] = [];
@@ -122,7 +131,7 @@ function serviceLinks(project: string, service: ServiceConfig, number: number, r
     const [container = "", alias = container] = split(link);
     out.push(`${container}:${alias}`);
   }
-  return [...new Set(out)];
+  return out;
 }
 
 function labelsFor(input: ContainerSpecInput, service: ServiceConfig): Record<string, string> {
@@ -176,6 +185,9 @@ function hostOptions(name: string, service: ServiceConfig, resolve: ServiceConta
     annotations: service.annotations && Object.keys(service.annotations).length > 0 ? { ...service.annotations } : undefined,
   };
 }
+
+/** Docker's default engine address, which `use_api_socket` mounts when the caller names no other. */
+const DEFAULT_ENGINE_ENDPOINT = "unix:///var/run/docker.sock";
 
 /** The security option that unmasks `/proc` and `/sys` paths (Compose sends empty masked and read-only path lists). */
 const UNCONFINED = "systempaths=unconfined";

@@ -5,6 +5,7 @@
  */
 
 export type { EndpointSpec, PortBindingSpec } from "../network/types.js";
+import { ComposeError } from "../spec/errors.js";
 import type { EndpointSpec, PortBindingSpec } from "../network/types.js";
 
 /** A label selector: the value must match exactly, or `true` means "the label is present". */
@@ -58,9 +59,10 @@ export function createsMissingSource(m: BindMountSpec): boolean {
 }
 
 /**
- * A named or anonymous volume mount. A project volume (`declared`) without `noCopy` or `subpath`
- * goes to the engine as a `Binds` string (`name:/target:rw`), as Compose sends it; anything else
- * through the Mount API.
+ * A named or anonymous volume mount. How it reaches the engine follows Docker Compose 2.40: a
+ * project volume (`declared`) whose options need no Mount API (see `sendsVolumeAsBind`) goes as a
+ * `HostConfig.Binds` string (`name:/target:rw[,z][,propagation]`), anything else through the Mount
+ * API with `VolumeOptions` (`NoCopy`, `Subpath`, `Labels`).
  */
 export interface VolumeMountSpec {
   readonly type: "volume";
@@ -75,8 +77,52 @@ export interface VolumeMountSpec {
    */
   readonly noCopy?: boolean;
   readonly subpath?: string;
+  /** Labels for the volume the engine creates for this mount (`volume.labels`); only the Mount API carries them. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** A `bind:` section's SELinux relabel on a volume (the short syntax's `:z`): Compose writes it in the `Binds` string. */
+  readonly selinux?: "z" | "Z";
+  /**
+   * A `bind:` section's propagation on a volume: Compose writes it in the `Binds` string, which
+   * the engine then refuses (a volume takes no bind options); through the Mount API it is dropped.
+   */
+  readonly propagation?: BindMountSpec["propagation"];
   /** The source is one of the project's volumes (declared under `volumes:`, external or not). */
   readonly declared?: boolean;
+}
+
+/**
+ * Whether Compose sends a volume mount as a `Binds` string: a project volume (declared, with a
+ * source) without `nocopy`, `subpath` or `labels` (Compose's `volumeRequiresMountAPI`). Every
+ * other volume mount (anonymous, undeclared, or with those options) goes through the Mount API.
+ */
+export function sendsVolumeAsBind(m: VolumeMountSpec): boolean {
+  const labelled = m.labels !== undefined && Object.keys(m.labels).length > 0;
+  return m.declared === true && Boolean(m.source) && !m.noCopy && !m.subpath && !labelled;
+}
+
+/**
+ * A mount of an image's filesystem (`type: image`), read-only, optionally of one of its
+ * directories (`subpath`). The engine takes it from API 1.48 (Docker 28); see `IMAGE_MOUNT_API`.
+ */
+export interface ImageMountSpec {
+  readonly type: "image";
+  /** The image reference. */
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly?: boolean;
+  readonly subpath?: string;
+}
+
+/**
+ * A mount type Compose passes to the engine as written, through the Mount API: `npipe` (a
+ * Windows named pipe) and `cluster` (a Swarm cluster volume). A Linux engine refuses both
+ * (`mount type unknown`), as it does Compose's.
+ */
+export interface PassThroughMountSpec {
+  readonly type: "npipe" | "cluster";
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly?: boolean;
 }
 
 /** A tmpfs mount. */
@@ -89,7 +135,42 @@ export interface TmpfsMountSpec {
 }
 
 /** Any mount a container can have. */
-export type MountSpec = BindMountSpec | VolumeMountSpec | TmpfsMountSpec;
+export type MountSpec = BindMountSpec | VolumeMountSpec | TmpfsMountSpec | ImageMountSpec | PassThroughMountSpec;
+
+/** The first Engine API version (Docker 28) that takes a mount of type `image`. */
+export const IMAGE_MOUNT_API = "1.48";
+
+/**
+ * Refuses, before the engine is asked, a spec the engine of `apiVersion` cannot create: an image
+ * mount before API 1.48 (`E_ENGINE_API_TOO_OLD`, naming the service, the mount and the engine's
+ * API version). An unknown version (`undefined` or `""`) is let through for the engine to judge.
+ */
+export function checkSpecForApi(spec: ContainerSpec, apiVersion: string | undefined): void {
+  if (!apiVersion || versionAtLeast(apiVersion, IMAGE_MOUNT_API)) return;
+  const image = spec.mounts?.find((m) => m.type === "image");
+  if (!image) return;
+  const service = spec.labels?.["com.docker.compose.service"];
+  const who = service !== undefined ? `service "${service}"` : `container ${spec.name ?? spec.image}`;
+  throw new ComposeError(
+    "E_ENGINE_API_TOO_OLD",
+    `${who} mounts image ${image.source} at ${image.target} (volumes: type: image), which needs Docker Engine API ${IMAGE_MOUNT_API} or later, and this engine's API version is ${apiVersion}`,
+    { hint: "Upgrade the engine to Docker 28 or later, or copy the files into a volume instead." },
+  );
+}
+
+/** `a >= b` for dotted numeric versions (`1.47` < `1.48` < `1.100`); true when either does not parse (the engine then judges). */
+function versionAtLeast(a: string, b: string): boolean {
+  const parse = (v: string) => (/^\d+(\.\d+)*$/.test(v) ? v.split(".").map(Number) : undefined);
+  const have = parse(a);
+  const want = parse(b);
+  if (!have || !want) return true;
+  for (let i = 0; i < Math.max(have.length, want.length); i++) {
+    const x = have[i] ?? 0;
+    const y = want[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
 
 
 /** Restart policy; `maximumRetryCount` only with `on-failure`. */

@@ -1,4 +1,4 @@
-import { createsMissingSource, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime-container-spec.js";
+import { checkSpecForApi, createsMissingSource, sendsVolumeAsBind, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime-container-spec.js";
 import { apiVersionAtLeast } from "./connection.js";
 
 /** A JSON object bound for the Engine API (undefined members vanish when serialized). */
@@ -25,6 +25,7 @@ export const ALL_NETWORKS_AT_CREATE_API = "1.44";
  * `BindMountSpec`, `VolumeMountSpec`). Capabilities are normalized as the Go client does.
  */
 export function createRequest(spec: ContainerSpec, apiVersion?: string): CreateRequest {
+  checkSpecForApi(spec, apiVersion);
   const endpoints = spec.networks ?? [];
   const [first] = endpoints;
   const allAtCreate = apiVersionAtLeast(apiVersion, ALL_NETWORKS_AT_CREATE_API);
@@ -117,18 +118,17 @@ export function isBindString(m: MountSpec): boolean {
     case "bind":
       return createsMissingSource(m);
     case "volume":
-      return m.declared === true && Boolean(m.source) && !m.noCopy && !m.subpath;
-    case "tmpfs":
+      return sendsVolumeAsBind(m);
+    default:
       return false;
   }
 }
 
-/** `source:target:rw|ro[,z|Z]`, as Compose writes a bind or a project volume. */
+/** `source:target:rw|ro[,z|Z][,propagation]`, as Compose writes a bind or a project volume. */
 function bindString(m: MountSpec): string {
-  const access = m.type !== "tmpfs" && m.readOnly ? "ro" : "rw";
-  const selinux = m.type === "bind" ? m.selinux : undefined;
+  const options = m.type === "bind" || m.type === "volume" ? [m.readOnly ? "ro" : "rw", m.selinux, m.propagation] : ["rw"];
   const source = m.type === "tmpfs" ? "" : (m.source ?? "");
-  return `${source}:${m.target}:${[access, selinux].filter(Boolean).join(",")}`;
+  return `${source}:${m.target}:${options.filter(Boolean).join(",")}`;
 }
 
 /** A bind's Mount-API options: absent for a config file, else present (maybe empty) as Compose sends them. */
@@ -153,7 +153,7 @@ function mountBody(m: MountSpec): ApiBody {
         Source: m.source || undefined,
         Target: m.target,
         ReadOnly: m.readOnly,
-        VolumeOptions: m.noCopy !== undefined || m.subpath ? { NoCopy: m.noCopy || undefined, Subpath: m.subpath } : undefined,
+        VolumeOptions: m.noCopy !== undefined || m.subpath || m.labels ? { NoCopy: m.noCopy || undefined, Subpath: m.subpath, Labels: m.labels } : undefined,
       };
     case "tmpfs":
       return {
@@ -161,6 +161,11 @@ function mountBody(m: MountSpec): ApiBody {
         Target: m.target,
         TmpfsOptions: m.sizeBytes !== undefined || m.mode !== undefined ? { SizeBytes: m.sizeBytes, Mode: m.mode } : undefined,
       };
+    case "image":
+      return { Type: "image", Source: m.source, Target: m.target, ReadOnly: m.readOnly, ImageOptions: m.subpath ? { Subpath: m.subpath } : undefined };
+    case "npipe":
+    case "cluster":
+      return { Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly };
   }
 }
 

@@ -38,12 +38,23 @@ function mount(state: MemoryState, m: MountSpec): MemMount {
       return { info: { type: "bind", source, destination, readOnly: m.readOnly ?? false }, fs: state.hostFs, root: source };
     }
     case "volume": {
-      const volume = ensureVolume(state, m.source);
+      // As the engine: a volume the mount creates gets the mount's labels (`volume.labels`).
+      const volume = ensureVolume(state, m.source, { ...m.labels });
       const info = { type: "volume" as const, name: volume.name, source: `/var/lib/docker/volumes/${volume.name}/_data`, destination, readOnly: m.readOnly ?? false, driver: "local" };
       return { info, fs: volume.fs, root: normalizePath(m.subpath ?? "/"), volume };
     }
     case "tmpfs":
       return { info: { type: "tmpfs", source: "", destination, readOnly: false }, fs: new MemFs(), root: "/", tmpfs: true };
+    case "image": {
+      // Docker 28 mounts the image's filesystem (or one of its directories) read-only.
+      const image = state.findImage(m.source);
+      if (!image) throw notFound("image", m.source);
+      const info = { type: "image" as const, name: m.source, source: "", destination, readOnly: true };
+      return { info, fs: image.rootfs ? image.rootfs.clone() : new MemFs(), root: normalizePath(m.subpath ?? "/") };
+    }
+    case "npipe":
+    case "cluster":
+      throw new RuntimeError("other", `invalid mount config for type "${m.type}": mount type unknown`, { status: 400 });
   }
 }
 
