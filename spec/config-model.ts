@@ -113,6 +113,8 @@ export function sectionEntryModel(section: "networks" | "volumes" | "secrets" | 
 
 function finishService(svc: Record<string, unknown>, opts: ConfigModelOptions): void {
   for (const [k, v] of Object.entries(svc)) if (v === "" && !k.startsWith("x-")) delete svc[k];
+  // Merged into labels: Compose's config does not print it (serviceConfigHash adds it back, as Compose hashes it).
+  delete svc["label_file"];
   if (opts.json) {
     svc["command"] ??= null;
     svc["entrypoint"] ??= null;

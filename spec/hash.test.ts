@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configModel } from "./config-model.js";
 import { networkConfigHash, serviceConfigHash, volumeConfigHash } from "./hash.js";
 import { normalizeForTest } from "./normalize-test-kit.js";
 
@@ -72,5 +73,38 @@ describe("config hashes, as Docker Compose 2.40 computes them", () => {
     const hash = (extra: string) => serviceConfigHash(normalizeForTest(`services:\n  a:\n    image: x\n${extra}`).project.services["a"]!);
     expect(hash("    x-note: 1\n")).toBe(hash(""));
     expect(hash("    environment: {A: b}\n")).not.toBe(hash(""));
+  });
+});
+
+describe("config hash of a service with label_file", () => {
+  // Measured with Docker Compose 2.40.3 in /tmp/h12 (label_file: [./sub//one.labels, two.labels] and
+  // two.labels): the config-hash labels of its containers. Compose hashes the merged labels plus the
+  // files' absolute paths (`label_file` right after `labels`); its config --hash and config output leave
+  // label_file out.
+  const files = { "/tmp/h12/sub/one.labels": "a=1\nb=1\n", "/tmp/h12/two.labels": "b=2\n" };
+  const yaml = [
+    "services:",
+    "  app:",
+    "    image: tscompose-busybox:latest",
+    "    label_file: [/tmp/h12/sub/one.labels, /tmp/h12/two.labels]",
+    "  plain:",
+    "    image: tscompose-busybox:latest",
+    "    label_file: /tmp/h12/two.labels",
+    "    labels: [c=3]",
+    "",
+  ].join("\n");
+  const { project, diag } = normalizeForTest(yaml, { files });
+
+  it("hashes the label files' paths with the merged labels, as Compose's container label", () => {
+    expect(diag.errors).toEqual([]);
+    expect(project.services["app"]?.labels).toEqual({ a: "1", b: "2" });
+    expect(serviceConfigHash(project.services["app"]!)).toBe("fcbdd473d53c4b3a3fe773b4243eaec3a4689fd05adc9dcde0b44e8ff9f53636");
+    expect(serviceConfigHash(project.services["plain"]!)).toBe("2b0a3d5373ce18f21a2f3a4a82b40cefc69a4ed34af4bbaa4342f3954f7d7a05");
+  });
+
+  it("does not print label_file in config", () => {
+    const services = configModel(project)["services"] as Record<string, Record<string, unknown>>;
+    expect(services["app"]).not.toHaveProperty("label_file");
+    expect(services["plain"]?.["labels"]).toEqual({ b: "2", c: "3" });
   });
 });

@@ -12,11 +12,15 @@ const NOT_HASHED = ["build", "pull_policy", "scale", "depends_on", "profiles"] a
  * computed as Docker Compose 2.40 computes it, so either tool sees the other's containers as up to
  * date: SHA-256 of the service's compact JSON in compose-go's shape (what `config --format json`
  * prints for it, `x-*` keys left out), without `build`, `pull_policy`, `scale`, `deploy.replicas`,
- * `depends_on` and `profiles`, so scaling or dependency edits never recreate.
+ * `depends_on` and `profiles`, so scaling or dependency edits never recreate. With `label_file`, the
+ * files' absolute paths are hashed too (after `labels`, which hold their merged content): that is the
+ * label Compose writes on containers, though its own `config --hash` leaves them out.
  */
 export function serviceConfigHash(service: ServiceConfig): string {
   const model = serviceConfigModel(service, { json: true });
   for (const key of NOT_HASHED) delete model[key];
+  // Compose 2.40 hashes the label files' absolute paths along with the merged labels (its config --hash does not)
+  if (service.label_file !== undefined) model["label_file"] = service.label_file;
   const deploy = model["deploy"];
   if (deploy && typeof deploy === "object") {
     const { replicas: _replicas, ...rest } = deploy as Record<string, unknown>;

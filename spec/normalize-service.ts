@@ -22,6 +22,7 @@ import { toBuild, toDeploy, toDevelop } from "./normalize-build.js";
 import { attempt, isMap, scalarString, setKey, toStringList, toStringMap, type NormalizeContext } from "./normalize-context.js";
 import { serviceEnvironment, serviceLabels } from "./normalize-env.js";
 import type { Plain, PlainMap } from "./parse.js";
+import { resolveHostPath } from "./normalize-paths.js";
 import { normalizePort } from "./ports.js";
 import { normalizeVolume } from "./volumes.js";
 
@@ -92,6 +93,8 @@ export function normalizeService(name: string, raw: Plain, ctx: NormalizeContext
   if (environment) out["environment"] = environment;
   const labels = serviceLabels(service, at, ctx);
   if (labels) out["labels"] = labels;
+  const labelFiles = toStringList(service["label_file"]).map((f) => resolveHostPath(f, ctx));
+  if (labelFiles.length > 0) out["label_file"] = labelFiles;
   if (Array.isArray(service["ports"])) out["ports"] = eachItem(service["ports"], [...at, "ports"], ctx, normalizePort);
   if (Array.isArray(service["volumes"])) {
     out["volumes"] = eachItem(service["volumes"], [...at, "volumes"], ctx, (v) => [normalizeVolume(v, ctx)]);

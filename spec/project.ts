@@ -88,7 +88,14 @@ export interface ServiceConfig extends Extensions {
   readonly init?: boolean;
   readonly ipc?: string;
   readonly isolation?: string;
+  /** The `label_file` entries' contents merged under `labels` (which win). */
   readonly labels?: StringMap;
+  /**
+   * The `label_file` paths, absolute (as compose-go resolves them). Already merged into `labels`:
+   * `config` does not print them, but Compose 2.40 keeps them in the model it hashes for the
+   * container's config-hash label, so `serviceConfigHash` does too.
+   */
+  readonly label_file?: readonly string[];
   readonly links?: readonly string[];
   readonly logging?: { readonly driver?: string; readonly options?: StringMap };
   readonly mac_address?: string;
