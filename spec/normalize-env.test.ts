@@ -84,10 +84,10 @@ describe("normalizeProject: env_file", () => {
 });
 
 describe("normalizeProject: label_file", () => {
-  it("reads label files under labels and drops label_file", () => {
+  it("reads label files under labels and keeps their absolute paths in label_file (hashed, not printed)", () => {
     const { project } = web({ label_file: "./labels.env", labels: { b: "explicit" } }, { "/proj/labels.env": "a=file\nb=file\n" });
     expect(project.services["web"]?.labels).toEqual({ a: "file", b: "explicit" });
-    expect(project.services["web"]).not.toHaveProperty("label_file");
+    expect(project.services["web"]?.label_file).toEqual(["/proj/labels.env"]);
   });
 
   it("reports a missing label file", () => {
