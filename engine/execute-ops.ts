@@ -57,7 +57,7 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
     case "remove-container": {
       const options = { volumes: op.volumes, ...(op.force !== undefined ? { force: op.force } : {}) };
       const words = ctx.recreates.isReplaced(op.name) ? undefined : (["Removing", "Removed"] as const);
-      return step(ctx, op, words, () => ignore(ctx.runtime.removeContainer(op.name, options), "not-found"));
+      return step(ctx, op, words, () => removeContainer(ctx.runtime, op.name, options));
     }
     case "rename-container":
       return renameContainer(ctx, op);
@@ -157,17 +157,71 @@ async function connectNetwork(ctx: OperationContext, op: Op<"connect-network">):
 }
 
 async function renameContainer(ctx: OperationContext, op: Op<"rename-container">): Promise<void> {
+  let id = ctx.containerIds.get(op.from);
   try {
     await ctx.runtime.renameContainer(op.from, op.to);
   } catch (error) {
-    // A concurrent `up` making the same replacement renamed it first: the final name holds it.
+    // A concurrent `up` making the same replacement renamed it first (or is renaming it: the
+    // engine then says "no such container", "name already in use" or "renaming to the same
+    // name"): the final name holds a container as this op's create would have made it.
     const labels = ctx.specLabels.get(op.from);
-    const raced = labels !== undefined && (isRuntimeError(error, "not-found") || isRuntimeError(error, "conflict"));
-    if (!raced || ["foreign", "missing"].includes(await nameHolder(ctx.runtime, op.to, labels))) throw error;
+    const holder = labels === undefined ? "missing" : await settledHolder(ctx.runtime, op.to, labels);
+    if (holder === "foreign" || holder === "missing") throw error;
+    // Ours is a duplicate when the other up's create came first and ours made a second one.
+    if (id !== undefined && id !== holder) await removeContainer(ctx.runtime, id, { force: true, volumes: false });
+    id = holder;
   }
-  const id = ctx.containerIds.get(op.from);
   if (id !== undefined) ctx.containerIds.set(op.to, id);
   if (ctx.recreates.endsRecreate(op.from)) ctx.report.status({ kind: "container", name: op.to, service: op.service }, "Recreated", { done: true, ok: true });
+}
+
+/** How long a rename raced by another `up` waits for the final name to show a holder. */
+const RENAME_RACE_MS = 5_000;
+
+/**
+ * Who holds `name` (see nameHolder), asked again while nobody does: the engine answers "no such
+ * container" for the old name of a container that another rename is moving before the new name
+ * can be inspected.
+ */
+async function settledHolder(runtime: Runtime, name: string, labels: Readonly<Record<string, string>>): Promise<string> {
+  const deadline = Date.now() + RENAME_RACE_MS;
+  for (;;) {
+    const holder = await nameHolder(runtime, name, labels);
+    if (holder !== "missing" || Date.now() >= deadline) return holder;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** How long a remove that found another removal of the container in progress waits for it. */
+const REMOVAL_WAIT_MS = 30_000;
+
+/**
+ * Removes a container. One already gone counts as removed; one whose removal another `up` has
+ * started ("removal … is already in progress") is waited for until the engine no longer knows it,
+ * so that the name it held is free for the rename that follows.
+ */
+async function removeContainer(runtime: Runtime, ref: string, options: { volumes?: boolean; force?: boolean }): Promise<void> {
+  try {
+    await runtime.removeContainer(ref, options);
+  } catch (error) {
+    if (isRuntimeError(error, "not-found")) return;
+    if (!/already in progress/i.test((error as Error).message)) throw error;
+    const deadline = Date.now() + REMOVAL_WAIT_MS;
+    while (await exists(runtime, ref)) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+async function exists(runtime: Runtime, ref: string): Promise<boolean> {
+  try {
+    await runtime.inspectContainer(ref);
+    return true;
+  } catch (error) {
+    if (isRuntimeError(error, "not-found")) return false;
+    throw error;
+  }
 }
 
 /**

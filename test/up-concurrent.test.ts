@@ -47,6 +47,28 @@ describe.skipIf(!engine)("up: two ups of one project at the same moment", () => 
   });
 });
 
+describe.skipIf(!engine)("up: two ups that recreate the same containers at the same moment", () => {
+  afterEach(() => projects.cleanup());
+
+  // Both find every container out of date and race through create, stop, remove and rename.
+  it.each([1, 2, 3])("round %i: both exit 0, each service ends with one container of the new config, no temporary name left", async () => {
+    const project = projects.next("tsc-concurrent-re");
+    const dir = fixture("up-concurrent");
+    expectExit(await runBin("tsc-up", dir, ["--progress", "plain", "-p", project, "-d"]), 0);
+    const before = await containersOf(engine!.runtime, project);
+    const up = () => runBin("tsc-up", dir, ["--progress", "plain", "-p", project, "-f", "compose.yaml", "-f", "changed.yaml", "-d"]);
+    const [first, second] = await Promise.all([up(), up()]);
+    expectExit(first, 0);
+    expectExit(second, 0);
+    const after = await containersOf(engine!.runtime, project);
+    expect(after.map((c) => `${c.name}:${c.status}`).sort()).toEqual(["api", "db", "web"].map((s) => `${project}-${s}-1:running`));
+    for (const c of after) expect(before.map((b) => b.id), `${c.name} was recreated`).not.toContain(c.id);
+    const again = await runBin("tsc-up", dir, ["--progress", "plain", "-p", project, "-f", "compose.yaml", "-f", "changed.yaml", "-d"]);
+    expectExit(again, 0);
+    expect(again.stderr).not.toMatch(/\b(Creat|Recreat|Start)(ing|ed)\b/);
+  });
+});
+
 describe.skipIf(!engine)("up: engine names that collide", () => {
   afterEach(() => projects.cleanup());
 
