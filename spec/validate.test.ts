@@ -127,11 +127,20 @@ describe("validateModel: extensions and names", () => {
   });
 
   it("names the kind of resource whose name is invalid", () => {
-    const found = check("services:", "  web:", "    image: nginx", "networks:", "  front end: {}", "volumes:", "  'my data': {}");
+    const found = check("services:", "  web:", "    image: nginx", "volumes:", "  'my data': {}", "secrets:", "  's s': {file: ./s}");
     expect(found.map((r) => `${r.at} ${r.message}`)).toEqual([
-      'compose.yaml:5:3 invalid network name "front end"',
-      'compose.yaml:7:3 invalid volume name "my data"',
+      'compose.yaml:5:3 invalid volume name "my data"',
+      'compose.yaml:7:3 invalid secret name "s s"',
     ]);
+  });
+
+  it("takes any top-level network or model name, as Compose 2.40 (and the engine) do, but checks its content", () => {
+    expect(check("services:", "  web:", "    image: nginx", "networks:", "  front end: {}", "models:", "  'm m': {model: ai/x}")).toEqual([]);
+    const found = check("services:", "  web:", "    image: nginx", "networks:", "  front end: {bogus: 1}");
+    expect(found.map((r) => `${r.at} ${r.message}`)).toEqual(['compose.yaml:5:15 unknown key "bogus"']);
+    // a service's networks mapping keeps the name pattern (Compose rejects it there too)
+    const mapped = check("services:", "  web:", "    image: nginx", "    networks: {front end: {}}", "networks:", "  front end: {}");
+    expect(mapped.map((r) => r.message)).toEqual(['invalid network name "front end"']);
   });
 });
 
