@@ -5,6 +5,7 @@ import { endpointsFor, networkModeFor } from "../network/endpoints.js";
 import { portBindings } from "../network/ports.js";
 import type { PortBindingSpec } from "../network/types.js";
 import { resolveServiceMode, type ServiceContainerResolver } from "../network/service-reference.js";
+import { serviceFiles, type EnvironmentLookup, type RegistryCredentials } from "./container-spec-files.js";
 import { containerLabels } from "./container-spec-labels.js";
 import { serviceMounts, tmpfsMap, volumesFrom, withApiSocket } from "./container-spec-mounts.js";
 import { extraHosts, healthcheckSpec, logging, restartPolicy, stopTimeoutSeconds, storageOpt } from "./container-spec-options.js";
@@ -44,6 +45,13 @@ export interface ContainerSpecInput {
    * into the container); default `unix:///var/run/docker.sock`, the Docker default.
    */
   readonly engineEndpoint?: string;
+  /**
+   * The project's environment (the shell over `.env`), for secrets and configs given by
+   * `environment:`; without it such a variable is unset (an `E_ENV_FILE_UNSET` error).
+   */
+  readonly environment?: EnvironmentLookup;
+  /** The user's registry credentials (their docker config's `auths`), copied in for `use_api_socket`; default none. */
+  readonly credentials?: RegistryCredentials;
   /** Receives one warning per attribute the Runtime port cannot carry (`W_UNSUPPORTED_ATTRIBUTE`). */
   readonly diag?: Diagnostics;
 }
@@ -95,6 +103,7 @@ export function containerSpec(input: ContainerSpecInput): ContainerSpec {
     restartPolicy: restartPolicy(service),
     ...hostOptions(name, service, resolve),
     macAddress: mac,
+    files: nonEmpty(serviceFiles(project, service, input.environment, input.credentials)),
   };
   return optional(spec);
 }
@@ -187,7 +196,8 @@ function hostOptions(name: string, service: ServiceConfig, resolve: ServiceConta
 }
 
 /** Docker's default engine address, which `use_api_socket` mounts when the caller names no other. */
-const DEFAULT_ENGINE_ENDPOINT = "unix:///var/run/docker.sock";
+/** The engine address `use_api_socket` mounts when none is given: the engine's default socket. */
+export const DEFAULT_ENGINE_ENDPOINT = "unix:///var/run/docker.sock";
 
 /** The security option that unmasks `/proc` and `/sys` paths (Compose sends empty masked and read-only path lists). */
 const UNCONFINED = "systempaths=unconfined";

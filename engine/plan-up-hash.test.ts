@@ -129,3 +129,12 @@ describe("config hashes of services that join another service's containers", () 
     expect(describePlan((await r.up(stale, { dryRun: true, noRecreate: true })).plan)).not.toContain("create container");
   });
 });
+
+describe("resolvedConfigHash with use_api_socket", () => {
+  it("labels the service as Compose 2.40.3 did on this file (measured), with the socket, DOCKER_CONFIG and credentials config added", () => {
+    const p = loadProject({ workingDir: "/p", env: {} }, memoryHost({ "/p/compose.yaml": "services: {app: {image: tscompose-busybox:latest, use_api_socket: true}}\n" })).project;
+    const app = p.services["app"]!;
+    expect(resolvedConfigHash(app, () => undefined)).toBe("7e25ed214cea352a7eab0821e3b50bbb72f1835344040ce1f1d439f4c2417a14");
+    expect(resolvedConfigHash(app, () => undefined)).not.toBe(serviceConfigHash(app));
+  });
+});

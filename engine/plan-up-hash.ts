@@ -1,5 +1,7 @@
 import { serviceConfigHash } from "../spec/hash.js";
 import type { ServiceConfig } from "../spec/project.js";
+import { DEFAULT_ENGINE_ENDPOINT } from "./container-spec.js";
+import { withApiSocket } from "./container-spec-mounts.js";
 
 /** The namespace attributes that may name another service (`service:X`). */
 const NAMESPACE_KEYS = ["network_mode", "ipc", "pid"] as const;
@@ -48,10 +50,13 @@ export function resolveServiceReferences(service: ServiceConfig, idOf: (service:
 
 /**
  * The config hash label of a service's containers, with its references resolved by `idOf` (see
- * resolveServiceReferences): what Compose writes, and what it compares with on the next `up`. A
- * service without references gets its plain config hash (`config --hash`).
+ * resolveServiceReferences), and with `use_api_socket` applied (see withApiSocket): what Compose
+ * writes, and what it compares with on the next `up`. A service with neither gets its plain config
+ * hash (`config --hash`).
  */
 export function resolvedConfigHash(service: ServiceConfig, idOf: (service: string) => string | undefined): string {
-  if (serviceReferences(service).length === 0) return serviceConfigHash(service);
-  return serviceConfigHash(resolveServiceReferences(service, idOf));
+  // Compose hashes the service after adding what `use_api_socket` brings (socket bind, DOCKER_CONFIG, credentials config).
+  const socketed = service.use_api_socket ? withApiSocket("", service, DEFAULT_ENGINE_ENDPOINT) : service;
+  if (serviceReferences(socketed).length === 0) return serviceConfigHash(socketed);
+  return serviceConfigHash(resolveServiceReferences(socketed, idOf));
 }
