@@ -14,7 +14,8 @@ type Recursive = NonNullable<BindMountSpec["recursive"]>;
  * Compose). Named volumes get their engine name (`project.volumes[key].name`) and `declared`; a
  * bind creates a missing host directory unless it has a `bind:` section without
  * `create_host_path: true` (Compose's rule). Secrets and configs given by
- * `environment` or `content` are not mounts (they are copied in after create) and are skipped.
+ * `environment` or `content` are not mounts: they are files the runtime copies in after create
+ * (`serviceFiles`, the spec's `files`), and are skipped here.
  * `image`, `npipe` and `cluster` mounts are passed on as Compose passes them (the engine judges).
  * Throws a ProjectError (`E_MOUNT_UNSUPPORTED`) for external secrets and configs.
  */
@@ -96,8 +97,9 @@ export const API_SOCKET_CONFIG = "#apisocket";
  * hashing: its containers' config-hash label is the hash of this form): a bind of the engine's
  * unix socket at `/var/run/docker.sock` appended to `volumes` (a plain bind, sent as a `Binds`
  * string), `DOCKER_CONFIG=/run/secrets/docker` unless the service sets `DOCKER_CONFIG` itself
- * (even to null), and the config `#apisocket` (the user's registry credentials, content Compose
- * copies in at start) at `/run/secrets/docker/config.json`. `endpoint` is the engine's address
+ * (even to null), and the config `#apisocket` (the user's registry credentials, which
+ * `serviceFiles` turns into a file the runtime copies in after create) at
+ * `/run/secrets/docker/config.json`, added even when the service sets `DOCKER_CONFIG`, as in 2.40. `endpoint` is the engine's address
  * (`unix:///var/run/docker.sock`); any other scheme is Compose's error (`E_API_SOCKET_NOT_UNIX`).
  * The service itself, unchanged, when it does not ask for the socket.
  */

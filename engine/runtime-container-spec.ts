@@ -229,6 +229,25 @@ export interface DeviceSpec {
   readonly cgroupPermissions?: string;
 }
 
+/**
+ * A file the runtime writes into the container after creating it and before it can be started:
+ * Compose's secrets and configs given by `environment` or `content` (and `use_api_socket`'s
+ * credentials), which it copies in with the archive API rather than mounting. Missing parent
+ * directories are created (0755, root). `uid`/`gid` set (even one of them) asks the engine to
+ * keep the archive's ownership (`copyUIDGID`), which on Docker means the container's `user`,
+ * when it has one, owns the file, as with Compose; unset, the file is root's.
+ */
+export interface ContainerFileSpec {
+  /** Absolute path in the container. */
+  readonly path: string;
+  /** The file's bytes, as UTF-8 text. */
+  readonly content: string;
+  /** Permission bits (Compose's default 0o444). */
+  readonly mode: number;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
 /** Everything a container is created from. Only `image` is required. */
 export interface ContainerSpec {
   readonly name?: string;
@@ -309,4 +328,6 @@ export interface ContainerSpec {
   /** OCI annotations (`annotations:`), engine API 1.43 and later. */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly storageOpt?: Readonly<Record<string, string>>;
+  /** Files written in after create, before `createContainer` returns (in order: a later one wins). */
+  readonly files?: readonly ContainerFileSpec[];
 }

@@ -1,4 +1,4 @@
-import type { ContainerSpec, LabelSelector } from "../runtime-container-spec.js";
+import type { ContainerFileSpec, ContainerSpec, LabelSelector } from "../runtime-container-spec.js";
 import type { ListContainersOptions } from "../runtime.js";
 import { RuntimeError, isRuntimeError } from "../runtime-errors.js";
 import type { ContainerDetails, ContainerSummary } from "../runtime-types.js";
@@ -50,6 +50,8 @@ export async function inspectContainer(client: EngineClient, ref: string): Promi
  * from 1.44 one call joins every network; before, the first network at create and the others
  * by connect, and when a connect fails the half-made container is removed, so a failed create
  * leaves nothing behind. `volumes_from` sources of the project are sent by id (see `volumesFromIds`).
+ * The spec's `files` are copied in before it returns (see `copyFiles`), so every caller's
+ * container has them before its start; a failed copy removes the container too.
  */
 export async function createContainer(client: EngineClient, spec: ContainerSpec): Promise<string> {
   const [apiVersion, volumesFrom] = await Promise.all([client.apiVersion(), volumesFromIds(client, spec)]);
@@ -70,11 +72,50 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
         context: `connecting ${spec.name ?? created.Id} to network ${e.network}`,
       });
     }
+    if (spec.files?.length) await copyFiles(client, created.Id, spec.files, spec.name ?? created.Id);
   } catch (error) {
     await client.json({ method: "DELETE", path: `/containers/${created.Id}`, query: { force: true, v: true } }).catch(() => undefined);
     throw error;
   }
   return created.Id;
+}
+
+/**
+ * Writes files into a created container as Docker Compose copies its secrets and configs: a tar
+ * of whole paths extracted at `/` (the engine creates missing parents, 0755, root's), with
+ * `noOverwriteDirNonDir`, and `copyUIDGID` for files given a uid or gid (the engine then keeps the
+ * tar's owner, or gives the file to the container's `user` when it has one). Compose sends one
+ * request per file; consecutive files that share the `copyUIDGID` choice go in one tar here, which
+ * lands the same files in the same order.
+ */
+export async function copyFiles(client: EngineClient, id: string, files: readonly ContainerFileSpec[], who: string): Promise<void> {
+  const { packTar } = await import("../archive.js");
+  const owned = (f: ContainerFileSpec) => f.uid !== undefined || f.gid !== undefined;
+  for (let i = 0; i < files.length; ) {
+    const copyUIDGID = owned(files[i]!);
+    let end = i + 1;
+    while (end < files.length && owned(files[end]!) === copyUIDGID) end++;
+    const mtime = new Date();
+    const tar = await packTar(
+      files.slice(i, end).map((f) => ({
+        name: f.path.replace(/^\/+/, ""),
+        type: "file" as const,
+        mode: f.mode,
+        mtime,
+        content: Buffer.from(f.content, "utf8"),
+        uid: f.uid ?? 0,
+        gid: f.gid ?? 0,
+      })),
+    );
+    await client.json({
+      method: "PUT",
+      path: `/containers/${seg(id)}/archive`,
+      query: { path: "/", noOverwriteDirNonDir: true, ...(copyUIDGID ? { copyUIDGID: true } : {}) },
+      file: tar,
+      context: `copying secrets and configs into ${who}`,
+    });
+    i = end;
+  }
 }
 
 const PROJECT_LABEL = "com.docker.compose.project";

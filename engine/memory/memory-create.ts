@@ -1,6 +1,8 @@
+import { posix } from "node:path";
 import { createsMissingSource, type ContainerSpec, type HealthcheckSpec, type MountSpec } from "../runtime-container-spec.js";
 import { RuntimeError, notFound } from "../runtime-errors.js";
-import { MemFs, normalizePath } from "./mem-fs.js";
+import { FsError, MemFs, normalizePath } from "./mem-fs.js";
+import { containerFs } from "./memory-process.js";
 import type { MemContainer, MemEndpoint, MemMount, MemVolume, MemoryState } from "./memory-state.js";
 import { containerEventAttributes } from "./memory-views.js";
 
@@ -159,7 +161,40 @@ export function createContainer(state: MemoryState, spec: ContainerSpec): string
     exitWaiters: [],
     ports: [],
   };
+  writeFiles(c);
   state.containers.set(id, c);
   state.events.emit("container", "create", id, containerEventAttributes(c));
   return id;
+}
+
+/**
+ * Writes the spec's `files` as the engine's archive API does for Compose: missing parents made
+ * (0755, root), each file with its mode, root's unless a uid or gid is given, and then the
+ * container's user's when it has one (`copyUIDGID`), else the given ids. A read-only root
+ * filesystem refuses them, as the engine does.
+ */
+function writeFiles(c: MemContainer): void {
+  if (!c.spec.files?.length) return;
+  const fs = containerFs(c);
+  const mtime = new Date();
+  const user = c.config.user ? userIds(c.config.user) : undefined;
+  for (const f of c.spec.files) {
+    const path = normalizePath(f.path);
+    const owned = f.uid !== undefined || f.gid !== undefined;
+    const ids = owned ? (user ?? { uid: f.uid ?? 0, gid: f.gid ?? 0 }) : { uid: 0, gid: 0 };
+    try {
+      fs.mkdirp(posix.dirname(path));
+      fs.write(path, Buffer.from(f.content, "utf8"), { mode: f.mode, mtime, ...ids });
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      throw new RuntimeError("other", `copying ${path} into ${c.name}: ${e.message}`, { status: 500 });
+    }
+  }
+}
+
+/** The ids of a container's `user` (`uid[:gid]`; a name other than root counts as 1000, as exec does; no group is 0). */
+function userIds(user: string): { uid: number; gid: number } {
+  const [name = "", group] = user.split(":");
+  const id = (s: string) => (/^\d+$/.test(s) ? Number(s) : s === "" || s === "root" ? 0 : 1000);
+  return { uid: id(name), gid: group === undefined ? 0 : id(group) };
 }
