@@ -42,6 +42,11 @@ describe("docker CLI contexts", () => {
     expect(engineConnection({ DOCKER_CONFIG: configDir({}) })).toEqual({});
   });
 
+  it("uses a context with an ssh endpoint as DOCKER_HOST=ssh:// would be used", () => {
+    const dir = configDir({ "build-box": { host: "ssh://deploy@10.0.0.7:2222" } }, JSON.stringify({ currentContext: "build-box" }));
+    expect(engineConnection({ DOCKER_CONFIG: dir })).toEqual({ host: "ssh://deploy@10.0.0.7:2222" });
+  });
+
   it("fails clearly for a context that does not exist, or a config that is not JSON", () => {
     const dir = configDir({}, "{not json");
     expect(() => engineConnection({ DOCKER_CONFIG: dir, DOCKER_CONTEXT: "gone" })).toThrow(/docker context "gone" \(from DOCKER_CONTEXT\) was not found/);

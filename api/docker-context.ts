@@ -50,8 +50,10 @@ function currentContext(file: string): string | undefined {
 }
 
 /**
- * The engine connection of a docker CLI context: its `docker` endpoint's host, with TLS when the
- * context stores certificates (`contexts/tls/<sha256 of the name>/docker/{ca,cert,key}.pem`).
+ * The engine connection of a docker CLI context: its `docker` endpoint's host (`unix://`,
+ * `tcp://`, or `ssh://[user@]host[:port]`, reached through the system ssh as DOCKER_HOST would
+ * be), with TLS when the context stores certificates
+ * (`contexts/tls/<sha256 of the name>/docker/{ca,cert,key}.pem`).
  * Fails with an `unreachable` RuntimeError, naming the context and where it was chosen, when the
  * context does not exist or has no docker endpoint.
  */

@@ -1,14 +1,35 @@
-import { connectEngine as connect, engineConnection } from "../api/connect.js";
+import { connectEngine as connect, engineConnection, remoteBindWarning } from "../api/connect.js";
 import type { Runtime } from "../engine/runtime.js";
+import type { Warning } from "../spec/errors.js";
+import type { LoadedProject } from "../spec/load.js";
 import type { CliContext } from "./context.js";
 
 /**
- * Connects to the Docker Engine the way the docker CLI does (`DOCKER_HOST`, `DOCKER_TLS_VERIFY`,
- * `DOCKER_CERT_PATH` from the process environment, else the default socket), through the API's
- * connection, which imports the Docker runtime lazily so verbs that need no engine start fast.
+ * Connects to the Docker Engine the way the docker CLI does (`DOCKER_HOST` — `unix://`, `tcp://`
+ * or `ssh://` —, `DOCKER_TLS_VERIFY`, `DOCKER_CERT_PATH` from the process environment, else the
+ * docker context, else the default socket), through the API's connection, which imports the
+ * Docker runtime lazily so verbs that need no engine start fast. Over ssh, the ssh processes end
+ * with the process (or when idle), so no verb hangs on them.
  */
 export async function connectEngine(ctx: CliContext): Promise<Runtime> {
   // No ping: each verb talks to the engine straight away, and any call that cannot reach it
   // fails with the same clear `unreachable` error (test/engine-unreachable.test.ts).
   return connect(engineConnection(ctx.env), { ping: false });
+}
+
+/**
+ * Warnings about the engine the project goes to, for the verbs that create containers (`up`,
+ * `create`, `run`, `watch`, `scale`) to print with the loader's: today, one warning when bind
+ * sources of the project directory meet a remote engine (ssh://, or tcp:// to another host),
+ * which mounts those paths from its own host. None when the connection cannot be worked out:
+ * connecting reports that.
+ */
+export function engineWarnings(ctx: CliContext, loaded: LoadedProject): Warning[] {
+  let warning: Warning | undefined;
+  try {
+    warning = remoteBindWarning(loaded.project, loaded.projectDir, engineConnection(ctx.env));
+  } catch {
+    return [];
+  }
+  return warning ? [warning] : [];
 }

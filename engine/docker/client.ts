@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import type { Duplex, Readable } from "node:stream";
 import { modemOptions, toRuntimeError, type DockerConnectionOptions, type EngineAddress, type ModemOptions } from "./connection.js";
+import { SshDialer } from "./ssh-dialer.js";
 
 // TLS is only for `tcp://` engines with DOCKER_TLS_VERIFY: loaded on first use, not at every start.
 let httpsModule: typeof HttpsModule | undefined;
@@ -29,8 +30,21 @@ export interface EngineRequest {
 
 const OK = new Set([200, 201, 204]);
 
+/** Paths whose answer may take as long as the engine likes: a stream of events, a wait, a pull, a build. */
+const LONG_PATHS = [/^\/events$/, /^\/containers\/[^/]+\/(wait|attach)$/, /^\/exec\/[^/]+\/start$/, /^\/images\/create$/, /^\/images\/.+\/push$/, /^\/build$/];
+
 /**
- * A thin, promise-based Engine API client on `node:http` (unix socket or TCP, TLS when asked).
+ * Whether a request may hold its connection for long: over ssh such requests get a connection of
+ * their own rather than a pooled one, so they never starve the small pool ordinary requests share.
+ */
+function holdsConnection(req: EngineRequest): boolean {
+  if (LONG_PATHS.some((re) => re.test(req.path))) return true;
+  return /^\/containers\/[^/]+\/logs$/.test(req.path) && req.query?.["follow"] === true;
+}
+
+/**
+ * A thin, promise-based Engine API client on `node:http` (unix socket, TCP, TLS when asked, or
+ * ssh: HTTP over the stdio of `ssh … docker system dial-stdio`, see ssh-dialer.ts).
  * We speak HTTP to the engine ourselves rather than through dockerode: dockerode's import alone
  * (ssh2, gRPC, protobuf for features we do not use) costs ~0.3 s, which would dominate every
  * command. Every failure comes out as a RuntimeError; nothing is read from the environment here.
@@ -40,6 +54,7 @@ export class EngineClient {
   readonly address: EngineAddress;
   private readonly conn: ModemOptions;
   private readonly agent: http.Agent;
+  private readonly ssh: SshDialer | undefined;
   /**
    * The engine's API version (its newest, which serves our unversioned paths), from the
    * `Api-Version` header of its first answer, or `/version` (undefined before either).
@@ -53,7 +68,16 @@ export class EngineClient {
     this.conn = modem;
     this.address = address;
     const agentOptions = { keepAlive: true, maxFreeSockets: 16, timeout: 30_000 };
-    this.agent = modem.protocol === "https" ? new (https().Agent)({ ...agentOptions, ca: modem.ca, cert: modem.cert, key: modem.key }) : new http.Agent(agentOptions);
+    this.ssh = modem.ssh ? new SshDialer(modem.ssh) : undefined;
+    this.agent = this.ssh ? this.ssh.agent : modem.protocol === "https" ? new (https().Agent)({ ...agentOptions, ca: modem.ca, cert: modem.cert, key: modem.key }) : new http.Agent(agentOptions);
+  }
+
+  /**
+   * Closes the pooled connections (and, over ssh, ends their ssh processes). Streams still open
+   * keep theirs. Idle connections never keep the process alive, so calling this is optional.
+   */
+  close(): void {
+    this.agent.destroy();
   }
 
   /**
@@ -146,6 +170,15 @@ export class EngineClient {
       ...(req.signal ? { signal: req.signal } : {}),
       ...(this.conn.socketPath ? { socketPath: this.conn.socketPath } : { host: this.conn.host, port: this.conn.port }),
     };
+    const ssh = this.ssh;
+    if (ssh) {
+      const own = !pooled || holdsConnection(req);
+      return http.request({
+        ...options,
+        ...(own ? { agent: undefined, createConnection: (_o: unknown, done: (error: Error | null, socket: Duplex) => void) => void ssh.connect(done) } : {}),
+        servername: "",
+      } as http.RequestOptions);
+    }
     if (this.conn.protocol === "https") {
       return https().request({ ...options, ...(pooled ? {} : { ca: this.conn.ca, cert: this.conn.cert, key: this.conn.key }) });
     }

@@ -25,7 +25,15 @@ describe("modemOptions", () => {
   it("fails clearly for TLS without certificates and for unsupported schemes", () => {
     const empty = mkdtempSync(join(tmpdir(), "tsc-certs-"));
     expect(() => modemOptions({ host: "tcp://h:2376", tlsVerify: true, certPath: empty })).toThrow(/TLS certificates/);
-    expect(() => modemOptions({ host: "ssh://me@h" })).toThrow(RuntimeError);
+    expect(() => modemOptions({ host: "ftp://h" })).toThrow(/cannot use the engine address ftp:\/\/h .*the ftp:\/\/ scheme is not supported/);
+    expect(() => modemOptions({ host: "ssh://me:pw@h" })).toThrow(RuntimeError);
+  });
+
+  it("reads ssh:// hosts as a remote engine reached through ssh, with no socket, host or port", () => {
+    const { modem, address } = modemOptions({ host: "ssh://root@10.0.0.5:2222" });
+    expect(address).toBe("ssh://root@10.0.0.5:2222");
+    expect(modem).toMatchObject({ ssh: { user: "root", host: "10.0.0.5", port: "2222" }, socketPath: undefined, host: undefined, port: undefined });
+    expect(modemOptions({ host: "ssh://box/run/user/1000/docker.sock" }).modem.ssh).toEqual({ host: "box", socketPath: "/run/user/1000/docker.sock" });
   });
 });
 

@@ -2,10 +2,14 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { RuntimeError } from "../runtime-errors.js";
+import { parseSshHost, sshAddress, type SshTarget } from "./ssh-url.js";
 
 /** How to reach the engine; the CLI fills it from DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH. */
 export interface DockerConnectionOptions {
-  /** A DOCKER_HOST value: `unix:///path` (default `/var/run/docker.sock`) or `tcp://host:port`. */
+  /**
+   * A DOCKER_HOST value: `unix:///path` (default `/var/run/docker.sock`), `tcp://host:port`, or
+   * `ssh://[user@]host[:port]` (through the system `ssh` and `docker system dial-stdio` there).
+   */
   readonly host?: string;
   /** Use TLS and verify the server (DOCKER_TLS_VERIFY). */
   readonly tlsVerify?: boolean;
@@ -25,6 +29,8 @@ export interface ModemOptions {
   cert: Buffer | undefined;
   key: Buffer | undefined;
   timeout: number | undefined;
+  /** A remote engine reached over ssh (then no socket, host or port). */
+  ssh: SshTarget | undefined;
 }
 
 /** Where a connection goes, for messages: `unix:///var/run/docker.sock`. */
@@ -48,6 +54,7 @@ export function modemOptions(options: DockerConnectionOptions): { modem: ModemOp
     cert: undefined,
     key: undefined,
     timeout: options.timeoutMs,
+    ssh: undefined,
   };
   if (host.startsWith("unix://")) {
     const socketPath = host.slice("unix://".length) || DEFAULT_SOCKET;
@@ -60,6 +67,10 @@ export function modemOptions(options: DockerConnectionOptions): { modem: ModemOp
     url = new URL(withScheme);
   } catch {
     throw badHost(host, "it is not a valid address");
+  }
+  if (url.protocol === "ssh:") {
+    const ssh = parseSshHost(host);
+    return { modem: { ...none, ssh }, address: sshAddress(ssh) };
   }
   if (url.protocol !== "tcp:" && url.protocol !== "http:" && url.protocol !== "https:") {
     throw badHost(host, `the ${url.protocol.replace(/:$/, "")}:// scheme is not supported`);
@@ -88,7 +99,7 @@ function readCerts(dir: string): Pick<ModemOptions, "ca" | "cert" | "key"> {
 
 function badHost(host: string, why: string): RuntimeError {
   return new RuntimeError("unreachable", `cannot use the engine address ${host} (from DOCKER_HOST or the docker context): ${why}`, {
-    hint: "Use unix:///path/to/docker.sock or tcp://host:port.",
+    hint: "Use unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port].",
   });
 }
 
@@ -143,8 +154,9 @@ export function unreachable(address: EngineAddress, cause: unknown): RuntimeErro
             : cause instanceof Error
               ? cause.message
               : String(cause);
-  const hint =
-    code === "EACCES" || code === "EPERM"
+  const hint = address.startsWith("ssh://")
+    ? "The ssh connection closed before the engine answered: check that the Docker Engine runs on the remote host (`ssh HOST docker version`)."
+    : code === "EACCES" || code === "EPERM"
       ? "Run as root or as a member of the docker group, or point DOCKER_HOST at an engine you may use."
       : "Start the Docker Engine (as root, scripts/engine.sh starts one) or set DOCKER_HOST to a running engine.";
   return new RuntimeError("unreachable", `cannot reach the Docker Engine at ${address} (${why})`, { hint, cause });
