@@ -108,7 +108,7 @@ export async function runOneOff(deps: EngineDeps, loaded: LoadedProject, service
   assertService(loaded, service);
   const oneOff = await prepareOneOff(deps, {
     project: loaded.project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
     disabledServices: loaded.disabledServices,
     service,
     options: oneOffOptions(options, loaded.projectDir),

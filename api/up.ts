@@ -43,7 +43,7 @@ export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpO
   const outcome = await upProject(deps, {
     ...rest,
     project: loaded.project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
     disabledServices: loaded.disabledServices,
     ...(build !== undefined ? { build: build ? "always" : "never" } : {}),
   });

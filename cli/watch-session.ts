@@ -88,7 +88,7 @@ export async function startCliWatch(ctx: CliContext, deps: EngineDeps, opts: Cli
     { runtime: deps.runtime, sink: printer.sink, signal: opts.signal, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) },
     {
       project,
-      origin: { projectDir, configFiles: files, ...envFileOf(opts.loaded) },
+      origin: { projectDir, configFiles: files, ...envFileOf(opts.loaded), environment: opts.loaded.lookup },
       services: opts.services,
       debounceMs: opts.debounceMs,
       prune: opts.prune,

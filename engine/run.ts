@@ -133,6 +133,8 @@ async function createOneOff(deps: EngineDeps, req: RunRequest, base: ServiceConf
       projectDir: req.origin.projectDir,
       configFiles: req.origin.configFiles,
       ...(req.origin.envFile ? { envFile: req.origin.envFile } : {}),
+      ...(req.origin.environment ? { environment: req.origin.environment } : {}),
+      ...(req.origin.credentials ? { credentials: req.origin.credentials } : {}),
       oneoff: true,
       useNetworkAliases: req.useAliases === true,
       extraLabels: { [LABELS.slug]: slug },

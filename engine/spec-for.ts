@@ -1,5 +1,6 @@
 import type { Project } from "../spec/project.js";
 import { containerSpec } from "./container-spec.js";
+import type { EnvironmentLookup, RegistryCredentials } from "./container-spec-files.js";
 import { containerName, LABELS } from "./labels.js";
 import { serviceContainers, type Observed, type ObservedContainer } from "./observe.js";
 import type { SpecRequest } from "./plan-up.js";
@@ -10,6 +11,16 @@ export interface ProjectOrigin {
   readonly projectDir: string;
   readonly configFiles: readonly string[];
   readonly envFile?: string;
+  /**
+   * The project's environment (the shell over `.env`: `LoadedProject.lookup`), for secrets and
+   * configs given by `environment:`, which are copied into containers at create.
+   */
+  readonly environment?: EnvironmentLookup;
+  /**
+   * The user's registry credentials (the `auths` of their docker config file), written for
+   * `use_api_socket` at `/run/secrets/docker/config.json`; none: `{"auths": {}}`.
+   */
+  readonly credentials?: RegistryCredentials;
 }
 
 /**
@@ -36,6 +47,8 @@ export function specFactory(project: Project, observed: Observed, origin: Projec
       projectDir: origin.projectDir,
       configFiles: origin.configFiles,
       ...(origin.envFile ? { envFile: origin.envFile } : {}),
+      ...(origin.environment ? { environment: origin.environment } : {}),
+      ...(origin.credentials ? { credentials: origin.credentials } : {}),
       ...(req.replaces ? { extraLabels: { [LABELS.replace]: req.replaces.id } } : {}),
       resolveServiceContainer: firstContainer,
     });

@@ -18,7 +18,7 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
     const { upProject } = await import("../../engine/up.js");
     await upProject(quieter(session, { pull: flags.quietPull }), {
       project: loaded.project,
-      origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
+      origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
       disabledServices: loaded.disabledServices,
       services,
       scale,

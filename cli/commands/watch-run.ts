@@ -75,7 +75,7 @@ async function upForWatch(ctx: CliContext, session: EngineSession, loaded: Loade
   const project = buildWatchedImages(loaded.project, selectServices(loaded.project, services, false));
   await upProject(flags.quiet ? withoutBuildOutput(session) : session, {
     project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded) },
+    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
     disabledServices: loaded.disabledServices,
     services,
     ...(ctx.global.dryRun ? { dryRun: true } : {}),
