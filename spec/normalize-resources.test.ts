@@ -48,6 +48,24 @@ describe("normalizeProject: networks", () => {
     expect(project.networks["n"]?.ipam).toEqual({ driver: "default" });
   });
 
+  it("rejects an external volume with anything but name, as Compose 2.40 (not networks, secrets, configs)", () => {
+    const { diag } = run({
+      services: {},
+      volumes: {
+        a: { external: true, driver: "local" },
+        b: { external: { name: "legacy" }, labels: { x: "y" } },
+        ok: { external: true, name: "n", "x-note": 1 },
+        mine: { external: false, driver: "local" },
+      },
+      networks: { n: { external: true, driver: "bridge" } },
+      secrets: { s: { external: true, labels: { a: "b" } } },
+    });
+    expect(diag.errors.map((e) => [e.code, e.path?.join("."), e.message])).toEqual([
+      ["E_EXTERNAL_CONFLICT", "volumes.a.driver", 'volume "a" is external and also sets driver, which only a volume Compose creates can have'],
+      ["E_EXTERNAL_CONFLICT", "volumes.b.labels", 'volume "b" is external and also sets labels, which only a volume Compose creates can have'],
+    ]);
+  });
+
   it("keeps an absolute bind device as written and joins a relative one, as Compose 2.40", () => {
     const opts = (device: string) => ({ driver: "local", driver_opts: { type: "none", o: "bind", device } });
     const noDriver = { driver_opts: { type: "none", o: "bind", device: "./srv/" } };

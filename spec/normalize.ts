@@ -93,7 +93,25 @@ function resource(kind: Resource, key: string, raw: PlainMap, ctx: NormalizeCont
   }
   if (kind === "networks" && isMap(raw["ipam"])) out["ipam"] = ipam(raw["ipam"]);
   if (kind === "volumes") bindDevice(out, ctx);
+  if (kind === "volumes" && out["external"] === true) externalVolumeAlone(key, raw, ctx);
   return out;
+}
+
+/**
+ * An external volume may set only `name` (and `x-*` keys): Compose 2.40 rejects any other key
+ * ("volumes.v: conflicting parameters "external" and "driver" specified"), for the legacy
+ * `external: {name}` form too. Networks, secrets and configs have no such check in Compose.
+ */
+function externalVolumeAlone(key: string, raw: PlainMap, ctx: NormalizeContext): void {
+  const extra = Object.keys(raw).find((k) => k !== "name" && k !== "external" && !k.startsWith("x-"));
+  if (extra === undefined) return;
+  const path = ["volumes", key, extra];
+  const location = ctx.sources.locate(path);
+  ctx.diag.error("E_EXTERNAL_CONFLICT", `volume "${key}" is external and also sets ${extra}, which only a volume Compose creates can have`, {
+    hint: `Remove ${extra} (an external volume is used as it already exists), or remove \`external\` to let Compose create it.`,
+    ...(location ? { location } : {}),
+    path,
+  });
 }
 
 /**
