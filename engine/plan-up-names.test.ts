@@ -53,6 +53,8 @@ describe("engine names that collide are refused before anything is planned", () 
     expect(refusal(() => plan(one))).toBe('E_PORT_PUBLISHED_TWICE: host port 8080/tcp is published twice by service "a"');
     const apart = project("name: s\nservices:\n  a:\n    image: busybox\n    ports: ['8080:80', '8080:80/udp', '127.0.0.2:8080:80']\n");
     expect(() => plan(apart)).not.toThrow();
+    // create (--no-start) binds nothing: Compose creates such a project.
+    expect(() => plan(two, {}, { noStart: true })).not.toThrow();
   });
 
   it("--scale above 1 on a service with a container_name", () => {

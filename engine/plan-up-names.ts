@@ -24,6 +24,7 @@ export function checkEngineNames(
   selected: readonly string[],
   networks: readonly NamedNetwork[],
   scale: (service: string) => number,
+  starts = true,
 ): void {
   for (const name of selected) {
     const cname = project.services[name]?.container_name;
@@ -37,7 +38,8 @@ export function checkEngineNames(
   }
   checkContainerNames(project, scale);
   checkNetworkNames(networks);
-  checkHostPorts(project, selected);
+  // Only starting binds host ports: `create` (`--no-start`) accepts such a project, as Compose does.
+  if (starts) checkHostPorts(project, selected);
 }
 
 /** One host port published twice by the services to start (by two, or one service twice): one could never start. */

@@ -57,7 +57,7 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
   const services = selectServices(project, req.services, req.noDeps);
   const networks = desiredNetworks(project);
   // planUp checks this too; here it comes before any image is pulled or built.
-  checkEngineNames(project, services, networks, (s) => (project.services[s] ? desiredScale(project.services[s], s, req.scale) : 0));
+  checkEngineNames(project, services, networks, (s) => (project.services[s] ? desiredScale(project.services[s], s, req.scale) : 0), !req.noStart);
   const volumes = desiredVolumes(project, services);
   const imageRefs = services.map((s) => serviceImage(project, s));
   let observed = await observe(runtime, project.name, {

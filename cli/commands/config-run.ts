@@ -5,7 +5,7 @@ import { goJson } from "../../spec/go-json.js";
 import { orderKeys, PROJECT, typeAt } from "../../spec/go-types.js";
 import { configModel } from "../../spec/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
-import { serviceConfigHash } from "../../spec/hash.js";
+import { resolvedConfigHash } from "../../engine/plan-up-hash.js";
 import { loadProject, loadRawModel, type LoadedProject } from "../../spec/load.js";
 import { extractVariables } from "../../spec/variables.js";
 import type { CliContext } from "../context.js";
@@ -65,7 +65,8 @@ function render(loaded: LoadedProject, flags: ConfigFlags): string {
       wanted.map((n) => {
         const svc = project.services[n];
         if (!svc) throw new ProjectError("E_NO_SUCH_SERVICE", `no such service: ${n}`, { hint: `The project's services are: ${names.join(", ")}.` });
-        return `${n} ${serviceConfigHash(svc)}`;
+        // The label the service's containers get; a `service:X` reference stays unresolved, as in Compose.
+        return `${n} ${resolvedConfigHash(svc, () => undefined)}`;
       }),
     );
   }
