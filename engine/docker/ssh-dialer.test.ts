@@ -154,6 +154,16 @@ describe("SshDialer", () => {
     expect((error as RuntimeError).hint).toMatch(hint);
   });
 
+  it("a spare that fails as its first connection did is dropped quietly, and no more are started", async () => {
+    const fake = fakeSsh();
+    const d = dialer({ user: "root", host: "denied" }, { command: fake.command, spare: true });
+    await expect(get(d, "/_ping")).rejects.toMatchObject({ reason: "unreachable" });
+    await expect.poll(() => fake.log().length).toBe(2);
+    await expect(get(d, "/stream", true)).rejects.toMatchObject({ reason: "unreachable" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.log().length).toBeLessThanOrEqual(3);
+  });
+
   it("fails clearly when there is no ssh program", async () => {
     const d = dialer({ host: "box" }, { command: path.join(tmpdir(), "no-such-dir", "ssh") });
     await expect(get(d, "/_ping")).rejects.toMatchObject({ reason: "unreachable", message: "cannot reach the Docker Engine at ssh://box (the ssh program was not found)" });

@@ -58,6 +58,7 @@ export class SshDialer {
   private sparePending = false;
   private spareTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private failedOnce = false;
   private readonly channels = new Set<SshChannel>();
 
   constructor(target: SshTarget, options: SshDialerOptions = {}) {
@@ -108,6 +109,9 @@ export class SshDialer {
       slotTimer.unref();
       const channel = new SshChannel(this.target, { command: this.command, address: this.address, onSettled: release });
       track(channel);
+      // A failure reaches the request that uses the channel; a spare nobody uses yet must not
+      // crash the process with it, and after one failure, spares would only fail the same way.
+      channel.on("error", () => (this.failedOnce = true));
       this.channels.add(channel);
       channel.once("close", () => this.channels.delete(channel));
       use(channel);
@@ -116,7 +120,7 @@ export class SshDialer {
 
   /** Starts the next spare login, unless one is waiting or the dialer was closed. */
   private replenish(): void {
-    if (!this.useSpare || this.closed || this.spare || this.sparePending) return;
+    if (!this.useSpare || this.closed || this.failedOnce || this.spare || this.sparePending) return;
     this.sparePending = true;
     this.open((channel) => {
       this.sparePending = false;
