@@ -66,7 +66,7 @@ write_files() {
   [[ -f "$DIR/id_ed25519" ]] || ssh-keygen -q -t ed25519 -N "" -C "tscompose-sshd client" -f "$DIR/id_ed25519"
   cp "$DIR/id_ed25519.pub" "$DIR/authorized_keys"
   chmod 600 "$DIR/authorized_keys"
-  cat >"$DIR/sshd_config" <<EOF
+  cat >"$DIR/sshd_config.new" <<EOF
 # Written by scripts/ssh-engine.sh: a private sshd for tscompose's ssh tests.
 Port $PORT
 ListenAddress $HOST
@@ -82,6 +82,9 @@ PrintMotd no
 AllowTcpForwarding no
 X11Forwarding no
 EOF
+  CONFIG_CHANGED=1
+  if cmp -s "$DIR/sshd_config.new" "$DIR/sshd_config"; then CONFIG_CHANGED=0; fi
+  mv "$DIR/sshd_config.new" "$DIR/sshd_config"
   cat >"$DIR/ssh_config" <<EOF
 # Written by scripts/ssh-engine.sh: how the tests' ssh reaches the private sshd.
 Host *
@@ -106,9 +109,9 @@ running() {
 start_sshd() {
   /usr/sbin/sshd -t -f "$DIR/sshd_config" || fail "sshd rejects $DIR/sshd_config"
   if running; then
-    # Re-read the config (idempotent runs may have rewritten it).
-    kill -HUP "$(cat "$DIR/sshd.pid")"
-    return
+    # Re-read the config only when it changed: a reload briefly closes the listening socket.
+    if [[ "$CONFIG_CHANGED" == 1 ]]; then kill -HUP "$(cat "$DIR/sshd.pid")"; fi
+    return 0
   fi
   log "starting sshd on $HOST:$PORT (log: $DIR/sshd.log)"
   /usr/sbin/sshd -f "$DIR/sshd_config" -E "$DIR/sshd.log" || fail "sshd did not start (see $DIR/sshd.log)"

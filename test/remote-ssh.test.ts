@@ -140,6 +140,15 @@ describe.skipIf(!engine || !sshd)("remote engines over ssh", () => {
     expect(await engine!.runtime.listVolumes({ labels })).toEqual([]);
   });
 
+  it("20 services come up side by side through an sshd with the default MaxStartups (logins are pooled and gated)", async () => {
+    const project = projects.next("tsc-ssh-wide");
+    const names = Array.from({ length: 20 }, (_, i) => `s${String(i + 1).padStart(2, "0")}`);
+    const dir = tests.dir({ "compose.yaml": `services:\n${names.map((n) => `  ${n}:\n    image: tscompose-busybox:latest\n    command: ${LONG_RUNNING_YAML}\n`).join("")}` });
+    expectExit(await tests.run(dir, project, ["up", "-d"], viaSsh()), 0);
+    const containers = await containersOf(engine!.runtime, project);
+    expect(containers.map((c) => c.status)).toEqual(names.map(() => "running"));
+  });
+
   it("watch syncs a changed file into the container through ssh", async () => {
     const project = projects.next("tsc-ssh-watch");
     const dir = remoteProject();
@@ -174,13 +183,13 @@ describe.skipIf(!engine || !sshd)("remote engines over ssh", () => {
     }
   });
 
-  it("a docker context with an ssh endpoint is used as DOCKER_HOST=ssh:// would be", async () => {
+  it("a docker context with an ssh endpoint (naming the remote socket) is used as DOCKER_HOST=ssh:// would be", async () => {
     const project = projects.next("tsc-ssh-context");
     const dir = remoteProject();
     const config = path.join(dir, "docker-config");
     const meta = path.join(config, "contexts/meta", createHash("sha256").update("remote").digest("hex"));
     mkdirSync(meta, { recursive: true });
-    writeFileSync(path.join(meta, "meta.json"), JSON.stringify({ Name: "remote", Metadata: {}, Endpoints: { docker: { Host: sshd!.dockerHost, SkipTLSVerify: false } } }));
+    writeFileSync(path.join(meta, "meta.json"), JSON.stringify({ Name: "remote", Metadata: {}, Endpoints: { docker: { Host: `${sshd!.dockerHost}/var/run/docker.sock`, SkipTLSVerify: false } } }));
     writeFileSync(path.join(config, "config.json"), JSON.stringify({ currentContext: "remote" }));
     const env = tests.env({ DOCKER_CONFIG: config, PATH: sshPath() });
     expectExit(await tests.run(dir, project, ["up", "-d", "worker", "--no-deps"], env), 0);
@@ -190,7 +199,7 @@ describe.skipIf(!engine || !sshd)("remote engines over ssh", () => {
     expect(ps.stdout).toBe(`${project}-worker-1\n`);
   });
 
-  it("an unreachable host or a refused key is one clear error naming the host and what ssh said", async () => {
+  it("an unreachable host, a refused key or no engine behind ssh is one clear error naming the address and what ssh said", async () => {
     const dir = remoteProject();
     const closed = await freePort();
     const unreachable = await tests.run(dir, projects.next("tsc-ssh-nohost"), ["ps"], viaSsh({ DOCKER_HOST: `ssh://root@127.0.0.1:${closed}` }));
@@ -202,5 +211,11 @@ describe.skipIf(!engine || !sshd)("remote engines over ssh", () => {
     const refused = await tests.run(dir, projects.next("tsc-ssh-nokey"), ["ps"], viaSsh({ DOCKER_HOST: `ssh://nobody@127.0.0.1:${port()}` }));
     expectExit(refused, 1);
     expect(refused.stderr).toContain(`error: cannot reach the Docker Engine at ssh://nobody@127.0.0.1:${port()} (nobody@127.0.0.1: Permission denied (publickey).)\n`);
+    // ssh works, but no engine answers on the far side.
+    const noEngine = await tests.run(dir, projects.next("tsc-ssh-nosock"), ["ps"], viaSsh({ DOCKER_HOST: `${sshd!.dockerHost}/nonexistent.sock` }));
+    expectExit(noEngine, 1);
+    expect(noEngine.stderr).toContain(`error: cannot reach the Docker Engine at ${sshd!.dockerHost}/nonexistent.sock (`);
+    expect(noEngine.stderr).toContain("/nonexistent.sock");
+    expect(noEngine.stderr).toContain("hint: The remote `docker system dial-stdio` failed");
   });
 });

@@ -21,7 +21,7 @@ const path = require("node:path");
 const { Duplex } = require("node:stream");
 const args = process.argv.slice(2);
 const host = args[args.indexOf("--") + 1];
-fs.appendFileSync(path.join(__dirname, "log"), JSON.stringify({ pid: process.pid, args }) + "\\n");
+fs.appendFileSync(path.join(__dirname, "log"), JSON.stringify({ pid: process.pid, args, at: Date.now() }) + "\\n");
 const fail = (line, code) => { process.stderr.write("debug noise\\n" + line + "\\n"); process.exit(code); };
 if (host === "refused") fail("ssh: connect to host refused port 22: Connection refused", 255);
 if (host === "denied") fail("root@denied: Permission denied (publickey).", 255);
@@ -29,16 +29,17 @@ if (host === "nodocker") fail("bash: line 1: docker: command not found", 127);
 const sock = new Duplex({ read() {}, write(c, e, cb) { process.stdout.write(c, cb); } });
 process.stdin.on("data", (c) => sock.push(c));
 process.stdin.on("end", () => process.stdout.end(() => process.exit(0)));
+const slow = host === "slow" ? 300 : 0;
 const server = http.createServer((req, res) => {
   if (req.url === "/hold") return;
   res.setHeader("Api-Version", "1.51");
-  res.end(JSON.stringify({ pid: process.pid, url: req.url }));
+  setTimeout(() => res.end(JSON.stringify({ pid: process.pid, url: req.url })), slow);
 });
 server.keepAliveTimeout = 0;
 server.emit("connection", sock);
 `;
 
-function fakeSsh(): { command: string; log: () => { pid: number; args: string[] }[] } {
+function fakeSsh(): { command: string; log: () => { pid: number; args: string[]; at: number }[] } {
   const dir = mkdtempSync(path.join(tmpdir(), "tsc-fake-ssh-"));
   const command = path.join(dir, "ssh.cjs");
   writeFileSync(command, FAKE_SSH);
@@ -48,7 +49,7 @@ function fakeSsh(): { command: string; log: () => { pid: number; args: string[] 
       return readFileSync(path.join(dir, "log"), "utf8")
         .trim()
         .split("\n")
-        .map((l) => JSON.parse(l) as { pid: number; args: string[] });
+        .map((l) => JSON.parse(l) as { pid: number; args: string[]; at: number });
     } catch {
       return [];
     }
@@ -96,7 +97,7 @@ describe("SshDialer", () => {
     const d = dialer(target, { command: fake.command });
     const pids = [await get(d, "/_ping"), await get(d, "/version"), await get(d, "/containers/json")];
     expect(new Set(pids).size).toBe(1);
-    expect(fake.log()).toEqual([{ pid: pids[0], args: sshArgs(target) }]);
+    expect(fake.log().map(({ pid, args }) => ({ pid, args }))).toEqual([{ pid: pids[0], args: sshArgs(target) }]);
   });
 
   it("opens at most maxPooled sshs for parallel requests; the others wait for one", async () => {
@@ -114,6 +115,15 @@ describe("SshDialer", () => {
     void get(d, "/hold", true).catch(() => undefined);
     await expect(get(d, "/_ping")).resolves.toBe(pooled);
     await expect.poll(() => fake.log().length).toBe(2);
+  });
+
+  it("starts at most maxHandshakes logins at once: the next waits until one answers", async () => {
+    const fake = fakeSsh();
+    const d = dialer({ host: "slow" }, { command: fake.command, maxHandshakes: 1 });
+    const pids = await Promise.all([get(d, "/a", true), get(d, "/b", true), get(d, "/c", true)]);
+    expect(new Set(pids).size).toBe(3);
+    const starts = fake.log().map((l) => l.at);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(250);
   });
 
   it("keeps one spare ssh logging in ahead of need and hands it to the next new connection", async () => {
