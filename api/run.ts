@@ -5,11 +5,12 @@ import type { OneOffOptions } from "../engine/run-options.js";
 import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/runtime.js";
 import type { EngineDeps } from "../engine/up.js";
 import { ProjectError } from "../spec/errors.js";
-import { envFileOf, type LoadedProject } from "../spec/load.js";
+import { type LoadedProject } from "../spec/load.js";
 import { parsePortSpec } from "../spec/ports.js";
 import type { ServicePort, ServiceVolume } from "../spec/project.js";
 import { parseVolumeSpec } from "../spec/volumes.js";
 import { TextCapture, type CommandResult } from "./capture.js";
+import { projectOrigin } from "./origin.js";
 
 /** How `run` shapes a one-off container of a service (flags over the compose file). */
 export interface RunOptions {
@@ -108,7 +109,7 @@ export async function runOneOff(deps: EngineDeps, loaded: LoadedProject, service
   assertService(loaded, service);
   const oneOff = await prepareOneOff(deps, {
     project: loaded.project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
+    origin: projectOrigin(loaded),
     disabledServices: loaded.disabledServices,
     service,
     options: oneOffOptions(options, loaded.projectDir),

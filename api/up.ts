@@ -1,9 +1,10 @@
 import type { PullOption } from "../engine/images.js";
 import type { UpPlanOptions } from "../engine/plan-up.js";
 import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/up.js";
-import { envFileOf, type LoadedProject } from "../spec/load.js";
+import { type LoadedProject } from "../spec/load.js";
 import type { EngineConnection } from "./connect.js";
 import type { Probe } from "./probes.js";
+import { projectOrigin } from "./origin.js";
 
 /**
  * How `up` brings the project up: the plan's options (services and their dependencies, recreate
@@ -43,7 +44,7 @@ export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpO
   const outcome = await upProject(deps, {
     ...rest,
     project: loaded.project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
+    origin: projectOrigin(loaded),
     disabledServices: loaded.disabledServices,
     ...(build !== undefined ? { build: build ? "always" : "never" } : {}),
   });

@@ -2,7 +2,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import type { EngineDeps } from "../engine/up.js";
 import { ComposeError, ProjectError } from "../spec/errors.js";
-import { envFileOf, type LoadedProject } from "../spec/load.js";
+import type { LoadedProject } from "../spec/load.js";
 import type { Project } from "../spec/project.js";
 import type { WatchSession } from "../watch/watch-project.js";
 import type { CliContext } from "./context.js";
@@ -11,6 +11,7 @@ import { ansiMode } from "./session.js";
 import { alreadyWatched, readyLine, WATCH_LOG_ENV } from "./watch-detach.js";
 import { acquireWatchLock, watchLockPath, watchStateDir, type HeldWatchLock } from "./watch-lock.js";
 import { createWatchPrinter } from "./watch-output.js";
+import { projectOrigin } from "../api/origin.js";
 
 /**
  * The services `watch` acts on: the named ones (each must have `develop.watch`), else every
@@ -77,7 +78,7 @@ export interface CliWatchOptions {
  * Resolves once ready; the returned session's `done` settles when watching has ended.
  */
 export async function startCliWatch(ctx: CliContext, deps: EngineDeps, opts: CliWatchOptions): Promise<WatchSession> {
-  const { project, projectDir, files } = opts.loaded;
+  const { project, projectDir } = opts.loaded;
   // A watcher is a long-lived, mostly idle process whose memory is dominated by chokidar's
   // per-file watchers and the garbage of the initial scan: trade V8 speed for size (a watched
   // 10,000-file tree: RSS about 160 MB -> 115 MB; bench/watch.mjs).
@@ -88,7 +89,7 @@ export async function startCliWatch(ctx: CliContext, deps: EngineDeps, opts: Cli
     { runtime: deps.runtime, sink: printer.sink, signal: opts.signal, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) },
     {
       project,
-      origin: { projectDir, configFiles: files, ...envFileOf(opts.loaded), environment: opts.loaded.lookup },
+      origin: projectOrigin(opts.loaded),
       services: opts.services,
       debounceMs: opts.debounceMs,
       prune: opts.prune,

@@ -19,9 +19,7 @@ export interface ProjectOrigin {
   /**
    * The user's registry credentials (the `auths` of their docker config file), written for
    * `use_api_socket` at `/run/secrets/docker/config.json`; none: `{"auths": {}}`.
-   * TODO(credentials plumbing): no caller gives it yet. The CLI verbs that create containers (up,
-   * create, run, scale, watch) should pass `apiSocketCredentials(loaded.project, ctx.env)`
-   * (api/docker-credentials.ts) through their api options into this origin.
+   * Given by api/origin.ts (projectOrigin) when a service sets `use_api_socket`.
    */
   readonly credentials?: RegistryCredentials;
 }

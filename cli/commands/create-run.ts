@@ -1,11 +1,12 @@
 import { ProjectError } from "../../spec/errors.js";
-import { envFileOf, loadProject } from "../../spec/load.js";
+import { loadProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
 import { quieter } from "./quiet-output.js";
 import type { CreateFlags } from "./create.js";
 import { parseScale } from "./up-run.js";
+import { projectOrigin } from "../../api/origin.js";
 
 /** Runs `create`: `up --no-start` — containers, networks and volumes are made, nothing starts. */
 export async function runCreate(ctx: CliContext, services: string[], flags: CreateFlags): Promise<void> {
@@ -18,7 +19,7 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
     const { upProject } = await import("../../engine/up.js");
     await upProject(quieter(session, { pull: flags.quietPull }), {
       project: loaded.project,
-      origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
+      origin: projectOrigin(loaded),
       disabledServices: loaded.disabledServices,
       services,
       scale,

@@ -1,5 +1,5 @@
 import { ProjectError } from "../../spec/errors.js";
-import { envFileOf, loadProject, type LoadedProject } from "../../spec/load.js";
+import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { Project } from "../../spec/project.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
@@ -9,6 +9,7 @@ import { watchLockPath, watchStateDir } from "../watch-lock.js";
 import { startCliWatch, takeWatchLock, watchedServices } from "../watch-session.js";
 import { withoutBuildOutput } from "./quiet-output.js";
 import type { WatchFlags } from "./watch.js";
+import { projectOrigin } from "../../api/origin.js";
 
 /** Checks flag combinations; bad usage exits 2 before anything happens. */
 export function checkWatchFlags(flags: WatchFlags): void {
@@ -75,7 +76,7 @@ async function upForWatch(ctx: CliContext, session: EngineSession, loaded: Loade
   const project = buildWatchedImages(loaded.project, selectServices(loaded.project, services, false));
   await upProject(flags.quiet ? withoutBuildOutput(session) : session, {
     project,
-    origin: { projectDir: loaded.projectDir, configFiles: loaded.files, ...envFileOf(loaded), environment: loaded.lookup },
+    origin: projectOrigin(loaded),
     disabledServices: loaded.disabledServices,
     services,
     ...(ctx.global.dryRun ? { dryRun: true } : {}),
