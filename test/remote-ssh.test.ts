@@ -37,7 +37,7 @@ const sshPath = () => `${sshd!.binDir}:${process.env.PATH ?? ""}`;
 const viaSsh = (extra: Record<string, string> = {}) => tests.env({ DOCKER_HOST: sshd!.dockerHost, PATH: sshPath(), ...extra });
 const port = () => new URL(sshd!.dockerHost).port;
 
-/** `web` (healthy, a named volume, a sync watch on ./src) and `worker`, which waits for web's health. */
+/** `web` (healthy, a named volume, a relative bind of ./src, a sync watch on ./src) and `worker`, which waits for web's health. */
 function remoteProject(): string {
   return tests.dir({
     "compose.yaml": `services:
@@ -49,6 +49,7 @@ function remoteProject(): string {
       interval: 1s
     volumes:
       - data:/data
+      - ./src:/mnt/src:ro
     develop:
       watch:
         - path: ./src
@@ -90,6 +91,8 @@ describe.skipIf(!engine || !sshd)("remote engines over ssh", () => {
     const up = await tests.run(dir, project, ["up", "-d", "--wait"], viaSsh());
     const seconds = (Date.now() - started) / 1000;
     expectExit(up, 0);
+    // A relative bind source meets a remote engine: one warning that the engine mounts its own host's path.
+    expect(up.stderr.match(/bind source \.\/src is .* but the engine at ssh:\/\/.* is remote/g) ?? [], up.stderr).toHaveLength(1);
     console.info(`[remote-ssh] up -d --wait of 2 services (healthcheck-gated) through ssh: ${seconds.toFixed(2)} s`);
     const containers = await containersOf(engine!.runtime, project);
     expect(containers.map((c) => [c.name, c.status])).toEqual([

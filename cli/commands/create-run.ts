@@ -7,12 +7,13 @@ import { quieter } from "./quiet-output.js";
 import type { CreateFlags } from "./create.js";
 import { parseScale } from "./up-run.js";
 import { projectOrigin } from "../../api/origin.js";
+import { engineWarnings } from "../engine-connect.js";
 
 /** Runs `create`: `up --no-start` — containers, networks and volumes are made, nothing starts. */
 export async function runCreate(ctx: CliContext, services: string[], flags: CreateFlags): Promise<void> {
   if (flags.forceRecreate && !flags.recreate) throw new ProjectError("E_USAGE", "--force-recreate and --no-recreate cannot be combined");
   const loaded = loadProject(await loadOptions(ctx, { services }));
-  printWarnings(ctx, loaded.warnings);
+  printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   const scale = parseScale(flags.scale, loaded);
   const session = await openSession(ctx);
   try {

@@ -16,6 +16,7 @@ import { openSession, printWarnings } from "../session.js";
 import { chooseTty, type TtyChoice } from "../tty-choice.js";
 import { quieter } from "./quiet-output.js";
 import type { RunFlags } from "./run.js";
+import { engineWarnings } from "../engine-connect.js";
 
 /** A terminal as node exposes it (raw mode for a TTY session). */
 type MaybeTty = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -87,7 +88,7 @@ export function runOptions(ctx: CliContext, command: readonly string[], flags: R
  */
 export async function runRun(ctx: CliContext, service: string, command: string[], flags: RunFlags): Promise<void> {
   const loaded = loadProject(await loadOptions(ctx, { services: [service] }));
-  printWarnings(ctx, loaded.warnings);
+  printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   assertService(loaded, service);
   const options = runOptions(ctx, command, flags);
   const session = await openSession(ctx);

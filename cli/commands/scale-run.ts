@@ -5,6 +5,7 @@ import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { openSession, printWarnings } from "../session.js";
 import type { ScaleFlags } from "./scale.js";
+import { engineWarnings } from "../engine-connect.js";
 
 /**
  * Parses `SERVICE=REPLICAS` arguments into service → replicas (a later one for the same service
@@ -60,7 +61,7 @@ export function scaleRequest(loaded: LoadedProject, replicas: ReadonlyMap<string
 export async function runScale(ctx: CliContext, args: string[], flags: ScaleFlags): Promise<void> {
   const replicas = parseReplicaArgs(args);
   const loaded = loadProject(await loadOptions(ctx, { services: [...replicas.keys()] }));
-  printWarnings(ctx, loaded.warnings);
+  printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   const request = scaleRequest(loaded, replicas, flags);
   const session = await openSession(ctx);
   const { upStack } = await import("../../api/up.js");

@@ -6,6 +6,7 @@ import { openSession, printWarnings } from "../session.js";
 import { checkUpWatchFlags, prepareUpWatch } from "../watch-up.js";
 import { quieter } from "./quiet-output.js";
 import type { UpFlags } from "./up.js";
+import { engineWarnings } from "../engine-connect.js";
 
 /** Checks flag combinations as Compose does; bad usage exits 2 before anything happens. */
 export function checkUpFlags(flags: UpFlags): void {
@@ -35,7 +36,7 @@ export function parseScale(values: readonly string[] | undefined, loaded: Loaded
 export async function runUp(ctx: CliContext, services: string[], flags: UpFlags): Promise<void> {
   checkUpFlags(flags);
   const loaded = loadProject(await loadOptions(ctx, { services }));
-  printWarnings(ctx, loaded.warnings);
+  printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   const scale = parseScale(flags.scale, loaded);
   if (flags.exitCodeFrom && !loaded.project.services[flags.exitCodeFrom]) {
     throw new ProjectError("E_NO_SUCH_SERVICE", `--exit-code-from: no such service: ${flags.exitCodeFrom}`);

@@ -10,6 +10,7 @@ import { startCliWatch, takeWatchLock, watchedServices } from "../watch-session.
 import { withoutBuildOutput } from "./quiet-output.js";
 import type { WatchFlags } from "./watch.js";
 import { projectOrigin } from "../../api/origin.js";
+import { engineWarnings } from "../engine-connect.js";
 
 /** Checks flag combinations; bad usage exits 2 before anything happens. */
 export function checkWatchFlags(flags: WatchFlags): void {
@@ -37,7 +38,7 @@ export function buildWatchedImages(project: Project, services: readonly string[]
 export async function runWatch(ctx: CliContext, services: string[], flags: WatchFlags): Promise<void> {
   checkWatchFlags(flags);
   const loaded = loadProject(await loadOptions(ctx, { services }));
-  printWarnings(ctx, loaded.warnings);
+  printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   const stateDir = watchStateDir(ctx.env);
   const lockPath = watchLockPath(stateDir, loaded.project.name);
   if (flags.stop) return stopWatcher(ctx, loaded.project.name, lockPath);
