@@ -19,7 +19,9 @@ import { RuntimeError, notFound } from "./runtime-errors.js";
 import type {
   ContainerDetails,
   ContainerSummary,
+  EngineIdentity,
   ExecResult,
+  HealthStatus,
   ImageDetails,
   ImageSummary,
   LogLine,
@@ -34,6 +36,7 @@ import type { CommitContainerOptions, ExportContainerOptions } from "./runtime-e
 import { memoryBuild, type RecordedBuild } from "./memory/memory-build.js";
 import { commitContainer, exportContainer } from "./memory/memory-commit.js";
 import { createContainer } from "./memory/memory-create.js";
+import { hasHealthcheck, probe } from "./memory/memory-health.js";
 import { memoryPush } from "./memory/memory-push.js";
 import * as io from "./memory/memory-io.js";
 import * as life from "./memory/memory-lifecycle.js";
@@ -59,6 +62,11 @@ export interface MemoryRuntimeOptions {
   readonly acceptPushes?: boolean;
   /** Seed of the deterministic ids (same seed and calls → same ids). */
   readonly seed?: string;
+  /**
+   * `none`: like Podman without systemd, healthchecks never run by themselves; `runHealthcheck`
+   * runs one (default `engine`: they run on their schedule).
+   */
+  readonly healthchecks?: "engine" | "none";
 }
 
 /**
@@ -80,6 +88,7 @@ export class MemoryRuntime implements Runtime {
   constructor(options: MemoryRuntimeOptions = {}) {
     this.state = new MemoryState(options.seed ?? "tscompose");
     this.acceptPushes = options.acceptPushes === true;
+    this.state.runsHealthchecks = options.healthchecks !== "none";
     res.addBuiltinNetworks(this.state);
     for (const image of options.images ?? []) this.state.addImage(image);
     for (const image of options.registry ?? []) this.state.registry.set(normalizeRef(image.ref), image);
@@ -101,6 +110,19 @@ export class MemoryRuntime implements Runtime {
   }
 
   async ping(): Promise<void> {}
+
+  async identify(): Promise<EngineIdentity> {
+    return { kind: "memory", healthchecks: this.state.runsHealthchecks ? "engine" : "none" };
+  }
+
+  /** One check now, recorded like the engine's own (Podman's single-check endpoint); `conflict` when not running. */
+  async runHealthcheck(ref: string): Promise<HealthStatus> {
+    const c = this.state.container(ref);
+    if (c.status !== "running") throw new RuntimeError("conflict", `container ${c.name} is not running`);
+    if (!hasHealthcheck(c)) throw new RuntimeError("other", `container ${c.name} has no defined healthcheck`);
+    await probe(this.state, c);
+    return c.health;
+  }
 
   async version(): Promise<RuntimeVersion> {
     return { version: "memory", apiVersion: "1.41", os: "linux", arch: "amd64", description: "memory runtime (in-process, nothing real is changed)" };

@@ -1,4 +1,5 @@
 import { displayPorts, engineCommand, goTimeString, humanDuration, type PortPublisher } from "./human-format.js";
+import { refreshHealth, refreshStatusText } from "./health/refresh-health.js";
 import { LABELS } from "./labels.js";
 import type { ProjectRef } from "./project-view.js";
 import type { ContainerDetails, ContainerStatus, ContainerSummary, Runtime } from "./runtime.js";
@@ -97,10 +98,16 @@ export async function psProject(runtime: Runtime, req: PsRequest): Promise<PsEnt
     return !status || status.has(c.status);
   });
   const now = req.now ?? Date.now();
+  // Asked once, and only when a running container has a healthcheck the engine may never run.
+  let identity: ReturnType<NonNullable<Runtime["identify"]>> | undefined;
   const entries = await Promise.all(
     kept.map(async (c) => {
       try {
-        return psEntry(c, await runtime.inspectContainer(c.id), now);
+        const d = await runtime.inspectContainer(c.id);
+        if (!d.config.hasHealthcheck || d.state.status !== "running" || !runtime.identify) return psEntry(c, d, now);
+        identity ??= runtime.identify();
+        const fresh = await refreshHealth(runtime, d, identity);
+        return psEntry({ ...c, statusText: refreshStatusText(c.statusText, fresh) }, fresh, now);
       } catch (error) {
         if (isRuntimeError(error, "not-found")) return undefined;
         throw error;

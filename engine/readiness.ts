@@ -1,5 +1,6 @@
 import { InterruptedError, ReadinessError } from "./execute-errors.js";
 import { LABELS } from "./labels.js";
+import { ExternalHealthRunner, type HealthResult, type HealthRunner } from "./health/health-runner.js";
 import { EventFeed } from "./readiness-feed.js";
 import { evaluateState, lastCheck, type ReadinessCondition, type Verdict } from "./readiness-state.js";
 import type { ContainerDetails, Runtime, RuntimeEvent } from "./runtime.js";
@@ -45,6 +46,11 @@ export interface ReadinessOptions {
   readonly logLines?: number;
   /** How far before `start()` the subscription replays events, to cover the engine's set-up time (default 5000 ms). */
   readonly replayMs?: number;
+  /**
+   * Runs the healthchecks of awaited containers where the engine does not (Podman without
+   * systemd); default: an ExternalHealthRunner on the same runtime.
+   */
+  readonly health?: HealthRunner;
 }
 
 interface Waiter {
@@ -59,6 +65,8 @@ interface Waiter {
   killSignal?: string;
   /** Events that arrived before the first inspect answered. */
   buffer?: RuntimeEvent[];
+  /** Stops the health runner's watch of this container (set while one is on). */
+  unwatch?: () => void;
   chain: Promise<void>;
   settled: boolean;
   resolve(o: ReadinessObservation): void;
@@ -81,12 +89,14 @@ export class Readiness {
   private readonly waiters = new Set<Waiter>();
   private readonly feed: EventFeed;
   private readonly logLines: number;
+  private readonly health: HealthRunner;
 
   constructor(
     private readonly runtime: Runtime,
     private readonly options: ReadinessOptions,
   ) {
     this.logLines = options.logLines ?? 10;
+    this.health = options.health ?? new ExternalHealthRunner(runtime);
     this.feed = new EventFeed(runtime, options.project, options.replayMs ?? 5000, {
       onEvent: (e) => this.dispatch(e),
       onResubscribed: () => this.resubscribed(),
@@ -152,6 +162,7 @@ export class Readiness {
       const onAbort = () => w.reject(new InterruptedError(`stopped waiting for container ${w.name}`));
       const done = () => {
         w.settled = true;
+        w.unwatch?.();
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
         this.waiters.delete(w);
@@ -254,6 +265,27 @@ export class Readiness {
     const verdict = evaluateState(w.condition, details);
     if (verdict.kind === "met") this.met(w, event ? event.timeNano / 1e6 : verdict.at, event ? "event" : "inspect", verdict.exitCode);
     else if (verdict.kind === "failed") await this.fail(w, stoppedVerdict(w, verdict, details.state.exitCode));
+    else if (awaitsHealth(w) && details.state.status === "running" && !w.unwatch) w.unwatch = this.health.watch(details, (r) => this.onHealth(w, r));
+  }
+
+  /** A check the health runner ran: the engine's state decides, or (exec) the runner's own verdict. */
+  private onHealth(w: Waiter, r: HealthResult): void {
+    if (w.settled) return;
+    if (r.via === "engine") {
+      w.chain = w.chain.then(() => this.check(w)).catch((error: unknown) => w.reject(error));
+    } else if (r.status === "healthy") {
+      this.met(w, Date.now(), "inspect");
+    } else if (r.status === "unhealthy") {
+      const output = (r.output ?? "").trim();
+      const last = ` (last check: exit ${r.exitCode ?? -1}${output ? `, "${output.split("\n")[0]?.slice(0, 200)}"` : ""})`;
+      void this.fail(w, {
+        kind: "failed",
+        code: "E_CONTAINER_UNHEALTHY",
+        message: `container ${w.name} is unhealthy${last}`,
+        hint: "Its healthcheck keeps failing: check its logs and its healthcheck command.",
+        healthOutput: output,
+      });
+    }
   }
 
   private met(w: Waiter, at: number, via: "event" | "inspect", exitCode?: number): void {
@@ -336,6 +368,11 @@ function stoppedVerdict(w: Waiter, verdict: Extract<Verdict, { kind: "failed" }>
     message: `container ${w.name} was stopped by signal ${w.killSignal} (exit ${exitCode}) while being waited for`,
     hint: "Something outside this run stopped it (docker stop or kill, or an engine restart); run up again to start it.",
   };
+}
+
+/** Whether the wait is decided by the container's healthcheck (once it has one). */
+function awaitsHealth(w: Waiter): boolean {
+  return w.hasHealthcheck && (w.condition === "healthy" || w.condition === "running_or_healthy");
 }
 
 function matches(w: Waiter, e: RuntimeEvent): boolean {

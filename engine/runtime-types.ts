@@ -6,6 +6,7 @@
 
 export type { IpamPool } from "../network/types.js";
 import type { IpamPool } from "../network/types.js";
+import type { HealthcheckSpec } from "./runtime-container-spec.js";
 
 /** A container's lifecycle state, as the engine names it. */
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
@@ -122,6 +123,8 @@ export interface ContainerDetails {
     readonly stopSignal?: string;
     readonly stopTimeoutSeconds?: number;
     readonly hasHealthcheck: boolean;
+    /** The effective healthcheck (image's and container's merged) and its schedule, when the engine says. */
+    readonly healthcheck?: HealthcheckSpec;
     readonly exposedPorts: readonly string[];
   };
   readonly networkMode: string;
@@ -243,4 +246,14 @@ export interface PathStat {
   readonly mode: number;
   readonly mtime: string;
   readonly linkTarget: string;
+}
+
+/**
+ * Which engine answers, as far as tscompose's behaviour depends on it. `healthchecks` says who
+ * runs containers' healthchecks: `engine` (Docker; Podman with systemd), `none` (Podman without
+ * systemd never runs them), `unknown` (find out from the container's health log).
+ */
+export interface EngineIdentity {
+  readonly kind: "docker" | "podman" | "memory" | "other";
+  readonly healthchecks: "engine" | "none" | "unknown";
 }

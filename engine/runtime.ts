@@ -3,7 +3,9 @@ import type { ContainerSpec, EndpointSpec, LabelSelector } from "./runtime-conta
 import type {
   ContainerDetails,
   ContainerSummary,
+  EngineIdentity,
   ExecResult,
+  HealthStatus,
   ImageDetails,
   ImageSummary,
   LogLine,
@@ -198,6 +200,17 @@ export interface Runtime {
   ping(): Promise<void>;
   /** Engine version and a short description of where it runs. */
   version(): Promise<RuntimeVersion>;
+  /**
+   * Which engine this is (Docker, Podman…) and whether it runs healthchecks itself; asked once
+   * per connection and cached. Absent: a Docker-like engine that runs them.
+   */
+  identify?(): Promise<EngineIdentity>;
+  /**
+   * Runs the container's healthcheck once, now, and records the result in the engine's health
+   * state (Podman's `GET /libpod/containers/{id}/healthcheck`); resolves with the status after
+   * it. Absent, or `not-found` for the call itself, where the engine has no such endpoint.
+   */
+  runHealthcheck?(ref: string): Promise<HealthStatus>;
 
   /** Containers matching the filters, newest first. */
   listContainers(options?: ListContainersOptions): Promise<ContainerSummary[]>;

@@ -12,6 +12,7 @@ import type {
   RuntimeEvent,
   VolumeDetails,
 } from "../runtime-types.js";
+import type { HealthcheckSpec } from "../runtime-container-spec.js";
 
 /** The Engine API's JSON, read defensively: every field may be missing or null. */
 type Raw = Record<string, unknown>;
@@ -153,6 +154,20 @@ function state(raw: Raw): ContainerDetails["state"] {
   };
 }
 
+/** `Config.Healthcheck` → HealthcheckSpec (durations in ns; 0 or absent = the engine's default). */
+function healthcheckSpec(h: Raw, test: string[]): HealthcheckSpec {
+  const ns = (v: unknown) => (typeof v === "number" && v > 0 ? v : undefined);
+  const set = <K extends keyof HealthcheckSpec>(k: K, v: HealthcheckSpec[K] | undefined) => (v === undefined ? {} : { [k]: v });
+  return {
+    test,
+    ...set("intervalNs", ns(h.Interval)),
+    ...set("timeoutNs", ns(h.Timeout)),
+    ...set("retries", ns(h.Retries)),
+    ...set("startPeriodNs", ns(h.StartPeriod)),
+    ...set("startIntervalNs", ns(h.StartInterval)),
+  };
+}
+
 /** `ContainerInspect` → ContainerDetails. */
 export function containerDetails(raw: Raw): ContainerDetails {
   const c = obj(raw.Config);
@@ -181,6 +196,7 @@ export function containerDetails(raw: Raw): ContainerDetails {
       ...(stopSignal ? { stopSignal } : {}),
       ...(typeof c.StopTimeout === "number" ? { stopTimeoutSeconds: c.StopTimeout } : {}),
       hasHealthcheck: test.length > 0 && test[0] !== "NONE",
+      ...(test.length > 0 && test[0] !== "NONE" ? { healthcheck: healthcheckSpec(obj(c.Healthcheck), test) } : {}),
       exposedPorts: Object.keys(obj(c.ExposedPorts)),
     },
     networkMode: str(hc.NetworkMode),

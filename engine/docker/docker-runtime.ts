@@ -18,7 +18,9 @@ import type {
 import type {
   ContainerDetails,
   ContainerSummary,
+  EngineIdentity,
   ExecResult,
+  HealthStatus,
   ImageDetails,
   ImageSummary,
   LogLine,
@@ -34,6 +36,7 @@ import { buildImage } from "./build.js";
 import { EngineClient } from "./client.js";
 import { apiVersionAtLeast, type DockerConnectionOptions } from "./connection.js";
 import * as c from "./containers.js";
+import { seg } from "./containers.js";
 import { commitContainer, exportContainer } from "./export-commit.js";
 import * as io from "./io.js";
 import { pushImage } from "./push.js";
@@ -50,6 +53,8 @@ export type { DockerConnectionOptions } from "./connection.js";
  */
 export class DockerRuntime implements Runtime {
   private readonly client: EngineClient;
+  /** The engine's identity, asked once per connection (see `identify`). */
+  private identity: Promise<EngineIdentity> | undefined;
 
   constructor(options: DockerConnectionOptions = {}) {
     this.client = new EngineClient(options);
@@ -62,6 +67,40 @@ export class DockerRuntime implements Runtime {
 
   async ping(): Promise<void> {
     await this.client.json({ method: "GET", path: "/_ping" });
+  }
+
+  /**
+   * Docker or Podman, from `/version`'s components, asked once per connection; for Podman,
+   * `/libpod/info` says whether systemd (which runs its healthchecks) is likely there. An engine
+   * whose answers already carried API 1.42+ is Docker (Podman's compat API says 1.41): no call.
+   */
+  identify(): Promise<EngineIdentity> {
+    if (apiVersionAtLeast(this.client.serverApiVersion, "1.42")) return Promise.resolve({ kind: "docker", healthchecks: "engine" });
+    this.identity ??= this.askIdentity().catch((error: unknown) => {
+      this.identity = undefined;
+      throw error;
+    });
+    return this.identity;
+  }
+
+  private async askIdentity(): Promise<EngineIdentity> {
+    type Version = { Components?: { Name?: unknown }[]; Platform?: { Name?: unknown }; ApiVersion?: string };
+    const v = await this.client.json<Version | undefined>({ method: "GET", path: "/version", context: "asking which engine answers" });
+    if (v?.ApiVersion) this.client.serverApiVersion ??= v.ApiVersion;
+    const names = [...(v?.Components ?? []).map((x) => x.Name), v?.Platform?.Name].filter((n): n is string => typeof n === "string");
+    if (!names.some((n) => /podman/i.test(n))) return { kind: names.some((n) => /docker|engine/i.test(n)) ? "docker" : "other", healthchecks: "engine" };
+    type Info = { host?: { cgroupManager?: unknown; eventLogger?: unknown } };
+    const info = await this.client.json<Info | undefined>({ method: "GET", path: "/v4.0.0/libpod/info", context: "asking podman for its host" }).catch(() => undefined);
+    // Podman schedules healthchecks with systemd timers; cgroupfs plus a file event log means no systemd.
+    const noSystemd = info?.host?.cgroupManager === "cgroupfs" && info.host.eventLogger === "file";
+    return { kind: "podman", healthchecks: noSystemd ? "none" : "unknown" };
+  }
+
+  /** Podman's `GET /libpod/containers/{id}/healthcheck`: one check now, recorded by the engine. */
+  async runHealthcheck(ref: string): Promise<HealthStatus> {
+    const r = await this.client.json<{ Status?: unknown } | undefined>({ method: "GET", path: `/v4.0.0/libpod/containers/${seg(ref)}/healthcheck`, context: `running the healthcheck of container ${ref}` });
+    const status = r?.Status;
+    return status === "healthy" || status === "unhealthy" || status === "starting" ? status : "none";
   }
 
   async version(): Promise<RuntimeVersion> {
@@ -116,8 +155,16 @@ export class DockerRuntime implements Runtime {
   waitContainer(ref: string, options?: { condition?: "not-running" | "next-exit"; signal?: AbortSignal }): Promise<number> {
     return c.waitContainer(this.client, ref, options);
   }
-  awaitExit(ref: string, options?: { condition?: "next-exit" | "removed"; signal?: AbortSignal }): Promise<{ readonly exit: Promise<number> }> {
-    return c.awaitExit(this.client, ref, options);
+  async awaitExit(ref: string, options: { condition?: "next-exit" | "removed"; signal?: AbortSignal } = {}): Promise<{ readonly exit: Promise<number> }> {
+    if (options.condition !== "removed" || apiVersionAtLeast(this.client.serverApiVersion, "1.42") || (await this.identify()).kind !== "podman") {
+      return c.awaitExit(this.client, ref, options);
+    }
+    // Podman answers a `removed` wait with StatusCode 0 whatever the exit code: the code comes
+    // from a `next-exit` wait, registered alongside so the promise still settles after removal.
+    const [next, removed] = await Promise.all([c.awaitExit(this.client, ref, { ...options, condition: "next-exit" }), c.awaitExit(this.client, ref, options)]);
+    const exit = Promise.all([next.exit, removed.exit.catch(() => 0)]).then(([code]) => code);
+    exit.catch(() => undefined);
+    return { exit };
   }
   logs(ref: string, options?: LogsOptions): AsyncIterable<LogLine> {
     return io.logs(this.client, ref, options);

@@ -23,7 +23,8 @@ function inStart(c: MemContainer, startPeriodNs: number): boolean {
   return startPeriodNs > 0 && Date.now() - Date.parse(c.startedAt ?? "") < startPeriodNs / 1e6;
 }
 
-async function probe(state: MemoryState, c: MemContainer): Promise<void> {
+/** Runs the container's healthcheck once and records the result, as the engine's own probe does. */
+export async function probe(state: MemoryState, c: MemContainer): Promise<void> {
   const hc = { ...DEFAULTS, ...c.config.healthcheck };
   const [kind, ...rest] = hc.test ?? [];
   const argv = kind === "CMD-SHELL" ? ["sh", "-c", rest.join(" ")] : rest;
@@ -53,7 +54,7 @@ async function probe(state: MemoryState, c: MemContainer): Promise<void> {
  * until `stopHealth`; emits `health_status` only when the status changes, like the engine.
  */
 export function startHealth(state: MemoryState, c: MemContainer): void {
-  if (!hasHealthcheck(c)) return;
+  if (!hasHealthcheck(c) || !state.runsHealthchecks) return;
   const hc = { ...DEFAULTS, ...c.config.healthcheck };
   const schedule = () => {
     const early = c.health === "starting" && inStart(c, hc.startPeriodNs);

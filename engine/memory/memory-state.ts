@@ -166,6 +166,8 @@ export class MemoryState {
   readonly events = new EventBus();
   /** The pretend host filesystem bind mounts read and write. */
   readonly hostFs = new MemFs();
+  /** False: healthchecks never run by themselves (Podman without systemd), only through `runHealthcheck`. */
+  runsHealthchecks = true;
   private counter = 0;
   private lastMs = 0;
   nextPid = 100;

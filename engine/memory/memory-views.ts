@@ -78,6 +78,7 @@ export function containerDetails(state: MemoryState, c: MemContainer): Container
       ...(c.spec.stopSignal ? { stopSignal: c.spec.stopSignal } : {}),
       ...(c.spec.stopTimeoutSeconds !== undefined ? { stopTimeoutSeconds: c.spec.stopTimeoutSeconds } : {}),
       hasHealthcheck: test.length > 0 && test[0] !== "NONE",
+      ...(c.config.healthcheck && test.length > 0 && test[0] !== "NONE" ? { healthcheck: c.config.healthcheck } : {}),
       exposedPorts: [...new Set([...(c.image.seed.exposedPorts ?? []), ...(c.spec.exposedPorts ?? []), ...(c.spec.portBindings ?? []).map((p) => `${p.containerPort}/${p.protocol ?? "tcp"}`)])],
     },
     networkMode: c.spec.networkMode ?? c.spec.networks?.[0]?.network ?? "default",
