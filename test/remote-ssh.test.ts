@@ -37,7 +37,7 @@ const sshPath = () => `${sshd!.binDir}:${process.env.PATH ?? ""}`;
 const viaSsh = (extra: Record<string, string> = {}) => tests.env({ DOCKER_HOST: sshd!.dockerHost, PATH: sshPath(), ...extra });
 const port = () => new URL(sshd!.dockerHost).port;
 
-/** `web` (healthy, a named volume, a relative bind of ./src, a sync watch on ./src) and `worker`, which waits for web's health. */
+/** `web` (healthy, a named volume, a relative bind of ./conf, a sync watch on ./src) and `worker`, which waits for web's health. */
 function remoteProject(): string {
   return tests.dir({
     "compose.yaml": `services:
@@ -49,7 +49,7 @@ function remoteProject(): string {
       interval: 1s
     volumes:
       - data:/data
-      - ./src:/mnt/src:ro
+      - ./conf:/mnt/conf:ro
     develop:
       watch:
         - path: ./src
@@ -65,6 +65,7 @@ volumes:
   data: {}
 `,
     "src/a.txt": "a\n",
+    "conf/app.conf": "x=1\n",
   });
 }
 
