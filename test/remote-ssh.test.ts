@@ -93,7 +93,7 @@ describe.skipIf(!engine || !sshd)("remote engines over ssh", () => {
     const seconds = (Date.now() - started) / 1000;
     expectExit(up, 0);
     // A relative bind source meets a remote engine: one warning that the engine mounts its own host's path.
-    expect(up.stderr.match(/bind source \.\/src is .* but the engine at ssh:\/\/.* is remote/g) ?? [], up.stderr).toHaveLength(1);
+    expect(up.stderr.match(/bind source \.\/conf is .* but the engine at ssh:\/\/.* is remote/g) ?? [], up.stderr).toHaveLength(1);
     console.info(`[remote-ssh] up -d --wait of 2 services (healthcheck-gated) through ssh: ${seconds.toFixed(2)} s`);
     const containers = await containersOf(engine!.runtime, project);
     expect(containers.map((c) => [c.name, c.status])).toEqual([
