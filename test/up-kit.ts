@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
 import type { ContainerSummary, RuntimeEvent } from "../engine/runtime.js";
-import { assertCliBuilt, CLI_PATH, type CliResult } from "./helpers/cli.js";
+import { assertCliBuilt, CLI_PATH, type CliResult, CHILD_ENV_KEYS } from "./helpers/cli.js";
 import { cleanupProject, PROJECT_LABEL, uniqueProject } from "./helpers/engine.js";
 
 /** The directory of the `up-*` fixtures. */
@@ -157,7 +157,7 @@ export type Bin = "tscompose" | "tsc-up" | "tsc-down";
 export function startBin(bin: Bin, dir: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): LiveCli {
   assertCliBuilt();
   const childEnv: Record<string, string> = { ...env };
-  for (const key of ["PATH", "HOME"] as const) {
+  for (const key of CHILD_ENV_KEYS) {
     const value = process.env[key];
     if (value !== undefined && childEnv[key] === undefined) childEnv[key] = value;
   }

@@ -20,7 +20,7 @@ const jsonRows = (stdout: string) => stdout.trimEnd().split("\n").filter(Boolean
 function startWithStdin(project: string, args: readonly string[]) {
   assertCliBuilt();
   const env: Record<string, string> = {};
-  for (const key of ["PATH", "HOME"] as const) if (process.env[key] !== undefined) env[key] = process.env[key] ?? "";
+  for (const key of ["PATH", "HOME", "DOCKER_HOST"] as const) if (process.env[key] !== undefined) env[key] = process.env[key] ?? "";
   const child = spawn(process.execPath, ["--", CLI_PATH, "--progress", "plain", "-p", project, ...args], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

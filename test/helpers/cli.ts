@@ -3,6 +3,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+/**
+ * What a CLI child inherits from the test process: PATH, HOME, and DOCKER_HOST when set (the engine
+ * smoke runs point the whole suite at another engine: scripts/engine-smoke.sh).
+ */
+export const CHILD_ENV_KEYS = ["PATH", "HOME", "DOCKER_HOST"] as const;
+
 /** The built CLI entry point (`npm run build` writes it). */
 export const CLI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/cli/bin/tscompose.js");
 
@@ -41,7 +47,7 @@ export function assertCliBuilt(): void {
 export function runCli(run: CliRun): Promise<CliResult> {
   assertCliBuilt();
   const env: Record<string, string> = { ...run.env };
-  for (const key of ["PATH", "HOME"] as const) {
+  for (const key of CHILD_ENV_KEYS) {
     const value = process.env[key];
     if (value !== undefined && env[key] === undefined) env[key] = value;
   }
