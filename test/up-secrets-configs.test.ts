@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliResult } from "./helpers/cli.js";
 import { engineOrSkip } from "./helpers/engine.js";
-import { referenceComposeOrSkip } from "./helpers/reference-compose.js";
+import { referenceComposeOrSkip, runDocker } from "./helpers/reference-compose.js";
 import { containersOf, execIn, expectExit, fixture, Projects, runBin } from "./up-kit.js";
 
 // Secrets given by `environment`, configs given by `content` or `environment`, with default and
@@ -34,17 +33,7 @@ async function view(project: string, service: string): Promise<Record<string, st
 
 /** `docker compose -p PROJECT ARGS` in the fixture with `env` (and PATH, HOME). */
 function referenceCompose(project: string, args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  const childEnv: Record<string, string> = { ...env };
-  for (const key of ["PATH", "HOME", "DOCKER_CONFIG"] as const) if (process.env[key] !== undefined) childEnv[key] = process.env[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn("docker", ["compose", "-p", project, ...args], { cwd: dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"], timeout: 90_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runDocker(["compose", "-p", project, ...args], { cwd: dir, env });
 }
 
 const up = (project: string, env: Record<string, string>) => runBin("tsc-up", dir, ["--progress", "plain", "-p", project, "-d"], env);

@@ -21,16 +21,18 @@ export interface DockerRun {
   readonly cwd?: string;
   /** Milliseconds before the child is killed (SIGKILL); 90 s by default. */
   readonly timeoutMs?: number;
+  /** Added to the child's environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
  * Runs `docker ARGS` with PATH and HOME only, as the tscompose runs get (plus DOCKER_CONFIG, where
- * the Compose plugin may live), and resolves with its exit code and output; rejects only when the
+ * the Compose plugin may live, DOCKER_HOST when set, and `env`), and resolves with its exit code and output; rejects only when the
  * process cannot be started.
  */
 export function runDocker(args: readonly string[], run: DockerRun = {}): Promise<CliResult> {
-  const env: Record<string, string> = {};
-  for (const key of ["PATH", "HOME", "DOCKER_CONFIG"] as const) if (process.env[key] !== undefined) env[key] = process.env[key];
+  const env: Record<string, string> = { ...run.env };
+  for (const key of ["PATH", "HOME", "DOCKER_CONFIG", "DOCKER_HOST"] as const) if (process.env[key] !== undefined) env[key] = process.env[key];
   return new Promise((resolve, reject) => {
     const child = spawn("docker", args, { cwd: run.cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: run.timeoutMs ?? 90_000, killSignal: "SIGKILL" });
     let stdout = "";
