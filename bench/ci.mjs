@@ -53,6 +53,7 @@ function timed(cmd, args) {
 
 const tsc = (project, ...args) => timed(process.execPath, [tscli, "--progress", "plain", "-p", project, ...args]);
 const v1 = (project, ...args) => timed("docker-compose", ["-p", project, ...args]);
+const v2 = (project, ...args) => timed("docker", ["compose", "--progress", "plain", "-p", project, ...args]);
 
 /** The test runner must have passed: a cycle whose tests failed measures nothing useful. */
 function checkTests(stdout, who) {
@@ -71,6 +72,8 @@ async function benchRun() {
       { name: "tscompose run --rm -T api true", run: () => tsc(project, "run", "--rm", "-T", "api", "true").ms },
       // Without the dependency check: the one-off alone, for telling the two costs apart.
       { name: "tscompose run --rm -T --no-deps api true", run: () => tsc(project, "run", "--rm", "-T", "--no-deps", "api", "true").ms },
+      // The peer: Docker Compose 2.40 on the same converged project.
+      { name: "docker compose run --rm -T api true", run: () => v2(project, "run", "--rm", "-T", "api", "true").ms },
       // For context: the same docker run on the project's network, as a one-off of the service joins it.
       { name: `docker run --rm --network ${project}_default ${API_IMAGE} true`, run: () => timed("docker", ["run", "--rm", "--network", `${project}_default`, API_IMAGE, "true"]).ms },
       // The floor of a Node tool: a bare Node process making docker run's four calls on that network.
@@ -107,6 +110,16 @@ const CYCLES = [
       ["up", () => tsc(p, "up", "--wait", "api", "db")],
       ["tests", () => tsc(p, "run", "--rm", "-T", "tests")],
       ["down", () => tsc(p, "down", "-v")],
+    ],
+  },
+  {
+    key: "v2",
+    name: "Docker Compose 2.40",
+    project: "bench-ci-v2",
+    steps: (p) => [
+      ["up", () => v2(p, "up", "--wait", "api", "db")],
+      ["tests", () => v2(p, "run", "--rm", "-T", "tests")],
+      ["down", () => v2(p, "down", "-v")],
     ],
   },
   {
@@ -210,26 +223,27 @@ function cycleSection(cells) {
   const pick = (cell, k) => cell.runs.map((r) => r[k]);
   const med = (cell, k) => (cell.runs.length ? median(pick(cell, k)) : undefined);
   const v1Total = med(cells.v1, "total");
+  const v2Total = med(cells.v2, "total");
   const rows = CYCLES.map((c) => {
     const cell = cells[c.key];
-    if (!cell.runs.length) return `| ${c.name} | not available: ${cell.error ?? "not run"} | | | | | | 0 |`;
+    if (!cell.runs.length) return `| ${c.name} | not available: ${cell.error ?? "not run"} | | | | | | | 0 |`;
     const t = med(cell, "total");
-    const vs = v1Total === undefined ? "–" : `${(t / v1Total).toFixed(2)}×`;
-    return `| ${c.name} | ${fmt(t)} | ${spread(pick(cell, "total"))} | ${fmt(med(cell, "up"))} | ${fmt(med(cell, "tests"))} | ${fmt(med(cell, "down"))} | ${vs} | ${cell.runs.length}${cell.error ? ` (then failed: ${cell.error})` : ""} |`;
+    const vs = (ref) => (ref === undefined ? "–" : `${(t / ref).toFixed(2)}×`);
+    return `| ${c.name} | ${fmt(t)} | ${spread(pick(cell, "total"))} | ${fmt(med(cell, "up"))} | ${fmt(med(cell, "tests"))} | ${fmt(med(cell, "down"))} | ${vs(v2Total)} | ${vs(v1Total)} | ${cell.runs.length}${cell.error ? ` (then failed: ${cell.error})` : ""} |`;
   });
   return [
-    "## (b) Full CI cycle of examples/ci-integration: tscompose vs docker-compose v1",
+    "## (b) Full CI cycle of examples/ci-integration: tscompose vs Docker Compose 2.40 and docker-compose v1",
     "",
     "Each cycle starts from nothing (cleanup by project label, untimed) and is checked: the tests must",
     "print `tests: 0 failed` and exit 0, and `down -v` must leave nothing with the project label.",
     "",
-    "- tscompose: `up --wait api db` → `run --rm -T tests` → `down -v`;",
+    "- tscompose and Docker Compose 2.40: `up --wait api db` → `run --rm -T tests` → `down -v`;",
     "- docker-compose v1: `up -d api db` → `run --rm -T tests` → `down -v` (v1 has no `up --wait`; its",
     "  `up -d` waits for `db` healthy before it starts `api`, and `run` waits for `api` healthy and `migrate`",
     "  completed before it starts `tests`, so both do the same waits, split differently between steps).",
     "",
-    "| contender | cycle median ms | min–max | up | tests | down | ratio to v1 | runs |",
-    "|---|---|---|---|---|---|---|---|",
+    "| contender | cycle median ms | min–max | up | tests | down | ratio to Compose 2.40 | ratio to v1 | runs |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     "v1 compatibility of the files: none needed with docker-compose 1.29.2 (`service_completed_successfully`",

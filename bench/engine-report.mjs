@@ -25,20 +25,21 @@ function coldTable(cells, contenders) {
   const total = (r) => r.upMs + r.downMs;
   const floor = cellMedian(cells.floor, total);
   const v1 = cellMedian(cells.v1, total);
+  const v2 = cellMedian(cells.v2, total);
   const rows = [
-    "| contender | up + down median ms | min–max | up median | down median | ratio to floor | ratio to v1 | runs |",
-    "|---|---|---|---|---|---|---|---|",
+    "| contender | up + down median ms | min–max | up median | down median | ratio to floor | ratio to Compose 2.40 | ratio to v1 | runs |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const c of contenders) {
     const cell = cells[c.key];
     const m = cellMedian(cell, total);
     if (m === undefined) {
-      rows.push(`| ${c.name} | ${unavailable(cell)} | | | | | | 0 |`);
+      rows.push(`| ${c.name} | ${unavailable(cell)} | | | | | | | 0 |`);
       continue;
     }
     const up = cellMedian(cell, (r) => r.upMs);
     const down = cellMedian(cell, (r) => r.downMs);
-    rows.push(`| ${c.name} | ${fmt(m)} | ${spread(cell, total)} | ${fmt(up)} | ${fmt(down)} | ${ratio(m, floor)} | ${ratio(m, v1)} | ${cell.runs.length}${cell.error ? ` (then failed: ${cell.error})` : ""} |`);
+    rows.push(`| ${c.name} | ${fmt(m)} | ${spread(cell, total)} | ${fmt(up)} | ${fmt(down)} | ${ratio(m, floor)} | ${ratio(m, v2)} | ${ratio(m, v1)} | ${cell.runs.length}${cell.error ? ` (then failed: ${cell.error})` : ""} |`);
   }
   return rows.join("\n");
 }
@@ -46,12 +47,13 @@ function coldTable(cells, contenders) {
 function simpleTable(cells, contenders, pick, unit) {
   const floor = cellMedian(cells.floor, pick);
   const v1 = cellMedian(cells.v1, pick);
-  const rows = [`| contender | median ${unit} | min–max | ratio to floor | ratio to v1 | runs |`, "|---|---|---|---|---|---|"];
+  const v2 = cellMedian(cells.v2, pick);
+  const rows = [`| contender | median ${unit} | min–max | ratio to floor | ratio to Compose 2.40 | ratio to v1 | runs |`, "|---|---|---|---|---|---|---|"];
   for (const c of contenders) {
     const cell = cells[c.key];
     const m = cellMedian(cell, pick);
-    if (m === undefined) rows.push(`| ${c.name} | ${unavailable(cell)} | | | | 0 |`);
-    else rows.push(`| ${c.name} | ${fmt(m)} | ${spread(cell, pick)} | ${ratio(m, floor)} | ${ratio(m, v1)} | ${cell.runs.length} |`);
+    if (m === undefined) rows.push(`| ${c.name} | ${unavailable(cell)} | | | | | 0 |`);
+    else rows.push(`| ${c.name} | ${fmt(m)} | ${spread(cell, pick)} | ${ratio(m, floor)} | ${ratio(m, v2)} | ${ratio(m, v1)} | ${cell.runs.length} |`);
   }
   return rows.join("\n");
 }
@@ -71,7 +73,7 @@ function gateTable(cells, contenders) {
     const began = gates(cell, "beganMs");
     const started = gates(cell, "startMs");
     if (started.length === 0) {
-      rows.push(`| ${c.name} | ${unavailable(cell)} | | | | | | 0 |`);
+      rows.push(`| ${c.name} | ${unavailable(cell)} | | | | | | | 0 |`);
       continue;
     }
     const excess = floor === undefined ? "–" : `${fmt(median(started) - floor)} ms`;
@@ -139,7 +141,7 @@ Every run starts from a project with nothing left (cleanup by \`com.docker.compo
 and \`up -d\` is checked to leave every service running before \`down\` is timed.
 
 Contenders: \`tscompose\` (\`node dist/cli/bin/tscompose.js -p bench-tsc -f FIXTURE up -d\`, then \`down -v\`),
-Debian's \`docker-compose\` v1 (\`-p benchv1\`), and the raw-engine floor (\`bench/engine-floor.mjs\`: the same
+Docker Compose 2.40 (\`docker compose -p bench-v2\`), Debian's \`docker-compose\` v1 (\`-p benchv1\`), and the raw-engine floor (\`bench/engine-floor.mjs\`: the same
 Engine API calls over the unix socket with \`node:http\`, as parallel as the dependency graph allows, the same
 names and labels as Compose v2). All three remove the named volume in \`down\` (\`-v\`) so they do the same work.
 Wall time of the whole process; peak RSS from \`/usr/bin/time -f %M\`.

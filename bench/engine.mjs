@@ -1,10 +1,11 @@
 // Engine benchmarks (issue 3): cold `up -d` + `down` of the wide/deep/small fixtures, a no-op
 // `up -d` on a converged `wide`, the health-gate delay of `small` (engine event times) and peak
-// RSS, for tscompose, Debian's docker-compose (v1) and the raw-engine floor, run alternately.
+// RSS, for tscompose, Docker Compose 2.40 (`docker compose`), Debian's docker-compose (v1) and the
+// raw-engine floor, run alternately.
 // A contender that fails (tscompose before `up`/`down` land) is reported "not available".
 //
 // Usage: npm run build && node bench/engine.mjs [rounds=7] [--warmup 1] [--fixtures wide,deep,small]
-//        [--contenders tscompose,v1,floor] [--out bench/results/engine.md]
+//        [--contenders tscompose,v2,v1,floor] [--out bench/results/engine.md]
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -22,7 +23,7 @@ const SERVICE_LABEL = "com.docker.compose.service";
 const PROJECT_LABEL = "com.docker.compose.project";
 
 function parseArgs(argv) {
-  const opts = { rounds: 7, warmup: 1, fixtures: ["wide", "deep", "small"], contenders: ["tscompose", "v1", "floor"], out: path.join(root, "bench/results/engine.md") };
+  const opts = { rounds: 7, warmup: 1, fixtures: ["wide", "deep", "small"], contenders: ["tscompose", "v2", "v1", "floor"], out: path.join(root, "bench/results/engine.md") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--warmup") opts.warmup = Number(argv[++i]);
@@ -39,6 +40,7 @@ const opts = parseArgs(process.argv.slice(2));
 const tscli = path.join(root, "dist/cli/bin/tscompose.js");
 const CONTENDERS = [
   { key: "tscompose", name: "tscompose", project: "bench-tsc", cmd: process.execPath, base: [tscli], v2Names: true },
+  { key: "v2", name: "Docker Compose 2.40", project: "bench-v2", cmd: "docker", base: ["compose"], v2Names: true },
   { key: "v1", name: "docker-compose v1", project: "benchv1", cmd: "docker-compose", base: [], v2Names: false },
   { key: "floor", name: "raw-engine floor", project: "bench-floor", cmd: process.execPath, base: [path.join(root, "bench/engine-floor.mjs")], v2Names: true },
 ];
