@@ -32,6 +32,9 @@ case "$engine" in
   podman)
     bash "$HERE/podman-engine.sh" >&2
     export DOCKER_HOST="${TSCOMPOSE_PODMAN_HOST:-unix:///run/podman/podman.sock}"
+    # Podman's own checks (healthchecks run by tscompose, run --rm exit codes) come with the set.
+    export TSCOMPOSE_ENGINE=podman
+    SMOKE+=(test/engine-podman.test.ts)
     ;;
   docker20) TSCOMPOSE_ENGINE=docker20 bash "$HERE/engine.sh" ;;
   *)
