@@ -67,6 +67,8 @@ export interface MemoryRuntimeOptions {
    * runs one (default `engine`: they run on their schedule).
    */
   readonly healthchecks?: "engine" | "none";
+  /** The Engine API version `knownApiVersion` reports, as a Docker engine of that version would (default: none). */
+  readonly apiVersion?: string;
 }
 
 /**
@@ -84,8 +86,10 @@ export class MemoryRuntime implements Runtime {
   /** Every reference `pushImage` was asked for, oldest first, whether or not it succeeded (for assertions). */
   readonly pushes: string[] = [];
   private readonly acceptPushes: boolean;
+  private readonly apiVersion: string | undefined;
 
   constructor(options: MemoryRuntimeOptions = {}) {
+    this.apiVersion = options.apiVersion;
     this.state = new MemoryState(options.seed ?? "tscompose");
     this.acceptPushes = options.acceptPushes === true;
     this.state.runsHealthchecks = options.healthchecks !== "none";
@@ -122,6 +126,10 @@ export class MemoryRuntime implements Runtime {
     if (!hasHealthcheck(c)) throw new RuntimeError("other", `container ${c.name} has no defined healthcheck`);
     await probe(this.state, c);
     return c.health;
+  }
+
+  knownApiVersion(): string | undefined {
+    return this.apiVersion;
   }
 
   async version(): Promise<RuntimeVersion> {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { ComposeError } from "../spec/errors.js";
 import { serviceConfigHash } from "../spec/hash.js";
 import type { Project, ServiceConfig } from "../spec/project.js";
+import { warnIgnoredAttributes } from "./api-features.js";
 import { containerSpec } from "./container-spec.js";
 import { InterruptedError } from "./execute-errors.js";
 import type { BuildOption, PullOption } from "./images.js";
@@ -152,6 +153,8 @@ async function createOneOff(deps: EngineDeps, req: RunRequest, base: ServiceConf
     const observed = await observe(deps.runtime, project.name);
     spec = specWith((s) => serviceContainers(observed, s)[0]?.name ?? (project.services[s] ? containerName(project.name, s, 1) : undefined));
   }
+  // The image and resources were looked up: the engine's API version is known.
+  await warnIgnoredAttributes(deps.runtime, deps.sink, [spec]);
   // `--rm` is the engine's AutoRemove, as in Compose and `docker run --rm`: no DELETE round trip,
   // and the container goes even if this process dies.
   const id = await deps.runtime.createContainer({

@@ -159,7 +159,7 @@ export function checkSpecForApi(spec: ContainerSpec, apiVersion: string | undefi
 }
 
 /** `a >= b` for dotted numeric versions (`1.47` < `1.48` < `1.100`); true when either does not parse (the engine then judges). */
-function versionAtLeast(a: string, b: string): boolean {
+export function versionAtLeast(a: string, b: string): boolean {
   const parse = (v: string) => (/^\d+(\.\d+)*$/.test(v) ? v.split(".").map(Number) : undefined);
   const have = parse(a);
   const want = parse(b);

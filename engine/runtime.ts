@@ -206,6 +206,11 @@ export interface Runtime {
    */
   identify?(): Promise<EngineIdentity>;
   /**
+   * The Engine API version the engine speaks, once any of its answers carried it (Docker's
+   * `Api-Version` header); synchronous, asks nothing. Undefined before that, or where there is none.
+   */
+  knownApiVersion?(): string | undefined;
+  /**
    * Runs the container's healthcheck once, now, and records the result in the engine's health
    * state (Podman's `GET /libpod/containers/{id}/healthcheck`); resolves with the status after
    * it. Absent, or `not-found` for the call itself, where the engine has no such endpoint.

@@ -1,5 +1,6 @@
 import type { Project } from "../spec/project.js";
 import { desiredNetworks } from "../network/networks.js";
+import { warnIgnoredAttributes } from "./api-features.js";
 import { desiredVolumes } from "./desired-volumes.js";
 import type { EventSink } from "./engine-events.js";
 import { InterruptedError } from "./execute-errors.js";
@@ -85,6 +86,8 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
     req,
   );
   for (const text of plan.warnings) sink.emit({ type: "message", level: "warning", text, time: Date.now() });
+  // The engine's API version is known since `observe`: say what it would ignore before creating anything.
+  await warnIgnoredAttributes(runtime, sink, plan.operations.flatMap((op) => (op.kind === "create-container" ? [op.spec] : [])));
   for (const c of plan.unchanged) {
     sink.emit({ type: "resource", kind: "container", name: c.name, service: c.service, status: "Running", done: true, ok: true, time: Date.now() });
   }

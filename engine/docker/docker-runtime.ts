@@ -83,6 +83,11 @@ export class DockerRuntime implements Runtime {
     return this.identity;
   }
 
+  /** The API version the engine's answers carried so far (see `Runtime.knownApiVersion`). */
+  knownApiVersion(): string | undefined {
+    return this.client.serverApiVersion || undefined;
+  }
+
   private async askIdentity(): Promise<EngineIdentity> {
     type Version = { Components?: { Name?: unknown }[]; Platform?: { Name?: unknown }; ApiVersion?: string };
     const v = await this.client.json<Version | undefined>({ method: "GET", path: "/version", context: "asking which engine answers" });
