@@ -5,6 +5,7 @@ import { RecreateIndex, Reporter, resourceOf } from "./execute-events.js";
 import { runOperation } from "./execute-ops.js";
 import { ExecutionError, type ExecuteResult, type OperationFailure, type OperationTiming } from "./execute-result.js";
 import { runDag, type SkipReason } from "./graph.js";
+import { engineLimitWarnings } from "./engine-limits.js";
 import { describeOperation, type Operation, type Plan } from "./operations.js";
 import type { Readiness, ReadinessObservation } from "./readiness.js";
 import type { Runtime } from "./runtime.js";
@@ -48,6 +49,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
     specLabels: new Map<string, Readonly<Record<string, string>>>(),
   };
   if (plan.operations.some((op) => op.kind === "wait-dependency" && op.condition !== "service_started")) ctx.readiness.start();
+  for (const text of await engineLimitWarnings(ctx.runtime, plan.operations)) report.warn(text);
   const timings = new Map<string, OperationTiming>();
   const failures = new Map<string, OperationFailure>();
   const visit = async (id: string): Promise<void> => {

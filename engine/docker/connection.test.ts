@@ -44,6 +44,9 @@ describe("toRuntimeError", () => {
     expect(toRuntimeError(http(404, "No such container: x"), "a")).toMatchObject({ reason: "not-found", status: 404, engineMessage: "No such container: x", code: "E_RUNTIME_NOT_FOUND" });
     expect(toRuntimeError(http(409, "name in use"), "a").reason).toBe("conflict");
     expect(toRuntimeError(http(403, "has active endpoints"), "a").reason).toBe("conflict");
+    // Podman 4's compat API answers a network in use with 500.
+    expect(toRuntimeError(http(500, '"p_default" has associated containers with it. Use -f to forcibly delete containers and pods: network is being used'), "a").reason).toBe("conflict");
+    expect(toRuntimeError(http(500, "something else broke"), "a").reason).toBe("other");
     expect(toRuntimeError(http(500, "boom"), "a", "starting web").message).toBe("starting web: boom");
   });
 

@@ -170,8 +170,9 @@ export function isTransportError(error: unknown): boolean {
 
 /**
  * Maps a transport failure or an HTTP error answer to a RuntimeError: HTTP 404 → not-found, 409 and 403 (the
- * engine's "in use" / "already exists" answers for networks) → conflict, a transport failure →
- * unreachable, the rest → other. Keeps the engine's message verbatim in `engineMessage`.
+ * engine's "in use" / "already exists" answers for networks) → conflict, and so is Podman's 500
+ * "… network is being used" (its compat API's answer for removing a network with containers), a
+ * transport failure → unreachable, the rest → other. Keeps the engine's message verbatim in `engineMessage`.
  */
 export function toRuntimeError(error: unknown, address: EngineAddress, context?: string): RuntimeError {
   if (error instanceof RuntimeError) return error;
@@ -179,10 +180,14 @@ export function toRuntimeError(error: unknown, address: EngineAddress, context?:
   const e = error as { statusCode?: unknown; json?: unknown; message?: unknown } | null;
   const status = typeof e?.statusCode === "number" ? e.statusCode : undefined;
   const engineMessage = engineText(e);
-  const reason = status === 404 ? "not-found" : status === 409 || status === 403 ? "conflict" : "other";
+  const inUse = status === 500 && PODMAN_IN_USE.test(engineMessage);
+  const reason = status === 404 ? "not-found" : status === 409 || status === 403 || inUse ? "conflict" : "other";
   const message = context ? `${context}: ${engineMessage}` : engineMessage;
   return new RuntimeError(reason, message, { ...(status !== undefined ? { status } : {}), engineMessage, cause: error });
 }
+
+/** Podman's cause for removing a network or volume that containers still use, sent as HTTP 500. */
+const PODMAN_IN_USE = /\b(?:network|volume) is being used\b/;
 
 function engineText(e: { json?: unknown; message?: unknown } | null): string {
   const json = e?.json as { message?: unknown } | string | null | undefined;
