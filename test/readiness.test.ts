@@ -39,19 +39,43 @@ describe.skipIf(!engine)("Readiness on a real engine", () => {
   }
 
   async function engineEvents(since: number, id: string): Promise<RuntimeEvent[]> {
+    // Podman 4.3's file event log drops past events when `until` is already past (its reader
+    // stops at once: containers/podman#29579); a second ahead, it reads them all, then stops.
+    const podman = (await runtime.identify()).kind === "podman";
+    const until = (Date.now() + (podman ? 1000 : 0)) / 1000;
     const out: RuntimeEvent[] = [];
-    for await (const e of runtime.events({ since: since / 1000, until: Date.now() / 1000, filters: { container: [id] } })) out.push(e);
+    for await (const e of runtime.events({ since: since / 1000, until, filters: { container: [id] } })) out.push(e);
     return out;
   }
 
   it("resolves on the engine's health_status event, at that event's time", async () => {
     const since = Date.now() - 1000;
+    const identity = await runtime.identify();
     const id = await run("db", `mkdir -p /tmp; sleep 0.5; touch /tmp/ready; ${FOREVER}`, {
       healthcheck: { test: ["CMD", "test", "-f", "/tmp/ready"], intervalNs: 100 * MS, retries: 50 },
     });
     const seen = await readiness.waitFor(`${project}-db-1`, "healthy", { timeoutMs: 30_000 });
+    const events = await engineEvents(since, id);
+    if (identity.kind === "podman") {
+      // Podman without systemd runs no healthcheck itself: tscompose has each check run (libpod's
+      // healthcheck endpoint) on the healthcheck's schedule and reads the state the engine recorded
+      // right after it, one inspect per check, no polling. Podman 4.3's health_status event cannot
+      // settle it: it is emitted as a check begins, with the status of the check before
+      // (`starting` for the check that turns it healthy), so `healthy` would only come one interval
+      // late, from a check nobody needs.
+      expect(identity.healthchecks).toBe("none");
+      expect(seen).toMatchObject({ id, container: `${project}-db-1`, via: "inspect", condition: "healthy" });
+      const details = await runtime.inspectContainer(id);
+      expect(details.state.health).toBe("healthy");
+      // Met at the end of the check that turned it healthy, as the engine logged it.
+      expect(seen.observedAt).toBe(Date.parse(details.state.lastHealthLog?.end ?? ""));
+      // Each of those checks went through the engine: it announced every one.
+      expect(events.filter((e) => e.action === "health_status").length).toBeGreaterThan(0);
+      return;
+    }
+    expect(identity.healthchecks).toBe("engine");
     expect(seen).toMatchObject({ id, container: `${project}-db-1`, via: "event", condition: "healthy" });
-    const healthy = (await engineEvents(since, id)).find((e) => e.action === "health_status" && e.status === "healthy");
+    const healthy = events.find((e) => e.action === "health_status" && e.status === "healthy");
     expect(healthy).toBeDefined();
     expect(Math.abs(seen.observedAt - (healthy?.timeNano ?? 0) / 1e6)).toBeLessThan(1);
   });
