@@ -14,7 +14,17 @@ import type { CliContext } from "./context.js";
 export async function connectEngine(ctx: CliContext): Promise<Runtime> {
   // No ping: each verb talks to the engine straight away, and any call that cannot reach it
   // fails with the same clear `unreachable` error (test/engine-unreachable.test.ts).
-  return connect(engineConnection(ctx.env), { ping: false });
+  return connect(connectionOf(ctx), { ping: false });
+}
+
+type Connection = ReturnType<typeof engineConnection>;
+const resolved = new WeakMap<object, Connection>();
+
+/** The engine's address for `ctx`, worked out once (without DOCKER_HOST it reads the docker context's files). */
+function connectionOf(ctx: CliContext): Connection {
+  let connection = resolved.get(ctx.env);
+  if (!connection) resolved.set(ctx.env, (connection = engineConnection(ctx.env)));
+  return connection;
 }
 
 /**
@@ -27,7 +37,7 @@ export async function connectEngine(ctx: CliContext): Promise<Runtime> {
 export function engineWarnings(ctx: CliContext, loaded: LoadedProject): Warning[] {
   let warning: Warning | undefined;
   try {
-    warning = remoteBindWarning(loaded.project, loaded.projectDir, engineConnection(ctx.env));
+    warning = remoteBindWarning(loaded.project, loaded.projectDir, connectionOf(ctx));
   } catch {
     return [];
   }

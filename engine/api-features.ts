@@ -10,7 +10,8 @@
 
 import type { EventSink } from "./engine-events.js";
 import { LABELS } from "./labels.js";
-import { createsMissingSource, versionAtLeast, type ContainerSpec } from "./runtime-container-spec.js";
+import { apiVersionAtLeast } from "./api-version.js";
+import { createsMissingSource, type ContainerSpec } from "./runtime-container-spec.js";
 import type { Runtime } from "./runtime.js";
 
 /** One create-body field that needs a minimum Engine API version, and how to find it in a spec. */
@@ -70,7 +71,7 @@ export interface IgnoredAttribute {
 export function ignoredAttributes(spec: ContainerSpec, apiVersion: string | undefined): IgnoredAttribute[] {
   if (!apiVersion) return [];
   const service = spec.labels?.[LABELS.service] ?? spec.name ?? spec.image;
-  return API_FEATURES.filter((f) => !versionAtLeast(apiVersion, f.minApi)).flatMap((f) => f.used(spec).map((attribute) => ({ service, attribute, minApi: f.minApi, docker: f.docker })));
+  return API_FEATURES.filter((f) => !apiVersionAtLeast(apiVersion, f.minApi, true)).flatMap((f) => f.used(spec).map((attribute) => ({ service, attribute, minApi: f.minApi, docker: f.docker })));
 }
 
 /** The warning for one ignored attribute. */

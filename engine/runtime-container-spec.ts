@@ -7,6 +7,7 @@
 export type { EndpointSpec, PortBindingSpec } from "../network/types.js";
 import { ComposeError } from "../spec/errors.js";
 import type { EndpointSpec, PortBindingSpec } from "../network/types.js";
+import { apiVersionAtLeast } from "./api-version.js";
 
 /** A label selector: the value must match exactly, or `true` means "the label is present". */
 export type LabelSelector = Readonly<Record<string, string | true>>;
@@ -146,7 +147,7 @@ export const IMAGE_MOUNT_API = "1.48";
  * API version). An unknown version (`undefined` or `""`) is let through for the engine to judge.
  */
 export function checkSpecForApi(spec: ContainerSpec, apiVersion: string | undefined): void {
-  if (!apiVersion || versionAtLeast(apiVersion, IMAGE_MOUNT_API)) return;
+  if (!apiVersion || apiVersionAtLeast(apiVersion, IMAGE_MOUNT_API, true)) return;
   const image = spec.mounts?.find((m) => m.type === "image");
   if (!image) return;
   const service = spec.labels?.["com.docker.compose.service"];
@@ -157,21 +158,6 @@ export function checkSpecForApi(spec: ContainerSpec, apiVersion: string | undefi
     { hint: "Upgrade the engine to Docker 28 or later, or copy the files into a volume instead." },
   );
 }
-
-/** `a >= b` for dotted numeric versions (`1.47` < `1.48` < `1.100`); true when either does not parse (the engine then judges). */
-export function versionAtLeast(a: string, b: string): boolean {
-  const parse = (v: string) => (/^\d+(\.\d+)*$/.test(v) ? v.split(".").map(Number) : undefined);
-  const have = parse(a);
-  const want = parse(b);
-  if (!have || !want) return true;
-  for (let i = 0; i < Math.max(have.length, want.length); i++) {
-    const x = have[i] ?? 0;
-    const y = want[i] ?? 0;
-    if (x !== y) return x > y;
-  }
-  return true;
-}
-
 
 /** Restart policy; `maximumRetryCount` only with `on-failure`. */
 export interface RestartPolicySpec {

@@ -117,27 +117,7 @@ const UNREACHABLE_CODES = new Set([
   "EPIPE",
 ]);
 
-/**
- * Whether Engine API `version` (`1.44`, as the engine sends it in its `Api-Version` header) is at
- * least `min`, comparing each dotted part as a number (`1.9` < `1.41` < `1.100`). An empty or
- * unreadable version counts as older than anything: callers then take the path every engine accepts.
- */
-export function apiVersionAtLeast(version: string | undefined, min: string): boolean {
-  const have = parseVersion(version);
-  const want = parseVersion(min);
-  if (!have || !want) return false;
-  for (let i = 0; i < Math.max(have.length, want.length); i++) {
-    const a = have[i] ?? 0;
-    const b = want[i] ?? 0;
-    if (a !== b) return a > b;
-  }
-  return true;
-}
-
-function parseVersion(v: string | undefined): number[] | undefined {
-  if (!v || !/^\d+(\.\d+)*$/.test(v.trim())) return undefined;
-  return v.trim().split(".").map(Number);
-}
+export { apiVersionAtLeast } from "../api-version.js";
 
 /** The error for an engine that does not answer, naming the address tried and how to fix it. */
 export function unreachable(address: EngineAddress, cause: unknown): RuntimeError {
