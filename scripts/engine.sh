@@ -169,7 +169,7 @@ ensure_image() {
 stop_other_dockerd() {
   [[ -n "${DOCKER_HOST:-}" && "${DOCKER_HOST}" != unix://* ]] && return
   local running
-  running="$(docker version --format '{{.Server.Version}}' 2>/dev/null | cut -d. -f1)"
+  running="$(docker version --format '{{.Server.Version}}' 2>/dev/null | cut -d. -f1 || true)"
   [[ -z "$running" || "$running" == "$(wanted_major)" ]] && return
   log "dockerd $running answers but $ENGINE was asked for: stopping it"
   pkill -x dockerd || true
