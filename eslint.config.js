@@ -15,7 +15,7 @@ function layer(folder, forbidden) {
           "error",
           {
             paths: folder === "cli" ? [] : ["chalk", "listr2", "commander"],
-            patterns: forbidden.map((f) => ({ group: [`../${f}/*`, `../../${f}/*`], message: `${folder}/ may not import from ${f}/ (DESIGN.md layers)` })),
+            patterns: forbidden.map((f) => ({ group: [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`], message: `${folder}/ may not import from ${f}/ (DESIGN.md layers)` })),
           },
         ],
       },

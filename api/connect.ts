@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { DockerConnectionOptions } from "../engine/docker/connection.js";
-import type { Runtime } from "../engine/runtime.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
 import type { Warning } from "../spec/errors.js";
 import type { Project } from "../spec/project.js";
 import { contextConnection, dockerContextChoice } from "./docker-context.js";

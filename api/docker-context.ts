@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { RuntimeError } from "../engine/runtime-errors.js";
+import { RuntimeError } from "../engine/runtime/runtime-errors.js";
 import type { DockerConnectionOptions } from "../engine/docker/connection.js";
 import type { Environment } from "./connect.js";
 

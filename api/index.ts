@@ -24,12 +24,12 @@ export { sweepProject } from "./sweep.js";
 export { progressRecord, type ProgressRecord } from "./progress-record.js";
 
 // Shared shapes: `ps --format json` / `ps()`, and the progress events.
-export type { PsEntry, PortPublisher } from "../engine/ps.js";
-export type { EngineEvent, EventSink, MessageEvent, ResourceEvent, ResourceKind, BuildOutputEvent } from "../engine/engine-events.js";
-export type { LogSource, LogsConsumer } from "../engine/logs.js";
-export type { EngineDeps, UpOutcome } from "../engine/up.js";
-export type { ProjectRef } from "../engine/project-view.js";
-export type { Runtime, ContainerStatus } from "../engine/runtime.js";
+export type { PsEntry, PortPublisher } from "../engine/verbs/ps.js";
+export type { EngineEvent, EventSink, MessageEvent, ResourceEvent, ResourceKind, BuildOutputEvent } from "../engine/runtime/engine-events.js";
+export type { LogSource, LogsConsumer } from "../engine/verbs/logs.js";
+export type { EngineDeps, UpOutcome } from "../engine/verbs/up.js";
+export type { ProjectRef } from "../engine/verbs/project-view.js";
+export type { Runtime, ContainerStatus } from "../engine/runtime/runtime.js";
 
 // The typed project and the loader.
 export type { Project, ServiceConfig } from "../spec/project.js";
@@ -37,7 +37,7 @@ export { loadProject, type LoadedProject, type LoadOptions } from "../spec/load.
 
 // Errors: the ComposeError family.
 export { ComposeError, ProjectError, ProjectErrors, type ErrorKind, type Warning } from "../spec/errors.js";
-export { InterruptedError, OperationError, ReadinessError } from "../engine/execute-errors.js";
-export { ExecutionError } from "../engine/execute-result.js";
-export { RuntimeError, isRuntimeError } from "../engine/runtime-errors.js";
-export { BuildError } from "../engine/build-error.js";
+export { InterruptedError, OperationError, ReadinessError } from "../engine/execute/execute-errors.js";
+export { ExecutionError } from "../engine/execute/execute-result.js";
+export { RuntimeError, isRuntimeError } from "../engine/runtime/runtime-errors.js";
+export { BuildError } from "../engine/images/build-error.js";

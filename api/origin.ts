@@ -1,4 +1,4 @@
-import type { ProjectOrigin } from "../engine/spec-for.js";
+import type { ProjectOrigin } from "../engine/container-spec/spec-for.js";
 import { envFileOf, type LoadedProject } from "../spec/load.js";
 import { apiSocketCredentials } from "./docker-credentials.js";
 

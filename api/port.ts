@@ -1,5 +1,5 @@
-import { servicePort, type PortMapping } from "../engine/port.js";
-import type { Runtime } from "../engine/runtime.js";
+import { servicePort, type PortMapping } from "../engine/verbs/port.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
 import { dialHost, type EngineConnection } from "./connect.js";
 
 /** Which container and protocol a port lookup means. */

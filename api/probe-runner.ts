@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { InterruptedError } from "../engine/execute-errors.js";
-import { LABELS } from "../engine/labels.js";
-import type { Runtime } from "../engine/runtime.js";
+import { InterruptedError } from "../engine/execute/execute-errors.js";
+import { LABELS } from "../engine/runtime/labels.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
 import type { EngineConnection } from "./connect.js";
 import { ProbeError } from "./probe-error.js";
 import type { Probe } from "./probes.js";

@@ -1,7 +1,7 @@
 import http from "node:http";
 import net from "node:net";
-import { LABELS } from "../engine/labels.js";
-import type { Runtime } from "../engine/runtime.js";
+import { LABELS } from "../engine/runtime/labels.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
 import type { EngineConnection } from "./connect.js";
 import { publishedAddress, type HostPort } from "./port.js";
 

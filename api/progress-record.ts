@@ -1,4 +1,4 @@
-import { resourceLabel, resourceState, type EngineEvent, type ResourceKind } from "../engine/engine-events.js";
+import { resourceLabel, resourceState, type EngineEvent, type ResourceKind } from "../engine/runtime/engine-events.js";
 
 /**
  * One `--progress json` line, the documented shape of a progress event outside the process. Keys

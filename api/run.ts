@@ -1,9 +1,9 @@
 import os from "node:os";
-import type { PullOption } from "../engine/images.js";
-import { attachOneOff, prepareOneOff, type OneOff } from "../engine/run.js";
-import type { OneOffOptions } from "../engine/run-options.js";
-import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/runtime.js";
-import type { EngineDeps } from "../engine/up.js";
+import type { PullOption } from "../engine/images/images.js";
+import { attachOneOff, prepareOneOff, type OneOff } from "../engine/oneoff/run.js";
+import type { OneOffOptions } from "../engine/oneoff/run-options.js";
+import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/runtime/runtime.js";
+import type { EngineDeps } from "../engine/verbs/up.js";
 import { ProjectError } from "../spec/errors.js";
 import { type LoadedProject } from "../spec/load.js";
 import { parsePortSpec } from "../spec/ports.js";

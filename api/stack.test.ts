@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryRuntime } from "../engine/memory-runtime.js";
+import { MemoryRuntime } from "../engine/memory/memory-runtime.js";
 import { memoryHost } from "../spec/host.js";
 import { loadProject } from "../spec/load.js";
 import { randomProjectName, Stack } from "./stack.js";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { EngineEvent, EventSink } from "../engine/engine-events.js";
-import type { PsEntry } from "../engine/ps.js";
-import type { ProjectRef } from "../engine/project-view.js";
-import type { Runtime } from "../engine/runtime.js";
-import type { UpOutcome } from "../engine/up.js";
+import type { EngineEvent, EventSink } from "../engine/runtime/engine-events.js";
+import type { PsEntry } from "../engine/verbs/ps.js";
+import type { ProjectRef } from "../engine/verbs/project-view.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
+import type { UpOutcome } from "../engine/verbs/up.js";
 import type { Warning } from "../spec/errors.js";
 import { loadProject, type LoadedProject } from "../spec/load.js";
 import type { Project } from "../spec/project.js";

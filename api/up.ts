@@ -1,6 +1,6 @@
-import type { PullOption } from "../engine/images.js";
-import type { UpPlanOptions } from "../engine/plan-up.js";
-import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/up.js";
+import type { PullOption } from "../engine/images/images.js";
+import type { UpPlanOptions } from "../engine/plan/plan-up.js";
+import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/verbs/up.js";
 import { type LoadedProject } from "../spec/load.js";
 import type { EngineConnection } from "./connect.js";
 import type { Probe } from "./probes.js";
@@ -8,7 +8,7 @@ import { projectOrigin } from "./origin.js";
 
 /**
  * How `up` brings the project up: the plan's options (services and their dependencies, recreate
- * rules, orphans, scale, no-start, stop timeout; engine/plan-up.ts) plus these.
+ * rules, orphans, scale, no-start, stop timeout; engine/plan/plan-up.ts) plus these.
  */
 export interface UpOptions extends UpPlanOptions {
   readonly pull?: PullOption;

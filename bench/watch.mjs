@@ -268,7 +268,7 @@ async function buildContext() {
 
 /** The `com.docker.compose.version` label value tscompose writes (from the tsc output in dist/). */
 async function composeVersion() {
-  const { COMPOSE_VERSION_LABEL } = await import("../dist/engine/labels.js");
+  const { COMPOSE_VERSION_LABEL } = await import("../dist/engine/runtime/labels.js");
   return COMPOSE_VERSION_LABEL;
 }
 

@@ -1,5 +1,5 @@
-import { LABELS } from "../engine/labels.js";
-import type { ContainerSummary, Runtime } from "../engine/runtime.js";
+import { LABELS } from "../engine/runtime/labels.js";
+import type { ContainerSummary, Runtime } from "../engine/runtime/runtime.js";
 import type { LoadedProject } from "../spec/load.js";
 import type { UpFlags } from "./commands/up.js";
 import type { CliContext } from "./context.js";

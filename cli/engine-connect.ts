@@ -1,5 +1,5 @@
 import { connectEngine as connect, engineConnection, remoteBindWarning } from "../api/connect.js";
-import type { Runtime } from "../engine/runtime.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
 import type { Warning } from "../spec/errors.js";
 import type { LoadedProject } from "../spec/load.js";
 import type { CliContext } from "./context.js";

@@ -1,4 +1,4 @@
-import type { EngineDeps } from "../engine/up.js";
+import type { EngineDeps } from "../engine/verbs/up.js";
 import { describeWarning, type Warning } from "../spec/errors.js";
 import type { CliContext } from "./context.js";
 import { connectEngine } from "./engine-connect.js";

@@ -1,4 +1,4 @@
-import type { TerminalSizeSource } from "../engine/runtime.js";
+import type { TerminalSizeSource } from "../engine/runtime/runtime.js";
 
 /** An output stream as node exposes it; a terminal has a size and emits `resize`. */
 type MaybeTerminal = NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };

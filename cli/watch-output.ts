@@ -1,4 +1,4 @@
-import { isBuildOutput, type EventSink } from "../engine/engine-events.js";
+import { isBuildOutput, type EventSink } from "../engine/runtime/engine-events.js";
 import type { WatchEvent } from "../watch/watch-project.js";
 import { sgr } from "./render/colors.js";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import v8 from "node:v8";
-import type { EngineDeps } from "../engine/up.js";
+import type { EngineDeps } from "../engine/verbs/up.js";
 import { ComposeError, ProjectError } from "../spec/errors.js";
 import type { LoadedProject } from "../spec/load.js";
 import type { Project } from "../spec/project.js";

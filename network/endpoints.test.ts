@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForTest } from "../spec/normalize-test-kit.js";
+import { normalizeForTest } from "../test/kits/normalize-kit.js";
 import { endpointsFor, IFNAME_OPTION, networkModeFor, networksByPriority } from "./endpoints.js";
 
 const project = (yaml: string) => normalizeForTest(yaml).project;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForTest } from "../spec/normalize-test-kit.js";
+import { normalizeForTest } from "../test/kits/normalize-kit.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "../spec/labels.js";
 import { desiredNetworks, networkConfigHash, type ManagedNetwork } from "./networks.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configModel } from "./config-model.js";
 import { networkConfigHash, serviceConfigHash, volumeConfigHash } from "./hash.js";
-import { normalizeForTest } from "./normalize-test-kit.js";
+import { normalizeForTest } from "../test/kits/normalize-kit.js";
 
 // The project below, loaded by Docker Compose 2.40.3 as project "demo" in /proj, gets these hashes
 // (`docker compose -p demo config --hash '*'`, and the config-hash labels `docker compose create`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForTest as run } from "./normalize-test-kit.js";
+import { normalizeForTest as run } from "../test/kits/normalize-kit.js";
 
 const web = (service: Record<string, unknown>, files: Record<string, string> = {}, env: Record<string, string> = {}) =>
   run({ services: { web: service } } as never, { files, env });

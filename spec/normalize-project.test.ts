@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForTest } from "./normalize-test-kit.js";
+import { normalizeForTest } from "../test/kits/normalize-kit.js";
 
 // A realistic project after interpolation: a frontend built from source with watch rules, an API
 // with env files and a healthcheck, Postgres with a secret, Redis, and a worker sharing the API's network.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForTest as run } from "./normalize-test-kit.js";
+import { normalizeForTest as run } from "../test/kits/normalize-kit.js";
 
 describe("normalizeProject: networks", () => {
   it("attaches a service without networks to default and declares the default network", () => {

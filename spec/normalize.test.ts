@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForTest as run } from "./normalize-test-kit.js";
+import { normalizeForTest as run } from "../test/kits/normalize-kit.js";
 
 const svc = (service: Record<string, unknown>, env?: Record<string, string>) =>
   run({ services: { web: service } } as never, env ? { env } : {}).project.services["web"];

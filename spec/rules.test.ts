@@ -40,7 +40,7 @@ describe("rules: undefined services", () => {
 
 describe("host ports published twice", () => {
   // Compose accepts these files (config, create): they are warnings here, and `up` refuses them
-  // before creating anything (engine/plan-up-names.ts).
+  // before creating anything (engine/plan/plan-up-names.ts).
   function warnings(...lines: string[]): string[] {
     const loaded = loadProject({ workingDir: "/app", env: {} }, memoryHost({ "/app/compose.yaml": lines.join("\n") + "\n" }));
     return loaded.warnings.map((w) => `${w.location ? `${w.location.line}:${w.location.column} ` : ""}${w.message}`);

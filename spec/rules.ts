@@ -209,7 +209,7 @@ function hostPortPublishedTwice(ctx: RuleContext): void {
       if (other === undefined) seen.set(binding.key, name);
       else if (other !== name) {
         // Compose accepts such a file (`config`, `create`); only starting both fails, and `up`
-        // refuses it before anything is created (engine/plan-up-names.ts).
+        // refuses it before anything is created (engine/plan/plan-up-names.ts).
         const at = written(i);
         const path: TreePath = ["services", name, "ports", ...(at === undefined ? [] : [at])];
         const location = ctx.sources.locate(path);

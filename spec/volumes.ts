@@ -142,7 +142,7 @@ function longVolume(entry: PlainMap, base: PathBase): ServiceVolume {
     if (typeof source !== "string") {
       return fail("a bind mount needs a source", "Set `source` to a host path, e.g. `source: ./data`.");
     }
-    // No create_host_path default here (Compose 2.40): see engine/container-spec-mounts.ts for what the engine gets.
+    // No create_host_path default here (Compose 2.40): see engine/container-spec/container-spec-mounts.ts for what the engine gets.
     out["source"] = hostPath(source, base);
   }
   const tmpfs = entry["tmpfs"];

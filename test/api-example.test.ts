@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { LABELS } from "../engine/labels.js";
+import { LABELS } from "../engine/runtime/labels.js";
 import { cleanupProject, engineOrSkip, uniqueProject, type TestEngine } from "./helpers/engine.js";
 
 const engine: TestEngine | undefined = await engineOrSkip("api-example");

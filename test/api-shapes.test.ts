@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { progressRecord } from "../api/index.js";
 import { JsonProgress } from "../cli/render/progress-json.js";
-import type { EngineEvent } from "../engine/engine-events.js";
+import type { EngineEvent } from "../engine/runtime/engine-events.js";
 
 const time = Date.UTC(2026, 10, 23, 15, 0, 1, 123);
 const EVENTS: EngineEvent[] = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http, loadStack, log, ProbeError, tcp, type Stack } from "../api/index.js";
-import { LABELS } from "../engine/labels.js";
+import { LABELS } from "../engine/runtime/labels.js";
 import { engineOrSkip, type TestEngine } from "./helpers/engine.js";
 import { compose, expectExit, fixture } from "./up-kit.js";
 

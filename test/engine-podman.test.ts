@@ -3,7 +3,7 @@ import { get } from "node:http";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DockerRuntime } from "../engine/docker/docker-runtime.js";
-import { LABELS } from "../engine/labels.js";
+import { LABELS } from "../engine/runtime/labels.js";
 import { cleanupProject, TEST_IMAGE, uniqueProject } from "./helpers/engine.js";
 import { compose, expectExit, fixture, freePort } from "./up-kit.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { RuntimeEvent } from "../engine/runtime.js";
+import type { RuntimeEvent } from "../engine/runtime/runtime.js";
 import { runCli } from "./helpers/cli.js";
 import { engineOrSkip, PROJECT_LABEL } from "./helpers/engine.js";
 import { compose, containersOf, eventTime, eventually, expectExit, fixture, Projects, projectEvents, startCompose } from "./up-kit.js";

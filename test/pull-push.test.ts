@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { RuntimeEvent } from "../engine/runtime.js";
+import type { RuntimeEvent } from "../engine/runtime/runtime.js";
 import { engineOrSkip, TEST_IMAGE } from "./helpers/engine.js";
 import { compose, expectExit, fixture, Projects } from "./up-kit.js";
 

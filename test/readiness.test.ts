@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
-import { ReadinessError } from "../engine/execute-errors.js";
-import { LABELS } from "../engine/labels.js";
-import { Readiness } from "../engine/readiness.js";
-import type { ContainerSpec, RuntimeEvent } from "../engine/runtime.js";
+import { ReadinessError } from "../engine/execute/execute-errors.js";
+import { LABELS } from "../engine/runtime/labels.js";
+import { Readiness } from "../engine/readiness/readiness.js";
+import type { ContainerSpec, RuntimeEvent } from "../engine/runtime/runtime.js";
 import { cleanupProject, engineOrSkip, TEST_IMAGE, uniqueProject } from "./helpers/engine.js";
 
 const engine = await engineOrSkip("readiness on a real engine");

@@ -1,4 +1,4 @@
-import { runtimeContract } from "../engine/runtime-contract.js";
+import { runtimeContract } from "./contracts/runtime-contract.js";
 import { TEST_IMAGE, engineOrSkip } from "./helpers/engine.js";
 
 // The Runtime contract on the real Docker Engine (scripts/engine.sh starts one and builds the image).

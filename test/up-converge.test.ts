@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LABELS } from "../engine/labels.js";
+import { LABELS } from "../engine/runtime/labels.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { compose, containersOf, expectExit, fixture, idsByName, Projects } from "./up-kit.js";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
-import type { ContainerSummary, RuntimeEvent } from "../engine/runtime.js";
+import type { ContainerSummary, RuntimeEvent } from "../engine/runtime/runtime.js";
 import { assertCliBuilt, CLI_PATH, type CliResult, CHILD_ENV_KEYS } from "./helpers/cli.js";
 import { cleanupProject, PROJECT_LABEL, uniqueProject } from "./helpers/engine.js";
 

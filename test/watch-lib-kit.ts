@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { RecordingSink } from "../engine/engine-events.js";
+import { RecordingSink } from "../engine/runtime/engine-events.js";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
-import { upProject } from "../engine/up.js";
+import { upProject } from "../engine/verbs/up.js";
 import { loadProject } from "../spec/load.js";
 import { formatWatchEvent, watchProject, type WatchEvent, type WatchSession } from "../watch/watch-project.js";
 import { execIn, Projects } from "./up-kit.js";

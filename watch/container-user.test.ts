@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { packTar } from "../engine/archive.js";
-import { MemoryRuntime } from "../engine/memory-runtime.js";
+import { packTar } from "../engine/oneoff/archive.js";
+import { MemoryRuntime } from "../engine/memory/memory-runtime.js";
 import { containerOwner, needsAccountFiles, resolveOwner } from "./container-user.js";
 
 const passwd = "root:x:0:0:root:/root:/bin/sh\n# comment\nnode:x:1000:1001::/home/node:/bin/sh\n";

@@ -1,5 +1,5 @@
-import { unpackTar } from "../engine/archive.js";
-import type { Runtime } from "../engine/runtime.js";
+import { unpackTar } from "../engine/oneoff/archive.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
 
 /** Numeric owner of files written into a container. */
 export interface Owner {

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import dockerignore, { type Ignore } from "@balena/dockerignore";
-import { parseIgnore } from "../engine/build-context.js";
+import { parseIgnore } from "../engine/images/build-context.js";
 import type { BuildConfig, WatchRule } from "../spec/project.js";
 
 // The package is CommonJS (`module.exports = factory`) while its typings declare a default export.

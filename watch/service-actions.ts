@@ -1,9 +1,9 @@
-import { buildServices } from "../engine/build.js";
-import { LABELS } from "../engine/labels.js";
-import { serviceImage } from "../engine/plan-up.js";
-import type { Runtime } from "../engine/runtime.js";
-import type { ProjectOrigin } from "../engine/spec-for.js";
-import { upProject, type EngineDeps } from "../engine/up.js";
+import { buildServices } from "../engine/images/build.js";
+import { LABELS } from "../engine/runtime/labels.js";
+import { serviceImage } from "../engine/plan/plan-up.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
+import type { ProjectOrigin } from "../engine/container-spec/spec-for.js";
+import { upProject, type EngineDeps } from "../engine/verbs/up.js";
 import type { Project, ServiceHook } from "../spec/project.js";
 import { containerOwner, type Owner } from "./container-user.js";
 import type { ServiceActions } from "./rules.js";

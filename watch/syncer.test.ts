@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { unpackTar } from "../engine/archive.js";
-import { MemoryRuntime } from "../engine/memory-runtime.js";
+import { unpackTar } from "../engine/oneoff/archive.js";
+import { MemoryRuntime } from "../engine/memory/memory-runtime.js";
 import { syncToContainers } from "./syncer.js";
 
 async function containerFiles(rt: MemoryRuntime, id: string, dir: string) {

@@ -3,8 +3,8 @@ import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pack, type Pack } from "tar-stream";
-import type { Runtime } from "../engine/runtime.js";
-import { writeHostEntries, type HostEntry } from "../engine/tar-entries.js";
+import type { Runtime } from "../engine/runtime/runtime.js";
+import { writeHostEntries, type HostEntry } from "../engine/oneoff/tar-entries.js";
 import { containerOwner, type Owner } from "./container-user.js";
 import type { SyncEntry } from "./rules.js";
 

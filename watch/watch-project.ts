@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { ProjectOrigin } from "../engine/spec-for.js";
-import type { EngineDeps } from "../engine/up.js";
+import type { ProjectOrigin } from "../engine/container-spec/spec-for.js";
+import type { EngineDeps } from "../engine/verbs/up.js";
 import { ComposeError } from "../spec/errors.js";
 import type { Project } from "../spec/project.js";
 import { CoalescingQueue } from "./coalescing-queue.js";

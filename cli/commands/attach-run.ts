@@ -1,5 +1,5 @@
-import type { AttachOutcome, AttachTarget } from "../../engine/attach.js";
-import type { Runtime } from "../../engine/runtime.js";
+import type { AttachOutcome, AttachTarget } from "../../engine/oneoff/attach.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
 import { ComposeError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
 import { connectEngine } from "../engine-connect.js";
@@ -40,12 +40,12 @@ function handleSignals(runtime: Runtime, id: string, proxy: boolean, detach: () 
  * is forwarded to a container without a TTY (`--sig-proxy`, the default), else detaches (130).
  */
 export async function runAttach(ctx: CliContext, service: string, flags: AttachFlags): Promise<void> {
-  const { DEFAULT_DETACH_KEYS, detachFilter, parseDetachKeys } = await import("../../engine/detach-keys.js");
+  const { DEFAULT_DETACH_KEYS, detachFilter, parseDetachKeys } = await import("../../engine/oneoff/detach-keys.js");
   const detachKeys = flags.detachKeys ?? DEFAULT_DETACH_KEYS;
   const keys = parseDetachKeys(detachKeys);
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { attachSession, attachTarget } = await import("../../engine/attach.js");
+  const { attachSession, attachTarget } = await import("../../engine/oneoff/attach.js");
   const target = await attachTarget(runtime, { projectName, service, ...(flags.index !== undefined ? { index: flags.index } : {}) });
   const stdin = ctx.stdin as MaybeTty;
   const wantStdin = flags.stdin !== false;

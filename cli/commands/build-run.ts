@@ -28,13 +28,13 @@ export async function runBuild(ctx: CliContext, services: string[], flags: Build
   const buildArgs = parseBuildArgs(flags.buildArg, ctx.env);
   for (const [key, flag, why] of LEGACY_BUILD_FLAGS) if (flags[key]) ctx.stderr.write(`warning: ${flag} is deprecated and has no effect: ${why}\n`);
   if (flags.rm === false) ctx.stderr.write("warning: --no-rm is deprecated and has no effect: intermediate containers are always removed\n");
-  const { selectServices } = await import("../../engine/plan-up.js");
+  const { selectServices } = await import("../../engine/plan/plan-up.js");
   const selected = selectServices(loaded.project, services, flags.withDependencies !== true);
-  const { buildGroups, buildServices } = await import("../../engine/build.js");
+  const { buildGroups, buildServices } = await import("../../engine/images/build.js");
   const session = await openSession(ctx, "Building");
   const pushBuilt = async (dryRun: boolean) => {
     // The images just built, each under its `image:` name (a service without one has nothing to push).
-    const { pushServices } = await import("../../engine/push.js");
+    const { pushServices } = await import("../../engine/images/push.js");
     await pushServices(session, loaded.project, { services: selected, ...(dryRun ? { dryRun: true } : {}) });
   };
   try {

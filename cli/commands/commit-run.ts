@@ -1,4 +1,4 @@
-import { checkCommitChanges, parseRepoTag } from "../../engine/commit-options.js";
+import { checkCommitChanges, parseRepoTag } from "../../engine/verbs/commit-options.js";
 import type { CliContext } from "../context.js";
 import { connectEngine } from "../engine-connect.js";
 import type { CommitFlags } from "./commit.js";
@@ -14,7 +14,7 @@ export async function runCommit(ctx: CliContext, service: string, reference: str
   const changes = checkCommitChanges(flags.change ?? []);
   const projectName = await serviceProjectName(ctx, service);
   const runtime = await connectEngine(ctx);
-  const { commitService } = await import("../../engine/export-commit.js");
+  const { commitService } = await import("../../engine/verbs/export-commit.js");
   const { container, imageId } = await commitService(
     runtime,
     { projectName, service, ...(flags.index !== undefined ? { index: flags.index } : {}) },

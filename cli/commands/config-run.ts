@@ -5,7 +5,7 @@ import { goJson } from "../../spec/go-json.js";
 import { orderKeys, PROJECT, typeAt } from "../../spec/go-types.js";
 import { configModel } from "../../spec/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
-import { resolvedConfigHash } from "../../engine/plan-up-hash.js";
+import { resolvedConfigHash } from "../../engine/plan/plan-up-hash.js";
 import { loadProject, loadRawModel, type LoadedProject } from "../../spec/load.js";
 import { extractVariables } from "../../spec/variables.js";
 import type { CliContext } from "../context.js";

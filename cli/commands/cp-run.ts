@@ -24,7 +24,7 @@ export async function runCp(ctx: CliContext, source: string, destination: string
   if (from && flags.all) throw new ProjectError("E_USAGE", "cannot use the --all flag when copying from a service", { hint: "Pick the container with --index N." });
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { copyFromService, copyToService } = await import("../../engine/cp.js");
+  const { copyFromService, copyToService } = await import("../../engine/oneoff/cp.js");
   const common = {
     projectName,
     ...(flags.index !== undefined ? { index: flags.index } : {}),

@@ -17,7 +17,7 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
   const scale = parseScale(flags.scale, loaded);
   const session = await openSession(ctx);
   try {
-    const { upProject } = await import("../../engine/up.js");
+    const { upProject } = await import("../../engine/verbs/up.js");
     await upProject(quieter(session, { pull: flags.quietPull }), {
       project: loaded.project,
       origin: projectOrigin(loaded),

@@ -1,5 +1,5 @@
-import type { ComposeEvent } from "../../engine/project-events.js";
-import { parseTimeSpec } from "../../engine/time-spec.js";
+import type { ComposeEvent } from "../../engine/verbs/project-events.js";
+import { parseTimeSpec } from "../../engine/format/time-spec.js";
 import type { CliContext } from "../context.js";
 import { connectEngine } from "../engine-connect.js";
 import { EXIT } from "../exit.js";
@@ -33,7 +33,7 @@ export async function runEvents(ctx: CliContext, services: string[], flags: Even
   const until = flags.until !== undefined ? parseTimeSpec(flags.until, "--until") : undefined;
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { projectEvents } = await import("../../engine/project-events.js");
+  const { projectEvents } = await import("../../engine/verbs/project-events.js");
   const interrupt = interruptOnSignal();
   try {
     const stream = projectEvents(runtime, {

@@ -1,4 +1,4 @@
-import { parseEnvFlags } from "../../engine/run-options.js";
+import { parseEnvFlags } from "../../engine/oneoff/run-options.js";
 import type { CliContext } from "../context.js";
 import { terminalSizeOf } from "../terminal-size.js";
 import { chooseTty } from "../tty-choice.js";

@@ -23,7 +23,7 @@ export async function runExport(ctx: CliContext, service: string, flags: ExportF
   if (output !== undefined) await checkOutputPath(output);
   const projectName = await serviceProjectName(ctx, service);
   const runtime = await connectEngine(ctx);
-  const { exportService } = await import("../../engine/export-commit.js");
+  const { exportService } = await import("../../engine/verbs/export-commit.js");
   const interrupt = interruptOnSignal();
   try {
     const target = { projectName, service, ...(flags.index !== undefined ? { index: flags.index } : {}) };

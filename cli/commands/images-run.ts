@@ -1,5 +1,5 @@
-import { humanDuration, humanSize } from "../../engine/human-format.js";
-import type { ContainerImage } from "../../engine/project-images.js";
+import { humanDuration, humanSize } from "../../engine/format/human-format.js";
+import type { ContainerImage } from "../../engine/verbs/project-images.js";
 import type { CliContext } from "../context.js";
 import { formatRows, parseRowFormat, type RowSchema } from "../render/format-rows.js";
 import { connectEngine } from "../engine-connect.js";
@@ -37,7 +37,7 @@ export async function runImages(ctx: CliContext, services: string[], flags: Imag
   const format = flags.quiet ? "table" : parseRowFormat(flags.format, IMAGES_ROWS);
   const name = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { projectImages } = await import("../../engine/project-images.js");
+  const { projectImages } = await import("../../engine/verbs/project-images.js");
   const images = await projectImages(runtime, { name }, services);
   if (flags.quiet) for (const id of new Set(images.map((i) => i.ID.replace(/^sha256:/, "")))) ctx.stdout.write(`${id}\n`);
   else {

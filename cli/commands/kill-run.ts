@@ -8,7 +8,7 @@ export async function runKill(ctx: CliContext, services: string[], flags: KillFl
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { killServices } = await import("../../engine/lifecycle-signals.js");
+    const { killServices } = await import("../../engine/verbs/lifecycle-signals.js");
     const outcome = await killServices(session, {
       ref,
       services,

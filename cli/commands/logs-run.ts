@@ -1,5 +1,5 @@
-import type { LogSource } from "../../engine/logs.js";
-import { parseTimeSpec } from "../../engine/time-spec.js";
+import type { LogSource } from "../../engine/verbs/logs.js";
+import { parseTimeSpec } from "../../engine/format/time-spec.js";
 import type { CliContext } from "../context.js";
 import { connectEngine } from "../engine-connect.js";
 import { EXIT } from "../exit.js";

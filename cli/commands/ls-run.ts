@@ -1,4 +1,4 @@
-import type { ProjectSummary } from "../../engine/ls.js";
+import type { ProjectSummary } from "../../engine/verbs/ls.js";
 import { ProjectError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
 import { formatRows, parseRowFormat, type RowSchema } from "../render/format-rows.js";
@@ -37,7 +37,7 @@ export async function runLs(ctx: CliContext, flags: LsFlags): Promise<void> {
   const named = /^(json|table)$/i.test(flags.format) ? flags.format.toLowerCase() : flags.format;
   const format = flags.quiet ? "table" : parseRowFormat(named, LS_ROWS);
   const runtime = await connectEngine(ctx);
-  const { listProjects } = await import("../../engine/ls.js");
+  const { listProjects } = await import("../../engine/verbs/ls.js");
   const projects = await listProjects(runtime, { ...(flags.all ? { all: true } : {}), name });
   if (flags.quiet) for (const p of projects) ctx.stdout.write(`${p.Name}\n`);
   else ctx.stdout.write(formatRows(format, projects, { table: () => lsTable(projects), json: () => `${JSON.stringify(projects)}\n` }));

@@ -1,4 +1,4 @@
-import { displayWidth } from "../../engine/human-format.js";
+import { displayWidth } from "../../engine/format/human-format.js";
 
 /** How a table's columns are spaced, as the Go `text/tabwriter` settings Docker's CLIs use. */
 export interface TableStyle {

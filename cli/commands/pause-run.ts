@@ -7,7 +7,7 @@ export async function runPause(ctx: CliContext, services: string[]): Promise<voi
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { pauseServices } = await import("../../engine/lifecycle-signals.js");
+    const { pauseServices } = await import("../../engine/verbs/lifecycle-signals.js");
     await pauseServices(session, { ref, services, ...(ctx.global.dryRun ? { dryRun: true } : {}) });
   } finally {
     await session.close();

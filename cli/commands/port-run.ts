@@ -1,4 +1,4 @@
-import { formatHostPort } from "../../engine/port.js";
+import { formatHostPort } from "../../engine/verbs/port.js";
 import type { CliContext } from "../context.js";
 import { connectEngine } from "../engine-connect.js";
 import type { PortFlags } from "./port.js";

@@ -1,4 +1,4 @@
-import type { ProjectRef } from "../../engine/project-view.js";
+import type { ProjectRef } from "../../engine/verbs/project-view.js";
 import { ProjectError } from "../../spec/errors.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { CliContext } from "../context.js";

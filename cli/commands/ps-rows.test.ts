@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PsEntry } from "../../engine/ps.js";
+import type { PsEntry } from "../../engine/verbs/ps.js";
 import { psJson, psRow, PS_ROWS, psTable, type PsRow } from "./ps-rows.js";
 import { parseRowFormat, renderTemplateRows } from "../render/format-rows.js";
 

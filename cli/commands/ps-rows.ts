@@ -1,5 +1,5 @@
-import { ellipsis, truncateId } from "../../engine/human-format.js";
-import type { PortPublisher, PsEntry } from "../../engine/ps.js";
+import { ellipsis, truncateId } from "../../engine/format/human-format.js";
+import type { PortPublisher, PsEntry } from "../../engine/verbs/ps.js";
 import { goMarshal, type RowSchema } from "../render/format-rows.js";
 import { goQuote } from "../render/go-fmt.js";
 import { formatTable, PS_TABLE } from "./output-table.js";

@@ -1,5 +1,5 @@
 import { checkStatuses, psStack } from "../../api/ps.js";
-import type { ContainerStatus } from "../../engine/runtime.js";
+import type { ContainerStatus } from "../../engine/runtime/runtime.js";
 import { ProjectError } from "../../spec/errors.js";
 import { connectEngine } from "../engine-connect.js";
 import type { CliContext } from "../context.js";

@@ -9,7 +9,7 @@ import { withoutRows } from "./without-rows.js";
 export async function runPull(ctx: CliContext, services: string[], flags: PullFlags): Promise<void> {
   const loaded = loadProject(await loadOptions(ctx, { services }));
   printWarnings(ctx, loaded.warnings);
-  const { pullServices } = await import("../../engine/pull.js");
+  const { pullServices } = await import("../../engine/images/pull.js");
   const session = await openSession(ctx, "Pulling");
   try {
     await pullServices(flags.quiet ? { ...session, sink: withoutRows(session.sink) } : session, loaded.project, {

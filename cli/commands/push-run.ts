@@ -9,7 +9,7 @@ import { withoutRows } from "./without-rows.js";
 export async function runPush(ctx: CliContext, services: string[], flags: PushFlags): Promise<void> {
   const loaded = loadProject(await loadOptions(ctx, { services }));
   printWarnings(ctx, loaded.warnings);
-  const { pushServices } = await import("../../engine/push.js");
+  const { pushServices } = await import("../../engine/images/push.js");
   const session = await openSession(ctx, "Pushing");
   try {
     await pushServices(flags.quiet ? { ...session, sink: withoutRows(session.sink) } : session, loaded.project, {

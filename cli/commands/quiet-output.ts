@@ -1,4 +1,4 @@
-import { isBuildOutput, type EngineEvent } from "../../engine/engine-events.js";
+import { isBuildOutput, type EngineEvent } from "../../engine/runtime/engine-events.js";
 import type { EngineSession } from "../session.js";
 
 /** What `--quiet-build` and `--quiet-pull` leave out of a session's progress. */

@@ -8,7 +8,7 @@ export async function runRestart(ctx: CliContext, services: string[], flags: Res
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { restartServices } = await import("../../engine/lifecycle-signals.js");
+    const { restartServices } = await import("../../engine/verbs/lifecycle-signals.js");
     await restartServices(session, {
       ref,
       services,

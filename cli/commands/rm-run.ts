@@ -37,7 +37,7 @@ export async function runRm(ctx: CliContext, services: string[], flags: RmFlags)
   if (flags.stop) {
     const stopping = await openSession(ctx);
     try {
-      const { stopServices } = await import("../../engine/lifecycle.js");
+      const { stopServices } = await import("../../engine/verbs/lifecycle.js");
       await stopServices(stopping, { ref, services, ...(dryRun ? { dryRun } : {}) });
     } finally {
       await stopping.close();
@@ -45,7 +45,7 @@ export async function runRm(ctx: CliContext, services: string[], flags: RmFlags)
   }
   const session = await openSession(ctx);
   try {
-    const { removeServices } = await import("../../engine/remove.js");
+    const { removeServices } = await import("../../engine/verbs/remove.js");
     const outcome = await removeServices(session, {
       ref,
       services,

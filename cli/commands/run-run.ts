@@ -2,7 +2,7 @@ import { fstatSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { assertService, runOneOff, type RunOptions } from "../../api/run.js";
-import { parseEnvFlags, parseLabelFlags } from "../../engine/run-options.js";
+import { parseEnvFlags, parseLabelFlags } from "../../engine/oneoff/run-options.js";
 import { parseDotEnv } from "../../spec/dotenv.js";
 import { Diagnostics, ProjectError } from "../../spec/errors.js";
 import { loadProject } from "../../spec/load.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { upStack } from "../../api/up.js";
-import { RecordingSink } from "../../engine/engine-events.js";
-import { LABELS } from "../../engine/labels.js";
-import { MemoryRuntime } from "../../engine/memory-runtime.js";
+import { RecordingSink } from "../../engine/runtime/engine-events.js";
+import { LABELS } from "../../engine/runtime/labels.js";
+import { MemoryRuntime } from "../../engine/memory/memory-runtime.js";
 import { memoryHost } from "../../spec/host.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
 import { parseReplicaArgs, scaleRequest } from "./scale-run.js";

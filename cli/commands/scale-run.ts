@@ -54,7 +54,7 @@ export function scaleRequest(loaded: LoadedProject, replicas: ReadonlyMap<string
 }
 
 /**
- * Runs `scale`: the same convergence as `up -d --scale SVC=N SVC...` (engine/up.ts), so only the
+ * Runs `scale`: the same convergence as `up -d --scale SVC=N SVC...` (engine/verbs/up.ts), so only the
  * named services (and their dependencies, unless `--no-deps`) are touched: missing replicas are
  * created and started with the next numbers, the highest-numbered extra ones stopped and removed.
  */

@@ -1,4 +1,4 @@
-import { assertKnownServices } from "../../engine/project-view.js";
+import { assertKnownServices } from "../../engine/verbs/project-view.js";
 import type { CliContext } from "../context.js";
 import { resolveTarget } from "./project-target.js";
 

@@ -8,7 +8,7 @@ export async function runStart(ctx: CliContext, services: string[], flags: Start
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { startServices } = await import("../../engine/lifecycle.js");
+    const { startServices } = await import("../../engine/verbs/lifecycle.js");
     await startServices(session, {
       ref,
       services,

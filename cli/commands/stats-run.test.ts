@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StatsEntry } from "../../engine/stats-format.js";
+import type { StatsEntry } from "../../engine/format/stats-format.js";
 import { redrawFrame, renderStats } from "./stats-run.js";
 
 const ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";

@@ -1,4 +1,4 @@
-import { STATS_HEADERS, statsCells, statsRow, type StatsEntry } from "../../engine/stats-format.js";
+import { STATS_HEADERS, statsCells, statsRow, type StatsEntry } from "../../engine/format/stats-format.js";
 import type { CliContext } from "../context.js";
 import { formatRows, parseRowFormat, type RowFormat, type RowSchema } from "../render/format-rows.js";
 import { connectEngine } from "../engine-connect.js";
@@ -56,7 +56,7 @@ export async function runStats(ctx: CliContext, services: string[], flags: Stats
   const format = parseRowFormat(flags.format, STATS_ROWS);
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
-  const { projectStats, StatsMonitor, STATS_INTERVAL_MS, pause } = await import("../../engine/stats.js");
+  const { projectStats, StatsMonitor, STATS_INTERVAL_MS, pause } = await import("../../engine/verbs/stats.js");
   const query = { services, all: flags.all === true };
   const render: StatsRender = { format, trunc: flags.trunc !== false };
   if (flags.stream === false) {

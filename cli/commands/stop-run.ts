@@ -8,7 +8,7 @@ export async function runStop(ctx: CliContext, services: string[], flags: StopFl
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { stopServices } = await import("../../engine/lifecycle.js");
+    const { stopServices } = await import("../../engine/verbs/lifecycle.js");
     await stopServices(session, {
       ref,
       services,

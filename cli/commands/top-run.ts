@@ -7,7 +7,7 @@ import { resolveTarget } from "./project-target.js";
 export async function runTop(ctx: CliContext, services: string[]): Promise<void> {
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
-  const { projectTop, topTable } = await import("../../engine/top.js");
+  const { projectTop, topTable } = await import("../../engine/verbs/top.js");
   const containers = await projectTop(runtime, ref, services);
   const { headers, rows } = topTable(containers);
   if (rows.length > 0) ctx.stdout.write(formatTable([headers, ...rows], TOP_TABLE));

@@ -7,7 +7,7 @@ export async function runUnpause(ctx: CliContext, services: string[]): Promise<v
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { unpauseServices } = await import("../../engine/lifecycle-signals.js");
+    const { unpauseServices } = await import("../../engine/verbs/lifecycle-signals.js");
     await unpauseServices(session, { ref, services, ...(ctx.global.dryRun ? { dryRun: true } : {}) });
   } finally {
     await session.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { VolumeDetails } from "../../engine/runtime.js";
+import type { VolumeDetails } from "../../engine/runtime/runtime.js";
 import { volumeEntry, volumesOutput, volumesTable } from "./volumes-run.js";
 
 const vol = (name: string, labels: Record<string, string> = {}): VolumeDetails => ({

@@ -1,4 +1,4 @@
-import type { VolumeDetails } from "../../engine/runtime.js";
+import type { VolumeDetails } from "../../engine/runtime/runtime.js";
 import type { CliContext } from "../context.js";
 import { formatRows, parseRowFormat, type RowFormat, type RowSchema } from "../render/format-rows.js";
 import { connectEngine } from "../engine-connect.js";
@@ -78,7 +78,7 @@ export async function runVolumes(ctx: CliContext, services: string[], flags: Vol
   const format = flags.quiet ? "table" : parseRowFormat(flags.format, VOLUMES_ROWS);
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
-  const { projectVolumes } = await import("../../engine/project-volumes.js");
+  const { projectVolumes } = await import("../../engine/verbs/project-volumes.js");
   const volumes = await projectVolumes(runtime, ref, services);
   ctx.stdout.write(volumesOutput(volumes, flags, format));
 }

@@ -11,7 +11,7 @@ export async function runWait(ctx: CliContext, services: string[], flags: WaitFl
   const { ref } = await resolveTarget(ctx);
   const session = await openSession(ctx);
   try {
-    const { waitServices } = await import("../../engine/wait.js");
+    const { waitServices } = await import("../../engine/verbs/wait.js");
     process.exitCode = await waitServices(session, {
       projectName: ref.name,
       ...(ref.project ? { project: ref.project } : {}),

@@ -72,8 +72,8 @@ export async function runWatch(ctx: CliContext, services: string[], flags: Watch
 }
 
 async function upForWatch(ctx: CliContext, session: EngineSession, loaded: LoadedProject, services: string[], flags: WatchFlags): Promise<void> {
-  const { upProject } = await import("../../engine/up.js");
-  const { selectServices } = await import("../../engine/plan-up.js");
+  const { upProject } = await import("../../engine/verbs/up.js");
+  const { selectServices } = await import("../../engine/plan/plan-up.js");
   const project = buildWatchedImages(loaded.project, selectServices(loaded.project, services, false));
   await upProject(flags.quiet ? withoutBuildOutput(session) : session, {
     project,

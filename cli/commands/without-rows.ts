@@ -1,4 +1,4 @@
-import type { EventSink } from "../../engine/engine-events.js";
+import type { EventSink } from "../../engine/runtime/engine-events.js";
 
 /** `-q` of `pull` and `push`: the sink without progress rows; warnings and errors still reach it. */
 export function withoutRows(sink: EventSink): EventSink {

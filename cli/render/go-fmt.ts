@@ -1,4 +1,4 @@
-import { formatFixed, formatG } from "../../engine/go-format.js";
+import { formatFixed, formatG } from "../../engine/format/go-format.js";
 
 /**
  * Go's `fmt` as the template functions `print`, `printf` and `println` and the printing of an

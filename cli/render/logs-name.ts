@@ -1,4 +1,4 @@
-import { containerName } from "../../engine/labels.js";
+import { containerName } from "../../engine/runtime/labels.js";
 
 /**
  * The name a container goes by in log prefixes and status lines, as Docker Compose prints it:

@@ -1,4 +1,4 @@
-import type { EngineEvent } from "../../engine/engine-events.js";
+import type { EngineEvent } from "../../engine/runtime/engine-events.js";
 import type { ProgressSink } from "./progress-types.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ResourceState } from "../../engine/engine-events.js";
+import type { ResourceState } from "../../engine/runtime/engine-events.js";
 import type { ProgressStyles } from "./progress-types.js";
 
 /** Colors a status word by its row state (working rows stay uncolored, as Compose). */

@@ -1,4 +1,4 @@
-import { resourceLabel, resourceState, type EngineEvent } from "../../engine/engine-events.js";
+import { resourceLabel, resourceState, type EngineEvent } from "../../engine/runtime/engine-events.js";
 import { messageTag, styleStatus } from "./progress-format.js";
 import type { ProgressSink, ProgressStream, ProgressStyles } from "./progress-types.js";
 

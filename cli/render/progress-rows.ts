@@ -1,4 +1,4 @@
-import { resourceLabel, resourceState, type ResourceEvent, type ResourceState } from "../../engine/engine-events.js";
+import { resourceLabel, resourceState, type ResourceEvent, type ResourceState } from "../../engine/runtime/engine-events.js";
 import { formatElapsed, styleStatus } from "./progress-format.js";
 import type { ProgressStyles } from "./progress-types.js";
 

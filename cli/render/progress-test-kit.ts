@@ -1,4 +1,4 @@
-import type { MessageEvent, ResourceEvent } from "../../engine/engine-events.js";
+import type { MessageEvent, ResourceEvent } from "../../engine/runtime/engine-events.js";
 
 /** A fake output stream that keeps what is written (tests of the renderers). */
 export class FakeStream {

@@ -1,4 +1,4 @@
-import { isBuildOutput, type EngineEvent } from "../../engine/engine-events.js";
+import { isBuildOutput, type EngineEvent } from "../../engine/runtime/engine-events.js";
 import { messageTag } from "./progress-format.js";
 import { ProgressRows, renderRow, type ProgressRow, type RowMarks } from "./progress-rows.js";
 import type { ProgressSink, ProgressStream, ProgressStyles } from "./progress-types.js";

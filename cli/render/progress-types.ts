@@ -1,4 +1,4 @@
-import type { EventSink } from "../../engine/engine-events.js";
+import type { EventSink } from "../../engine/runtime/engine-events.js";
 
 /** `--progress` values, as Docker Compose spells them. */
 export type ProgressMode = "auto" | "tty" | "plain" | "json" | "quiet";

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
-import type { BuildImageOptions } from "../runtime.js";
-import { RuntimeError } from "../runtime-errors.js";
+import type { BuildImageOptions } from "../runtime/runtime.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import type { EngineClient } from "./client.js";
 import { jsonObjects } from "./streams.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { apiVersionAtLeast, modemOptions, toRuntimeError } from "./connection.js";
 import { DockerRuntime } from "./docker-runtime.js";
 

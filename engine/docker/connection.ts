@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { parseSshHost, sshAddress, type SshTarget } from "./ssh-url.js";
 
 /** How to reach the engine; the CLI fills it from DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH. */
@@ -117,7 +117,7 @@ const UNREACHABLE_CODES = new Set([
   "EPIPE",
 ]);
 
-export { apiVersionAtLeast } from "../api-version.js";
+export { apiVersionAtLeast } from "../runtime/api-version.js";
 
 /** The error for an engine that does not answer, naming the address tried and how to fix it. */
 export function unreachable(address: EngineAddress, cause: unknown): RuntimeError {

@@ -3,8 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { unpackTar } from "../archive.js";
-import type { ContainerSpec } from "../runtime-container-spec.js";
+import { unpackTar } from "../oneoff/archive.js";
+import type { ContainerSpec } from "../runtime/runtime-container-spec.js";
 import { EngineClient } from "./client.js";
 import { createContainer } from "./containers.js";
 

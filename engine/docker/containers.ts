@@ -1,7 +1,7 @@
-import type { ContainerFileSpec, ContainerSpec, LabelSelector } from "../runtime-container-spec.js";
-import type { ListContainersOptions } from "../runtime.js";
-import { RuntimeError, isRuntimeError } from "../runtime-errors.js";
-import type { ContainerDetails, ContainerSummary } from "../runtime-types.js";
+import type { ContainerFileSpec, ContainerSpec, LabelSelector } from "../runtime/runtime-container-spec.js";
+import type { ListContainersOptions } from "../runtime/runtime.js";
+import { RuntimeError, isRuntimeError } from "../runtime/runtime-errors.js";
+import type { ContainerDetails, ContainerSummary } from "../runtime/runtime-types.js";
 import type { EngineClient } from "./client.js";
 import { containerDetails, containerSummary } from "./convert.js";
 import { createRequest, endpointConfig } from "./create-body.js";
@@ -89,7 +89,7 @@ export async function createContainer(client: EngineClient, spec: ContainerSpec)
  * lands the same files in the same order.
  */
 export async function copyFiles(client: EngineClient, id: string, files: readonly ContainerFileSpec[], who: string): Promise<void> {
-  const { packTar } = await import("../archive.js");
+  const { packTar } = await import("../oneoff/archive.js");
   const owned = (f: ContainerFileSpec) => f.uid !== undefined || f.gid !== undefined;
   for (let i = 0; i < files.length; ) {
     const copyUIDGID = owned(files[i]!);

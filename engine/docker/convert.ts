@@ -11,8 +11,8 @@ import type {
   PublishedPort,
   RuntimeEvent,
   VolumeDetails,
-} from "../runtime-types.js";
-import type { HealthcheckSpec } from "../runtime-container-spec.js";
+} from "../runtime/runtime-types.js";
+import type { HealthcheckSpec } from "../runtime/runtime-container-spec.js";
 
 /** The Engine API's JSON, read defensively: every field may be missing or null. */
 type Raw = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { checkSpecForApi, createsMissingSource, sendsVolumeAsBind, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime-container-spec.js";
+import { checkSpecForApi, createsMissingSource, sendsVolumeAsBind, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime/runtime-container-spec.js";
 import { apiVersionAtLeast } from "./connection.js";
 
 /** A JSON object bound for the Engine API (undefined members vanish when serialized). */

@@ -1,4 +1,4 @@
-import type { ContainerSpec, EndpointSpec, LabelSelector } from "../runtime-container-spec.js";
+import type { ContainerSpec, EndpointSpec, LabelSelector } from "../runtime/runtime-container-spec.js";
 import type {
   AttachContainerOptions,
   Attachment,
@@ -14,7 +14,7 @@ import type {
   Runtime,
   RuntimeVersion,
   TerminalSize,
-} from "../runtime.js";
+} from "../runtime/runtime.js";
 import type {
   ContainerDetails,
   ContainerSummary,
@@ -29,9 +29,9 @@ import type {
   PullProgress,
   RuntimeEvent,
   VolumeDetails,
-} from "../runtime-types.js";
-import type { ContainerStatsOptions, ContainerStatsSample } from "../runtime-stats-types.js";
-import type { CommitContainerOptions, ExportContainerOptions } from "../runtime-export-commit-types.js";
+} from "../runtime/runtime-types.js";
+import type { ContainerStatsOptions, ContainerStatsSample } from "../runtime/runtime-stats-types.js";
+import type { CommitContainerOptions, ExportContainerOptions } from "../runtime/runtime-export-commit-types.js";
 import { buildImage } from "./build.js";
 import { EngineClient } from "./client.js";
 import { apiVersionAtLeast, type DockerConnectionOptions } from "./connection.js";

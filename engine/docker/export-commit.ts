@@ -1,5 +1,5 @@
-import type { CommitContainerOptions, ExportContainerOptions } from "../runtime-export-commit-types.js";
-import { RuntimeError } from "../runtime-errors.js";
+import type { CommitContainerOptions, ExportContainerOptions } from "../runtime/runtime-export-commit-types.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import type { EngineClient } from "./client.js";
 import { seg } from "./containers.js";
 

@@ -1,8 +1,8 @@
 import { Readable, type Duplex } from "node:stream";
-import type { AttachContainerOptions, Attachment, ByteSource, EventsOptions, ExecOptions, LogsOptions, OutputStreams, TerminalSize } from "../runtime.js";
-import { followTerminal } from "../terminal.js";
-import { RuntimeError } from "../runtime-errors.js";
-import type { ExecResult, LogLine, PathStat, RuntimeEvent } from "../runtime-types.js";
+import type { AttachContainerOptions, Attachment, ByteSource, EventsOptions, ExecOptions, LogsOptions, OutputStreams, TerminalSize } from "../runtime/runtime.js";
+import { followTerminal } from "../oneoff/terminal.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
+import type { ExecResult, LogLine, PathStat, RuntimeEvent } from "../runtime/runtime-types.js";
 import type { EngineClient } from "./client.js";
 import { labelFilter, seg } from "./containers.js";
 import { runtimeEvent } from "./convert.js";

@@ -1,5 +1,5 @@
-import type { PushImageOptions } from "../runtime.js";
-import { RuntimeError } from "../runtime-errors.js";
+import type { PushImageOptions } from "../runtime/runtime.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import type { EngineClient } from "./client.js";
 import { progressRecord } from "./resources.js";
 import { jsonObjects } from "./streams.js";

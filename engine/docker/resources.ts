@@ -1,7 +1,7 @@
-import type { EndpointSpec, LabelSelector } from "../runtime-container-spec.js";
-import type { CreateNetworkOptions, CreateVolumeOptions } from "../runtime.js";
-import { RuntimeError, isRuntimeError } from "../runtime-errors.js";
-import type { ImageDetails, ImageSummary, NetworkDetails, PullProgress, VolumeDetails } from "../runtime-types.js";
+import type { EndpointSpec, LabelSelector } from "../runtime/runtime-container-spec.js";
+import type { CreateNetworkOptions, CreateVolumeOptions } from "../runtime/runtime.js";
+import { RuntimeError, isRuntimeError } from "../runtime/runtime-errors.js";
+import type { ImageDetails, ImageSummary, NetworkDetails, PullProgress, VolumeDetails } from "../runtime/runtime-types.js";
 import type { EngineClient } from "./client.js";
 import { labelFilter, seg } from "./containers.js";
 import { imageDetails, imageSummary, networkDetails, volumeDetails } from "./convert.js";

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { Duplex } from "node:stream";
 import type { Readable, Writable } from "node:stream";
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { sshArgs, type SshTarget } from "./ssh-url.js";
 
 /** How long a killed ssh gets to end on SIGTERM before SIGKILL, as the docker CLI waits. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { sshFailure } from "./ssh-channel.js";
 import { SshDialer, type SshDialerOptions } from "./ssh-dialer.js";
 import { sshArgs, type SshTarget } from "./ssh-url.js";

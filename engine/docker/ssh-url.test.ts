@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { parseSshHost, shellQuote, sshAddress, sshArgs } from "./ssh-url.js";
 
 describe("parseSshHost", () => {

@@ -1,4 +1,4 @@
-import { RuntimeError } from "../runtime-errors.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 
 /** A remote engine reached over ssh, from `ssh://[user@]host[:port][/socket/path]`. */
 export interface SshTarget {

@@ -1,4 +1,4 @@
-import type { BlockIoEntry, ContainerStatsOptions, ContainerStatsSample, CpuCounters, NetworkCounters } from "../runtime-stats-types.js";
+import type { BlockIoEntry, ContainerStatsOptions, ContainerStatsSample, CpuCounters, NetworkCounters } from "../runtime/runtime-stats-types.js";
 import type { EngineClient } from "./client.js";
 import { seg } from "./containers.js";
 

@@ -1,4 +1,4 @@
-import type { LogLine } from "../runtime-types.js";
+import type { LogLine } from "../runtime/runtime-types.js";
 
 /** A chunk of one output stream. */
 export interface StreamChunk {

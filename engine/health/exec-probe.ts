@@ -1,4 +1,4 @@
-import type { ContainerDetails, Runtime } from "../runtime.js";
+import type { ContainerDetails, Runtime } from "../runtime/runtime.js";
 
 /** What one probe run through exec gave: its exit code (-1 when it timed out) and output. */
 export interface ProbeOutcome {

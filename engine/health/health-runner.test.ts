@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LABELS } from "../labels.js";
-import { MemoryRuntime } from "../memory-runtime.js";
-import { Readiness } from "../readiness.js";
-import type { ContainerDetails, EngineIdentity, HealthcheckSpec, HealthStatus } from "../runtime.js";
+import { LABELS } from "../runtime/labels.js";
+import { MemoryRuntime } from "../memory/memory-runtime.js";
+import { Readiness } from "../readiness/readiness.js";
+import type { ContainerDetails, EngineIdentity, HealthcheckSpec, HealthStatus } from "../runtime/runtime.js";
 import type { Clock } from "./clock.js";
 import { ExternalHealthRunner, type HealthResult } from "./health-runner.js";
 import { healthSchedule, nextProbeDelay, silenceDeadline } from "./schedule.js";

@@ -1,5 +1,5 @@
-import type { ContainerDetails, EngineIdentity, HealthStatus, Runtime } from "../runtime.js";
-import { isRuntimeError } from "../runtime-errors.js";
+import type { ContainerDetails, EngineIdentity, HealthStatus, Runtime } from "../runtime/runtime.js";
+import { isRuntimeError } from "../runtime/runtime-errors.js";
 import { systemClock, type Clock } from "./clock.js";
 import { execProbe, type ProbeOutcome } from "./exec-probe.js";
 import { healthSchedule, inStartPeriod, nextProbeDelay, silenceDeadline, type HealthSchedule } from "./schedule.js";

@@ -1,4 +1,4 @@
-import type { ContainerDetails, Runtime } from "../runtime.js";
+import type { ContainerDetails, Runtime } from "../runtime/runtime.js";
 
 /**
  * The container as a reader (`ps`) should see it: on an engine that never runs healthchecks

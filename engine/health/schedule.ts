@@ -1,4 +1,4 @@
-import type { HealthcheckSpec } from "../runtime-container-spec.js";
+import type { HealthcheckSpec } from "../runtime/runtime-container-spec.js";
 
 const SECOND_MS = 1000;
 

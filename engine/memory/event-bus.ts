@@ -1,5 +1,5 @@
-import type { EventsOptions } from "../runtime.js";
-import type { HealthStatus, RuntimeEvent } from "../runtime-types.js";
+import type { EventsOptions } from "../runtime/runtime.js";
+import type { HealthStatus, RuntimeEvent } from "../runtime/runtime-types.js";
 
 const toNano = (t: number | Date) => (t instanceof Date ? t.getTime() : t * 1000) * 1e6;
 

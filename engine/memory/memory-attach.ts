@@ -1,4 +1,4 @@
-import type { AttachContainerOptions, Attachment, ByteSource } from "../runtime.js";
+import type { AttachContainerOptions, Attachment, ByteSource } from "../runtime/runtime.js";
 import type { MemAttachment, MemContainer } from "./memory-state.js";
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { unpackTar, type TarEntry } from "../archive.js";
-import type { BuildImageOptions } from "../runtime.js";
-import { RuntimeError } from "../runtime-errors.js";
+import { unpackTar, type TarEntry } from "../oneoff/archive.js";
+import type { BuildImageOptions } from "../runtime/runtime.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { tagImage } from "./memory-resources.js";
 import { normalizeRef, type ImageSeed, type MemoryState } from "./memory-state.js";
 

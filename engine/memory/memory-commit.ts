@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { packTar, type TarEntry } from "../archive.js";
-import { COMMIT_CHANGE_KEYWORDS } from "../commit-options.js";
-import type { CommitContainerOptions, ExportContainerOptions } from "../runtime-export-commit-types.js";
-import { RuntimeError } from "../runtime-errors.js";
+import { packTar, type TarEntry } from "../oneoff/archive.js";
+import { COMMIT_CHANGE_KEYWORDS } from "../verbs/commit-options.js";
+import type { CommitContainerOptions, ExportContainerOptions } from "../runtime/runtime-export-commit-types.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import type { MemFs } from "./mem-fs.js";
 import { applyInstruction, type Mutable } from "./memory-build.js";
 import { normalizeRef, type ImageSeed, type MemContainer, type MemImage, type MemoryState } from "./memory-state.js";

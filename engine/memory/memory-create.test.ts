@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { unpackTar } from "../archive.js";
-import { MemoryRuntime } from "../memory-runtime.js";
-import type { ContainerSpec } from "../runtime-container-spec.js";
+import { unpackTar } from "../oneoff/archive.js";
+import { MemoryRuntime } from "./memory-runtime.js";
+import type { ContainerSpec } from "../runtime/runtime-container-spec.js";
 
 const IMAGE = "busybox:latest";
 

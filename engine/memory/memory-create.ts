@@ -1,6 +1,6 @@
 import { posix } from "node:path";
-import { createsMissingSource, type ContainerSpec, type HealthcheckSpec, type MountSpec } from "../runtime-container-spec.js";
-import { RuntimeError, notFound } from "../runtime-errors.js";
+import { createsMissingSource, type ContainerSpec, type HealthcheckSpec, type MountSpec } from "../runtime/runtime-container-spec.js";
+import { RuntimeError, notFound } from "../runtime/runtime-errors.js";
 import { FsError, MemFs, normalizePath } from "./mem-fs.js";
 import { containerFs } from "./memory-process.js";
 import type { MemContainer, MemEndpoint, MemMount, MemVolume, MemoryState } from "./memory-state.js";

@@ -1,4 +1,4 @@
-import type { HealthStatus } from "../runtime-types.js";
+import type { HealthStatus } from "../runtime/runtime-types.js";
 import { containerEventAttributes } from "./memory-views.js";
 import { launch } from "./memory-process.js";
 import type { MemContainer, MemoryState } from "./memory-state.js";

@@ -1,8 +1,8 @@
 import { posix } from "node:path";
-import { packTar, unpackTar, type TarEntry } from "../archive.js";
-import type { AttachContainerOptions, Attachment, ByteSource, ExecOptions, LogsOptions } from "../runtime.js";
-import { RuntimeError, notFound } from "../runtime-errors.js";
-import type { ExecResult, LogLine, PathStat } from "../runtime-types.js";
+import { packTar, unpackTar, type TarEntry } from "../oneoff/archive.js";
+import type { AttachContainerOptions, Attachment, ByteSource, ExecOptions, LogsOptions } from "../runtime/runtime.js";
+import { RuntimeError, notFound } from "../runtime/runtime-errors.js";
+import type { ExecResult, LogLine, PathStat } from "../runtime/runtime-types.js";
 import { normalizePath } from "./mem-fs.js";
 import { attachRunning } from "./memory-attach.js";
 import { containerFs, launch } from "./memory-process.js";

@@ -1,5 +1,5 @@
-import { RuntimeError } from "../runtime-errors.js";
-import type { PublishedPort } from "../runtime-types.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
+import type { PublishedPort } from "../runtime/runtime-types.js";
 import { MemFs } from "./mem-fs.js";
 import { hasHealthcheck, startHealth, stopHealth } from "./memory-health.js";
 import { StdinPipe, endLiveAttachments } from "./memory-attach.js";

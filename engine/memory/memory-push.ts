@@ -1,5 +1,5 @@
-import type { PushImageOptions } from "../runtime.js";
-import { RuntimeError } from "../runtime-errors.js";
+import type { PushImageOptions } from "../runtime/runtime.js";
+import { RuntimeError } from "../runtime/runtime-errors.js";
 import { normalizeRef, type MemoryState } from "./memory-state.js";
 
 /**

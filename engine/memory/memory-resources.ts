@@ -1,7 +1,7 @@
-import type { EndpointSpec, LabelSelector } from "../runtime-container-spec.js";
-import type { CreateNetworkOptions, CreateVolumeOptions } from "../runtime.js";
-import { RuntimeError, notFound } from "../runtime-errors.js";
-import type { ImageSummary, NetworkDetails, VolumeDetails } from "../runtime-types.js";
+import type { EndpointSpec, LabelSelector } from "../runtime/runtime-container-spec.js";
+import type { CreateNetworkOptions, CreateVolumeOptions } from "../runtime/runtime.js";
+import { RuntimeError, notFound } from "../runtime/runtime-errors.js";
+import type { ImageSummary, NetworkDetails, VolumeDetails } from "../runtime/runtime-types.js";
 import { ensureVolume } from "./memory-create.js";
 import { allocateIp, intToIp, ipToInt } from "./memory-lifecycle.js";
 import { normalizeRef, type MemNetwork, type MemoryState } from "./memory-state.js";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type { ContainerSpec, HealthcheckSpec } from "../runtime-container-spec.js";
-import type { ByteSource, OutputStreams } from "../runtime.js";
-import { RuntimeError, notFound } from "../runtime-errors.js";
-import type { ContainerStatus, HealthLogEntry, HealthStatus, LogLine, MountInfo, PublishedPort } from "../runtime-types.js";
+import type { ContainerSpec, HealthcheckSpec } from "../runtime/runtime-container-spec.js";
+import type { ByteSource, OutputStreams } from "../runtime/runtime.js";
+import { RuntimeError, notFound } from "../runtime/runtime-errors.js";
+import type { ContainerStatus, HealthLogEntry, HealthStatus, LogLine, MountInfo, PublishedPort } from "../runtime/runtime-types.js";
 import { EventBus } from "./event-bus.js";
 import type { StdinPipe } from "./memory-attach.js";
 import { MemFs } from "./mem-fs.js";

@@ -1,4 +1,4 @@
-import type { ContainerStatsSample, CpuCounters } from "../runtime-stats-types.js";
+import type { ContainerStatsSample, CpuCounters } from "../runtime/runtime-stats-types.js";
 import type { MemContainer, MemoryState } from "./memory-state.js";
 
 /** The memory a container without a limit sees: the pretend host's (8 GiB). */

@@ -1,4 +1,4 @@
-import type { ContainerDetails, ContainerSummary, EndpointInfo, ImageDetails, NetworkDetails, VolumeDetails } from "../runtime-types.js";
+import type { ContainerDetails, ContainerSummary, EndpointInfo, ImageDetails, NetworkDetails, VolumeDetails } from "../runtime/runtime-types.js";
 import type { MemContainer, MemImage, MemNetwork, MemVolume, MemoryState } from "./memory-state.js";
 
 /** Attributes of a container event: every label plus `name` and `image`, like the engine. */

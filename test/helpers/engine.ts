@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DockerRuntime, type DockerConnectionOptions } from "../../engine/docker/docker-runtime.js";
-import type { Runtime } from "../../engine/runtime.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
 
 /** The image every end-to-end test uses; `scripts/engine.sh` builds it. */
 export const TEST_IMAGE = "tscompose-busybox:latest";
