@@ -17,7 +17,7 @@ export interface StackKitOptions {
  * `files`, `environment:` values from `env`.
  */
 export function stackOf(yaml: string, options: StackKitOptions = {}): SwarmStack {
-  const files = { "/proj/compose.yaml": yaml, ...options.files };
+  const files: Record<string, string> = { "/proj/compose.yaml": yaml, ...options.files };
   const env = options.env ?? {};
   const loaded = loadProject({ workingDir: "/proj", env }, memoryHost(files));
   return toSwarmStack(loaded.project, options.stack ?? "demo", {
