@@ -22,6 +22,7 @@ import { createRestartCommand } from "./commands/restart.js";
 import { createRmCommand } from "./commands/rm.js";
 import { createRunCommand } from "./commands/run.js";
 import { createScaleCommand } from "./commands/scale.js";
+import { createStackCommand } from "./commands/stack.js";
 import { createStartCommand } from "./commands/start.js";
 import { createStatsCommand } from "./commands/stats.js";
 import { createStopCommand } from "./commands/stop.js";
@@ -70,6 +71,7 @@ const VERBS: ReadonlyArray<(name: string) => Command> = [
   createCommitCommand,
   createWaitCommand,
   createWatchCommand,
+  createStackCommand,
   createVersionCommand,
 ];
 

@@ -5,7 +5,7 @@ import { discoverFiles } from "./discover.js";
 import { composeSetting, interpolationLookup, readEnvFiles, resolvedVariables, type Lookup, type ShellEnv } from "./environment.js";
 import { Diagnostics, ProjectError, type Warning } from "./errors.js";
 import type { SpecHost } from "./host.js";
-import type { SourceMap } from "./location.js";
+import type { SourceLocation, SourceMap, TreePath } from "./location.js";
 import { interpolateString } from "./interpolate.js";
 import { ModelReader } from "./model-reader.js";
 import { normalizeProject } from "./normalize.js";
@@ -69,6 +69,8 @@ export interface LoadedProject {
   /** Services switched off by profiles or left out by the service selection (still the project's, e.g. not orphans). */
   readonly disabledServices: readonly string[];
   readonly warnings: readonly Warning[];
+  /** Where a node of the merged model was written (`["services", "web", "build"]`), for later stages' messages. */
+  readonly locate: (path: TreePath) => SourceLocation | undefined;
 }
 
 /**
@@ -143,6 +145,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
     variables: resolvedVariables(dotenv, shell, referenced),
     disabledServices: [...profiled.disabled, ...selected.dropped],
     warnings: diag.warnings,
+    locate: (path) => model.sources.locate(path),
   };
 }
 

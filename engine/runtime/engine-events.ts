@@ -2,7 +2,7 @@
  * Typed progress events the engine emits while it works. The CLI draws them (a task list on a
  * TTY, plain lines in CI, NDJSON with `--progress json`); the engine never prints.
  */
-export type ResourceKind = "network" | "volume" | "container" | "image" | "service";
+export type ResourceKind = "network" | "volume" | "container" | "image" | "service" | "secret" | "config" | "task";
 
 /** A resource changing state: `Creating` → `Created`, `Starting` → `Started`, `Waiting` → `Healthy`… */
 export interface ResourceEvent {
@@ -29,6 +29,9 @@ const KIND_WORDS: Record<ResourceKind, string> = {
   container: "Container",
   image: "Image",
   service: "Service",
+  secret: "Secret",
+  config: "Config",
+  task: "Task",
 };
 
 /** `Container proj-web-1`: Compose's resource id, the kind's word then the engine name. */
