@@ -156,7 +156,7 @@ function execCommand(): Command {
  * profiles, overrides).
  */
 export function createStackCommand(name = "stack"): Command {
-  const stack = new Command(name).description("Deploy and manage the project as a stack on a Docker Swarm");
+  const stack = new Command(name).description("Deploy and manage the project as a stack on a Docker Swarm").enablePositionalOptions();
   for (const sub of [deployCommand(), lsCommand(), psCommand(), servicesCommand(), rmCommand(), logsCommand(), scaleCommand(), execCommand()]) {
     stack.addCommand(sub.exitOverride());
   }

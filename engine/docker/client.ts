@@ -39,7 +39,7 @@ const LONG_PATHS = [/^\/events$/, /^\/containers\/[^/]+\/(wait|attach)$/, /^\/ex
  */
 function holdsConnection(req: EngineRequest): boolean {
   if (LONG_PATHS.some((re) => re.test(req.path))) return true;
-  return /^\/containers\/[^/]+\/logs$/.test(req.path) && req.query?.["follow"] === true;
+  return /^\/(containers|services)\/[^/]+\/logs$/.test(req.path) && req.query?.["follow"] === true;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SwarmClient } from "./client.js";
 export interface ConvergeOptions {
   /** Give up after this many milliseconds (default: never). */
   readonly timeoutMs?: number;
-  /** Only tasks created at or after this time (ms since the epoch) can fail the wait. */
+  /** Only tasks created at or after this time (ms since the epoch) can fail the wait: older ones ran the previous spec. */
   readonly since?: number;
   readonly signal?: AbortSignal;
   /** Milliseconds between looks (default 500). */
@@ -45,7 +45,7 @@ export function serviceProgress(service: Service, tasks: readonly Task[], since 
   const update = service.UpdateStatus?.State;
   const updateOk = update === undefined || update === "completed";
   const failed = mine
-    .filter((t) => (t.Status.State === "failed" || t.Status.State === "rejected") && timeOf(t) >= since)
+    .filter((t) => (t.Status.State === "failed" || t.Status.State === "rejected") && createdAt(t) >= since)
     .sort((a, b) => timeOf(b) - timeOf(a))[0];
   const waiting = mine.find((t) => t.DesiredState === "running" && WAITING.has(t.Status.State) && (t.Status.Err || t.Status.Message));
   return {
@@ -57,6 +57,12 @@ export function serviceProgress(service: Service, tasks: readonly Task[], since 
     ...(failed ? { failure: { task: failed, error: taskError(failed) } } : {}),
     ...(waiting ? { pending: waiting.Status.Err || waiting.Status.Message || "" } : {}),
   };
+}
+
+// A task created before the deploy runs the previous spec: its failure is not this deploy's.
+function createdAt(task: Task): number {
+  const t = Date.parse(task.CreatedAt ?? "");
+  return Number.isNaN(t) ? Infinity : t;
 }
 
 function timeOf(task: Task): number {

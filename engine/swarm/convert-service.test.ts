@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containerOf, problemKeys, serviceIn, stackOf } from "./convert-test-kit.js";
+import { containerOf, problemKeys, serviceIn, stackOf } from "../../test/kits/swarm-convert-kit.js";
 
 const S = 1e9;
 

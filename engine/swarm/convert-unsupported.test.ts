@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { problemKeys, serviceIn, stackOf } from "./convert-test-kit.js";
+import { problemKeys, serviceIn, stackOf } from "../../test/kits/swarm-convert-kit.js";
 
 describe("toSwarmStack: what Swarm cannot honour", () => {
   it("warns once per attribute and service, naming both", () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { containerOf, problemKeys, serviceIn, stackOf } from "./convert-test-kit.js";
+import { containerOf, problemKeys, serviceIn, stackOf } from "../../test/kits/swarm-convert-kit.js";
 import { serviceSpecHash } from "./spec-hash.js";
 
 const sha10 = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 10);

@@ -1,8 +1,8 @@
 import { memoryHost } from "../../spec/host.js";
 import { loadProject } from "../../spec/load.js";
-import type { ContainerSpec, ServiceSpec } from "./api-types.js";
-import { toSwarmStack } from "./convert.js";
-import type { StackProblem, SwarmStack } from "./stack-types.js";
+import type { ContainerSpec, ServiceSpec } from "../../engine/swarm/api-types.js";
+import { toSwarmStack } from "../../engine/swarm/convert.js";
+import type { StackProblem, SwarmStack } from "../../engine/swarm/stack-types.js";
 
 /** Options of `stackOf`: extra files under /proj, the environment, the stack name (default `demo`). */
 export interface StackKitOptions {
