@@ -172,9 +172,24 @@ stop_other_dockerd() {
   running="$(docker version --format '{{.Server.Version}}' 2>/dev/null | cut -d. -f1 || true)"
   [[ -z "$running" || "$running" == "$(wanted_major)" ]] && return
   log "dockerd $running answers but $ENGINE was asked for: stopping it"
-  pkill -x dockerd || true
+  local pids
+  pids="$(main_dockerd_pids)"
+  [[ -n "$pids" ]] && kill $pids 2>/dev/null || true
   local waited=0
-  while pgrep -x dockerd >/dev/null && [[ "$waited" -lt 30 ]]; do sleep 1; waited=$((waited + 1)); done
+  while [[ -n "$(main_dockerd_pids)" && "$waited" -lt 30 ]]; do sleep 1; waited=$((waited + 1)); done
+}
+
+# The main engine's dockerd: the pid in /var/run/docker.pid, else any dockerd started without its own
+# --pidfile. Other dockerds (the Swarm test clusters of scripts/swarm-cluster.sh, each with its own
+# pidfile) are left running.
+main_dockerd_pids() {
+  local pid
+  pid="$(cat /var/run/docker.pid 2>/dev/null || true)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    echo "$pid"
+    return
+  fi
+  pgrep -a -x dockerd 2>/dev/null | grep -v -- '--pidfile' | cut -d' ' -f1 | tr '\n' ' ' || true
 }
 
 stop_other_dockerd
