@@ -8,7 +8,7 @@ function service(over: Partial<Service> = {}, replicas = 2): Service {
   return {
     ID: "svc1",
     Version: { Index: 3 },
-    Spec: { Name: "st_web", Labels: {}, TaskTemplate: {}, Mode: { Replicated: { Replicas: replicas } } },
+    Spec: { Name: "st_web", Labels: {}, TaskTemplate: { ContainerSpec: { Image: "img" } }, Mode: { Replicated: { Replicas: replicas } } },
     ServiceStatus: { DesiredTasks: replicas, RunningTasks: 0 },
     ...over,
   };
@@ -18,7 +18,7 @@ function task(id: string, state: TaskState, desired: TaskState = "running", over
   return {
     ID: id,
     ServiceID: "svc1",
-    Spec: {},
+    Spec: { ContainerSpec: { Image: "img" } },
     DesiredState: desired,
     CreatedAt: "2026-01-01T00:00:11Z",
     Status: { State: state, Timestamp: "2026-01-01T00:00:12Z" },
@@ -61,7 +61,7 @@ describe("serviceProgress", () => {
 
   it("says why a task waits (no suitable node), and takes a global service's desired count from the engine", () => {
     const waiting = task("p", "pending", "running", { Status: { State: "pending", Err: "no suitable node (scheduling constraints not satisfied on 1 node)" } });
-    const global = service({ Spec: { Name: "st_agent", Labels: {}, TaskTemplate: {}, Mode: { Global: {} } }, ServiceStatus: { DesiredTasks: 3 } });
+    const global = service({ Spec: { Name: "st_agent", Labels: {}, TaskTemplate: { ContainerSpec: { Image: "img" } }, Mode: { Global: {} } }, ServiceStatus: { DesiredTasks: 3 } });
     const p = serviceProgress(global, [task("a", "running"), waiting], DEPLOY);
     expect(p).toMatchObject({ running: 1, desired: 3, converged: false, pending: "no suitable node (scheduling constraints not satisfied on 1 node)" });
   });
