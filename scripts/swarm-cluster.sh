@@ -5,7 +5,8 @@
 #
 #   scripts/swarm-cluster.sh up NAME NODES   # last stdout line: DOCKER_HOST=unix:///…/node1/docker.sock
 #   scripts/swarm-cluster.sh down NAME       # removes everything `up NAME` made, even half made
-#   scripts/swarm-cluster.sh ls              # the clusters this script made
+#   scripts/swarm-cluster.sh ls              # the clusters this script made, one a line:
+#     NAME<TAB>nodes=N running=R subnet=10.231.K.0/24 owner=PID|- DOCKER_HOST=unix:///…
 #
 # - NAME: 1 to 9 of [a-z0-9-] (the bridge is `tscsw-NAME`, and interface names stop at 15 chars).
 # - Each cluster gets a free subnet 10.231.K.0/24 (K in 1..127): the bridge `tscsw-NAME` in the
@@ -19,6 +20,9 @@
 #   tscsw-NAME-nodeI, cgroup parent /tscsw-NAME-nodeI, log /run/tscompose-swarm/NAME/nodeI/dockerd.log.
 # - Node 1 is the manager (`swarm init`), the others join as workers. Overlay subnets come from
 #   10.231.128.0/17 (--default-addr-pool), so the whole kit stays inside 10.231.0.0/16.
+# - `up` prints one line per node, `nodeI unix:///…/nodeI/docker.sock 10.231.K.(10+I)`, then the
+#   manager's DOCKER_HOST=… last; progress goes to stderr. TSCSW_OWNER=PID (optional) is recorded
+#   and shown by `ls`, so a later run can reap the clusters of a crashed one.
 # - tscompose-busybox:latest is copied into every node from $TSCSW_IMAGE_HOST (default DOCKER_HOST,
 #   else the main engine) with `docker save | docker load`.
 #
@@ -38,8 +42,10 @@
 #   containerd outside it. `--containerd-namespace` keeps even that apart from the main `moby`.
 # - `ip netns exec` is not used to start dockerd: it remounts /sys, which hides the cgroup v1
 #   hierarchies under /sys/fs/cgroup. `nsenter --net` switches only the network namespace.
-# - The main engine's scripts/engine.sh stops "other" dockerds with `pkill -x dockerd` when it
-#   switches engine versions: run `down` on every cluster before switching.
+# - These nodes are dockerd processes too: a `pkill -x dockerd` stops them (scripts/engine.sh stops
+#   only the main dockerd, by its pidfile). `down` still cleans up after nodes killed that way.
+# - Swarm tasks get their own stop grace period (10 s) when dockerd stops, whatever
+#   --shutdown-timeout says; `down` kills the containers first, so it takes about 5 s.
 set -euo pipefail
 
 RUN_BASE="/run/tscompose-swarm"
@@ -60,7 +66,7 @@ fail() {
   exit 1
 }
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---- names -------------------------------------------------------------------------------------
@@ -339,6 +345,8 @@ cmd_up() {
   started=$SECONDS
   k="$(allocate_subnet "$name")"
   echo "$nodes" >"$RUN_BASE/$name/nodes"
+  # Who asked for it (the test helper passes its pid), so a later run can reap a crashed run's cluster.
+  [[ -n "${TSCSW_OWNER:-}" ]] && echo "$TSCSW_OWNER" >"$RUN_BASE/$name/owner"
   setup_bridge "$name" "$k"
   for i in $(seq 1 "$nodes"); do
     setup_node_net "$name" "$k" "$i"
@@ -386,23 +394,29 @@ cgroup_pids() {
 
 # Every process this script's node started that may outlive its dockerd: those in the node's network
 # namespace (dockerd, containerd, shims, docker-proxy), those in its cgroups (containers), and shims
-# of its containerd namespace (a shim started with `-namespace tscsw-NAME-nodeI`).
+# of its containerd (started with `-address <its exec-root>/containerd/containerd.sock`).
 leftover_pids() {
-  local ns="$1" p
+  local name="$1" i="$2" ns
+  ns="$(netns_of "$name" "$i")"
   {
     [[ -e "/run/netns/$ns" ]] && ip netns pids "$ns" 2>/dev/null
     cgroup_pids "$ns"
-    for p in /proc/[0-9]*; do
-      tr '\0' ' ' 2>/dev/null <"$p/cmdline" | grep -qE -- "-namespace $ns( |$)" && echo "${p#/proc/}"
-    done
+    grep -lsaF -- "$(node_run "$name" "$i")/exec/containerd/containerd.sock" /proc/[0-9]*/cmdline | cut -d/ -f3
   } | sort -nu | grep -vx "$$" || true
 }
 
 stop_node() {
-  local name="$1" i="$2" pid ns pids
+  local name="$1" i="$2" pid ns pids ids
   ns="$(netns_of "$name" "$i")"
   pid="$(dockerd_pid "$name" "$i")"
   if alive "$pid"; then
+    # Swarm tasks get their 10 s stop grace period on shutdown whatever --shutdown-timeout says, and
+    # busybox httpd or sleep as PID 1 ignores SIGTERM: kill the containers first (a killed task is
+    # restarted only after its restart delay, 5 s by default, by when dockerd is stopping).
+    mapfile -t ids < <(timeout 10 docker -H "$(node_host "$name" "$i")" ps -q 2>/dev/null || true)
+    if [[ ${#ids[@]} -gt 0 ]]; then
+      timeout 10 docker -H "$(node_host "$name" "$i")" kill "${ids[@]}" >/dev/null 2>&1 || true
+    fi
     kill -TERM "$pid" 2>/dev/null || true
     if ! wait_gone "$STOP_WAIT" "$pid"; then
       log "node$i: dockerd $pid did not stop within ${STOP_WAIT}s: killing it"
@@ -411,7 +425,7 @@ stop_node() {
     fi
   fi
   # Whatever remains (a killed dockerd leaves containerd, shims and containers behind).
-  mapfile -t pids < <(leftover_pids "$ns")
+  mapfile -t pids < <(leftover_pids "$name" "$i")
   if [[ ${#pids[@]} -gt 0 ]]; then
     kill -TERM "${pids[@]}" 2>/dev/null || true
     if ! wait_gone 5 "${pids[@]}"; then
@@ -463,7 +477,7 @@ cmd_down() {
 # ---- ls ----------------------------------------------------------------------------------------
 
 cmd_ls() {
-  local name k n running i
+  local name k n running i owner
   {
     find "$RUN_BASE" "$LIB_BASE" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' 2>/dev/null
     ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' | sed -nE 's/^tscsw-(.+)$/\1/p'
@@ -476,8 +490,9 @@ cmd_ls() {
       n=$((n + 1))
       [[ -n "$(dockerd_pid "$name" "$i")" ]] && running=$((running + 1))
     done
-    printf '%s\tnodes=%s running=%s subnet=%s DOCKER_HOST=%s\n' \
-      "$name" "$n" "$running" "${k:+10.231.$k.0/24}" "$(node_host "$name" 1)"
+    owner="$(cat "$RUN_BASE/$name/owner" 2>/dev/null || echo -)"
+    printf '%s\tnodes=%s running=%s subnet=%s owner=%s DOCKER_HOST=%s\n' \
+      "$name" "$n" "$running" "${k:+10.231.$k.0/24}" "$owner" "$(node_host "$name" 1)"
   done
 }
 
