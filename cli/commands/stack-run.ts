@@ -1,11 +1,12 @@
 import { ProjectError, ProjectErrors } from "../../spec/errors.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
 import type { TreePath } from "../../spec/location.js";
+import type { SwarmClient } from "../../engine/swarm/client.js";
 import type { StackProblem, SwarmStack } from "../../engine/swarm/stack-types.js";
 import type { CliContext } from "../context.js";
 import { connectSwarmClient } from "../engine-connect.js";
 import { loadOptions } from "../load-options.js";
-import { openSession, printWarnings } from "../session.js";
+import { openSession, printWarnings, type EngineSession } from "../session.js";
 import { COMPOSE_TABLE, formatTable } from "./output-table.js";
 import type { StackDeployFlags, StackListFlags } from "./stack.js";
 
@@ -76,14 +77,7 @@ export async function runStackDeploy(ctx: CliContext, given: string | undefined,
     const client = await connectSwarmClient(ctx);
     const { deployStack } = await import("../../engine/swarm/deploy.js");
     const outcome = await deployStack(client, stack, session.sink, { prune: flags.prune === true || flags.removeOrphans === true });
-    if (flags.wait) {
-      const { waitForStack } = await import("../../engine/swarm/converge.js");
-      await waitForStack(client, name, stack.services.map((s) => s.Name), session.sink, {
-        since: outcome.startedAt,
-        signal: session.signal,
-        ...(flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : {}),
-      });
-    }
+    await waitIfAsked(client, name, stack.services.map((s) => s.Name), session, flags, outcome.startedAt);
   } finally {
     await session.close();
   }
@@ -153,13 +147,17 @@ export async function runStackScale(ctx: CliContext, scales: readonly string[], 
     const { scaleServices } = await import("../../engine/swarm/scale.js");
     const startedAt = Date.now();
     const scaled = await scaleServices(client, name, wanted, session.sink);
-    if (flags.wait) {
-      const { waitForStack } = await import("../../engine/swarm/converge.js");
-      await waitForStack(client, name, scaled, session.sink, { since: startedAt, signal: session.signal, ...(flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : {}) });
-    }
+    await waitIfAsked(client, name, scaled, session, flags, startedAt);
   } finally {
     await session.close();
   }
+}
+
+/** With `--wait`, waits until `services` converge, judging only tasks created since `since`. */
+async function waitIfAsked(client: SwarmClient, stack: string, services: readonly string[], session: EngineSession, flags: StackDeployFlags, since: number): Promise<void> {
+  if (!flags.wait) return;
+  const { waitForStack } = await import("../../engine/swarm/converge.js");
+  await waitForStack(client, stack, services, session.sink, { since, signal: session.signal, ...(flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : {}) });
 }
 
 function parseScale(arg: string): { service: string; replicas: number } {
