@@ -35,6 +35,17 @@ export interface StackExecFlags {
   readonly env?: string[];
 }
 
+/** Flags of `stack run`. */
+export interface StackRunFlags {
+  readonly user?: string;
+  readonly workdir?: string;
+  readonly env?: string[];
+  /** Accepted for `run`'s sake: the one-off is always removed. */
+  readonly rm?: boolean;
+  /** `-T`: accepted; the one-off never has a TTY. */
+  readonly TTY?: boolean;
+}
+
 const STACK_ARG = "the stack's name (default: the project's name, as for every other verb)";
 
 /** `stack deploy`: create or update the stack's services, networks, secrets and configs. */
@@ -149,6 +160,24 @@ function execCommand(): Command {
     });
 }
 
+/** `stack run`: a one-off container of a service on this node, joined to the stack's networks. */
+function runCommand(): Command {
+  return new Command("run")
+    .description("Run a one-off container of a service on this node, on the stack's networks (removed afterwards)")
+    .argument("<service>", "the service")
+    .argument("[command...]", "the command and its arguments (default: the service's)")
+    .option("-u, --user <USER>", "run as this user")
+    .option("-w, --workdir <DIR>", "working directory inside the container")
+    .option("-e, --env <KEY=VALUE>", "set an environment variable (repeatable)", collect)
+    .option("--rm", "remove the container afterwards (always done)")
+    .option("-T, --no-TTY", "no pseudo-TTY (always the case)")
+    .passThroughOptions()
+    .action(async (service: string, command: string[], flags: StackRunFlags, cmd: Command) => {
+      const { runStackRun } = await import("./stack-oneoff-run.js");
+      await runStackRun(cliContext(cmd), service, command, flags);
+    });
+}
+
 /**
  * The `stack` verb: the compose file on a Docker Swarm, beside `docker stack` (same subcommands,
  * same labels, so either tool sees and manages the other's stacks). The stack's name defaults to
@@ -157,7 +186,7 @@ function execCommand(): Command {
  */
 export function createStackCommand(name = "stack"): Command {
   const stack = new Command(name).description("Deploy and manage the project as a stack on a Docker Swarm").enablePositionalOptions();
-  for (const sub of [deployCommand(), lsCommand(), psCommand(), servicesCommand(), rmCommand(), logsCommand(), scaleCommand(), execCommand()]) {
+  for (const sub of [deployCommand(), lsCommand(), psCommand(), servicesCommand(), rmCommand(), logsCommand(), scaleCommand(), execCommand(), runCommand()]) {
     stack.addCommand(sub.exitOverride());
   }
   return stack;
