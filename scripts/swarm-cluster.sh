@@ -424,14 +424,12 @@ stop_node() {
       wait_gone 10 "$pid" || true
     fi
   fi
-  # Whatever remains (a killed dockerd leaves containerd, shims and containers behind).
+  # Whatever remains once dockerd is gone (a killed dockerd leaves shims and containers behind;
+  # a shim ignores SIGTERM while its container runs): nothing is left to stop them gracefully.
   mapfile -t pids < <(leftover_pids "$name" "$i")
   if [[ ${#pids[@]} -gt 0 ]]; then
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    if ! wait_gone 5 "${pids[@]}"; then
-      kill -KILL "${pids[@]}" 2>/dev/null || true
-      wait_gone 10 "${pids[@]}" || log "node$i: processes ${pids[*]} survived SIGKILL"
-    fi
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    wait_gone 10 "${pids[@]}" || log "node$i: processes ${pids[*]} survived SIGKILL"
   fi
   # The node's cgroups, deepest first (empty now).
   cgroup_dirs "$ns" | while read -r d; do rmdir "$d" 2>/dev/null || true; done
