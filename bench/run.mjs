@@ -1,5 +1,5 @@
-// Runs every benchmark (spec pipeline, engine, CI cycle, watch) and assembles bench/RESULTS.md from their reports.
-// Usage: npm run bench [-- --only spec|engine] ; run on a quiet machine, then commit bench/RESULTS.md.
+// Runs every benchmark (spec pipeline, engine, CI cycle, watch, Swarm) and assembles bench/RESULTS.md from their reports.
+// Usage: npm run bench [-- --only spec|engine|ci|watch|swarm] ; run on a quiet machine, then commit bench/RESULTS.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +12,8 @@ const suites = [
   { name: "engine", script: "engine.mjs", report: "results/engine.md" },
   { name: "ci", script: "ci.mjs", report: "results/ci.md" },
   { name: "watch", script: "watch.mjs", report: "results/watch.md" },
+  // Makes (and removes) its own one-node Swarm with scripts/swarm-cluster.sh: needs root.
+  { name: "swarm", script: "swarm.mjs", report: "results/swarm.md" },
 ];
 for (const s of suites) {
   if (only && only !== s.name) continue;
