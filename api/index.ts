@@ -7,6 +7,19 @@
  * that the `tscompose` CLI itself is built on.
  */
 export { loadStack, randomProjectName, Stack, type StackDownOptions, type StackOptions, type StackUpOptions } from "./stack.js";
+export {
+  ClusterStack,
+  type ClusterDeployOptions,
+  type ClusterExecOptions,
+  type ClusterLogEntry,
+  type ClusterLogsOptions,
+  type ClusterRunOptions,
+  type ClusterScaleOptions,
+  type ClusterStackOptions,
+} from "./swarm-stack.js";
+export type { DeployOutcome } from "../engine/swarm/deploy.js";
+export type { StackServiceRow, StackTaskRow } from "../engine/swarm/stack-views.js";
+export type { SwarmStack } from "../engine/swarm/stack-types.js";
 export { http, log, tcp, type HttpProbeOptions, type Probe, type ProbeContext, type ProbeOptions } from "./probes.js";
 export { PROBE_TIMEOUT_MS, runProbe, runProbes, type ProbeTarget } from "./probe-runner.js";
 export { ProbeError } from "./probe-error.js";
