@@ -468,7 +468,7 @@ cmd_down() {
     while iptables -D FORWARD -i "$br" -o "$br" -m comment --comment "$comment" -j ACCEPT 2>/dev/null; do :; done
   fi
   rm -rf "${LIB_BASE:?}/$name" "${RUN_BASE:?}/$name"
-  rm -f "$RUN_BASE/.$name.lk"
+  rm -f "$RUN_BASE/.$name.lk" "$RUN_BASE/.$name.lock" # .lock: the name before 1928fee
   log "cluster $name is down"
 }
 
