@@ -243,6 +243,13 @@ services:
     expect(logs).toHaveLength(3);
     for (const [i, line] of logs.entries()) expect(line).toMatch(new RegExp(`^talker\\.${i + 1}@\\S+ \\| hello-from-\\w+$`));
     expect((await execIn(stack, dir, "talker", "exit 7")).code).toBe(7);
+
+    // docker stack manages a tscompose stack: it lists its services and removes it.
+    expect(await docker("stack", "services", stack, "--format", "{{.Name}} {{.Replicas}}")).toBe(`${stack}_talker 3/3`);
+    await docker("stack", "rm", stack);
+    const deadline = Date.now() + 30_000;
+    while ((await leftovers(stack)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(await leftovers(stack)).toEqual([]);
   });
 
   it("refuses what Swarm cannot deploy before contacting it, and warns, with the file position, about what it leaves out", async () => {
