@@ -113,8 +113,9 @@ describe.skipIf(!kit)("Swarm test clusters (scripts/swarm-cluster.sh)", () => {
     });
     expect(lookup).toContain(b.ip);
     // … and an HTTP request over the overlay (VXLAN between the two network namespaces) to worker 2's task.
-    // (busybox 1.35's `wget -T` crashes; the test's own timeout bounds it.)
-    expect(await onNode(w1, "exec", a.id, "wget", "-qO-", `http://${b.ip}/passwd`)).toMatch(/^root:x:0:0:/);
+    // (busybox 1.35's `wget -T` crashes; `eventually` retries while the overlay's peers settle.)
+    const page = await eventually(`http://${b.ip}/passwd from worker 1`, async () => await onNode(w1, "exec", a.id, "wget", "-qO-", `http://${b.ip}/passwd`), 15_000);
+    expect(page).toMatch(/^root:x:0:0:/);
     await manager("service", "rm", "web");
   });
 
