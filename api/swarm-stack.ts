@@ -4,11 +4,11 @@ import { RuntimeError } from "../engine/runtime/runtime-errors.js";
 import type { SwarmClient } from "../engine/swarm/client.js";
 import type { DeployOutcome } from "../engine/swarm/deploy.js";
 import type { StackRunOptions } from "../engine/swarm/oneoff.js";
-import type { StackProblem, SwarmStack } from "../engine/swarm/stack-types.js";
+import { stackWarnings, throwStackErrors } from "../engine/swarm/stack-diagnostics.js";
+import type { SwarmStack } from "../engine/swarm/stack-types.js";
 import type { StackServiceRow, StackTaskRow } from "../engine/swarm/stack-views.js";
-import { ProjectError, ProjectErrors, type Warning } from "../spec/errors.js";
+import type { Warning } from "../spec/errors.js";
 import { loadProject, type LoadedProject } from "../spec/load.js";
-import type { TreePath } from "../spec/location.js";
 import type { Project } from "../spec/project.js";
 import { TextCapture, type CommandResult } from "./capture.js";
 import { connectEngine, engineConnection, type EngineConnection, type Environment } from "./connect.js";
@@ -124,7 +124,7 @@ export class ClusterStack {
     this.name = swarm.stack;
     this.project = loaded.project;
     this.swarm = swarm;
-    this.warnings = [...loaded.warnings, ...swarm.warnings.map((w) => ({ code: "W_SWARM_IGNORED", ...located(loaded, w) }))];
+    this.warnings = [...loaded.warnings, ...stackWarnings(swarm, loaded.locate)];
     const progress = options.progress;
     this.sink = { emit: (event) => progress?.(event) };
   }
@@ -147,9 +147,7 @@ export class ClusterStack {
     });
     const [{ toSwarmStack }, { nodeStackSources }] = await Promise.all([import("../engine/swarm/convert.js"), import("../engine/swarm/stack-files.js")]);
     const swarm = toSwarmStack(loaded.project, options.stackName ?? loaded.project.name, nodeStackSources(loaded.lookup));
-    if (swarm.errors.length > 0) {
-      throw new ProjectErrors(swarm.errors.map((e) => new ProjectError("E_SWARM_UNSUPPORTED", e.message, { ...located(loaded, e), hint: "Change the file for Swarm, or run it on one engine with `loadStack`." })));
-    }
+    throwStackErrors(swarm, loaded.locate, "Change the file for Swarm, or run it on one engine with `loadStack`.");
     const connection = options.connection ?? engineConnection(env);
     const [runtime, client] = await Promise.all([connectEngine(connection), connectSwarm(connection)]);
     return new ClusterStack(loaded, swarm, client, runtime, options);
@@ -262,18 +260,6 @@ export class ClusterStack {
   private noSuchService(service: string): RuntimeError {
     return new RuntimeError("not-found", `service ${service} is not part of stack ${this.name}`, { hint: `The project's services are: ${Object.keys(this.project.services).sort().join(", ")}.` });
   }
-}
-
-/** A conversion problem with its place in the files: `services.web.build` at `compose.yaml:7:5`. */
-function located(loaded: LoadedProject, problem: StackProblem): { message: string; path: TreePath; location?: NonNullable<ReturnType<LoadedProject["locate"]>> } {
-  const path: (string | number)[] = problem.service === undefined ? [] : ["services", problem.service];
-  for (const part of problem.attribute.split(".")) {
-    // `ports[0]` is the key `ports`, then the index 0.
-    const [key = "", ...indexes] = part.split(/[[\]]+/).filter((s) => s !== "");
-    path.push(key, ...indexes.map(Number));
-  }
-  const location = loaded.locate(path);
-  return { message: problem.message, path, ...(location ? { location } : {}) };
 }
 
 function toArgv(command: string | readonly string[]): readonly string[] {

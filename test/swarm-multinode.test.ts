@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type CliResult } from "./helpers/cli.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { runDocker } from "./helpers/reference-compose.js";
-import { startSwarmCluster, type SwarmCluster } from "./helpers/swarm-cluster.js";
+import { startSwarmCluster, swarmKitOrSkip, type SwarmCluster } from "./helpers/swarm-cluster.js";
 
 // A three-node Swarm: dockerd processes in their own network namespaces (scripts/swarm-cluster.sh),
 // node1 the manager, node2 and node3 workers. No IPVS here: dnsrr services only.
-const engine = await engineOrSkip("stack (three-node swarm)");
+const engine = (await engineOrSkip("stack (three-node swarm)")) && swarmKitOrSkip("stack (three-node swarm)");
 let cluster: SwarmCluster | undefined;
 let dir = "";
 

@@ -1,8 +1,8 @@
-import { ProjectError, ProjectErrors } from "../../spec/errors.js";
+import { ProjectError } from "../../spec/errors.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
-import type { TreePath } from "../../spec/location.js";
 import type { SwarmClient } from "../../engine/swarm/client.js";
-import type { StackProblem, SwarmStack } from "../../engine/swarm/stack-types.js";
+import { stackWarnings, throwStackErrors } from "../../engine/swarm/stack-diagnostics.js";
+import type { SwarmStack } from "../../engine/swarm/stack-types.js";
 import type { CliContext } from "../context.js";
 import { connectSwarmClient } from "../engine-connect.js";
 import { loadOptions } from "../load-options.js";
@@ -33,33 +33,10 @@ export async function stackNameOf(ctx: CliContext, given: string | undefined): P
   }
 }
 
-/** A conversion problem as a located message: `compose.yaml:7:5 services.web.build: …`. */
-function located(loaded: LoadedProject, problem: StackProblem): { message: string; path: TreePath; location?: ReturnType<LoadedProject["locate"]> } {
-  const path = problemPath(problem);
-  const location = loaded.locate(path);
-  return { message: problem.message, path, ...(location ? { location } : {}) };
-}
-
-/** `services.<name>.<attribute>` as a tree path (`ports[0]` → `ports`, 0). */
-function problemPath(problem: StackProblem): TreePath {
-  const segments: (string | number)[] = problem.service === undefined ? [] : ["services", problem.service];
-  for (const part of problem.attribute.split(".")) {
-    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      segments.push(part);
-      continue;
-    }
-    if (m[1]) segments.push(m[1]);
-    for (const index of (m[2] ?? "").matchAll(/\[(\d+)\]/g)) segments.push(Number(index[1]));
-  }
-  return segments;
-}
-
 /** Prints the conversion's warnings; its errors end the run (exit 2) before the engine is contacted. */
 function reportProblems(ctx: CliContext, loaded: LoadedProject, stack: SwarmStack): void {
-  printWarnings(ctx, stack.warnings.map((w) => ({ code: "W_SWARM_IGNORED", ...located(loaded, w) })));
-  if (stack.errors.length === 0) return;
-  throw new ProjectErrors(stack.errors.map((e) => new ProjectError("E_SWARM_UNSUPPORTED", located(loaded, e).message, { ...located(loaded, e), hint: "Change the file for Swarm, or deploy it to one engine with `tscompose up`." })));
+  printWarnings(ctx, stackWarnings(stack, loaded.locate));
+  throwStackErrors(stack, loaded.locate, "Change the file for Swarm, or deploy it to one engine with `tscompose up`.");
 }
 
 /** Runs `stack deploy`: convert, report, converge the Swarm, and with `--wait` wait for it. */

@@ -151,6 +151,12 @@ export class SwarmClient {
     await this.call({ method: "DELETE", path: `/networks/${seg(ref)}`, context: `removing network ${ref}` });
   }
 
+  /** IDs of the containers on this node (the engine tscompose talks to) that carry the stack's label, stopped ones too. */
+  async localContainers(stack: string): Promise<string[]> {
+    const rows = await this.list<{ Id: string }>("/containers/json", stackFilters(stack), `listing stack ${stack}'s containers`, { all: true });
+    return rows.map((r) => r.Id);
+  }
+
   /** A service's log, all its tasks interleaved, each line naming its task and node (see service-logs.ts). */
   logs(ref: string, options: ServiceLogsOptions = {}): AsyncGenerator<ServiceLogLine> {
     return serviceLogs(this.engine, ref, options);

@@ -42,15 +42,17 @@ async function removeOne(sink: EventSink, kind: ResourceKind, name: string, remo
 }
 
 /**
- * Waits until the removed services' tasks are gone (their containers stopped on every node), so
- * the stack's networks have no endpoints left; after `timeoutMs` (default 60 s) removal goes on
+ * Waits until the removed services' tasks are gone, and their containers on this node, so the
+ * stack's networks have no endpoints left and its volumes here are free; after `timeoutMs` (default 60 s) removal goes on
  * and a network still in use fails with the engine's own message.
  */
 async function tasksGone(client: SwarmClient, stack: string, options: RemoveStackOptions): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
-    // Swarm deletes a removed service's tasks once their containers are gone.
-    if ((await client.tasks({ stack })).length === 0) return;
+    // Swarm forgets a removed service's tasks a moment before this node has removed their
+    // containers, which still hold the stack's volumes: wait for both.
+    const [tasks, containers] = await Promise.all([client.tasks({ stack }), client.localContainers(stack)]);
+    if (tasks.length === 0 && containers.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
   }
 }

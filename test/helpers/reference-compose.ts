@@ -32,7 +32,7 @@ export interface DockerRun {
  */
 export function runDocker(args: readonly string[], run: DockerRun = {}): Promise<CliResult> {
   const env: Record<string, string> = { ...run.env };
-  for (const key of ["PATH", "HOME", "DOCKER_CONFIG", "DOCKER_HOST"] as const) if (process.env[key] !== undefined) env[key] = process.env[key];
+  for (const key of ["PATH", "HOME", "DOCKER_CONFIG", "DOCKER_HOST"] as const) if (process.env[key] !== undefined && env[key] === undefined) env[key] = process.env[key];
   return new Promise((resolve, reject) => {
     const child = spawn("docker", args, { cwd: run.cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: run.timeoutMs ?? 90_000, killSignal: "SIGKILL" });
     let stdout = "";
