@@ -252,7 +252,7 @@ services:
     expect(await leftovers(stack)).toEqual([]);
   });
 
-  it("refuses what Swarm cannot deploy before contacting it, and warns, with the file position, about what it leaves out", async () => {
+  it("refuses what Swarm cannot deploy before contacting it, changes nothing with --dry-run, and warns, with the file position, about what it leaves out", async () => {
     const stack = stackName("tscbad");
     const dir = project({
       "compose.yaml": `
@@ -277,6 +277,12 @@ services:
     stop_grace_period: 1s
 `,
     });
+    // --dry-run reads the Swarm and says what it would do, and changes nothing.
+    const dry = ok(await tsc(warnDir, ["--dry-run", "-p", stack, "stack", "deploy", "--wait"]));
+    expect(dry.stderr).toContain(`DRY-RUN create network ${stack}_default`);
+    expect(dry.stderr).toContain(`DRY-RUN create service ${stack}_web`);
+    expect(await leftovers(stack)).toEqual([]);
+
     const warned = ok(await tsc(warnDir, ["-p", stack, "stack", "deploy"]));
     expect(warned.stderr).toMatch(/WARN compose\.yaml:6:\d+ services\.web\.container_name: /);
   });

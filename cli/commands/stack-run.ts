@@ -1,6 +1,8 @@
 import { ProjectError } from "../../spec/errors.js";
 import { loadProject, type LoadedProject } from "../../spec/load.js";
+import type { EventSink } from "../../engine/runtime/engine-events.js";
 import type { SwarmClient } from "../../engine/swarm/client.js";
+import { DryRunSwarmClient } from "../../engine/swarm/dry-run.js";
 import { stackWarnings, throwStackErrors } from "../../engine/swarm/stack-diagnostics.js";
 import type { SwarmStack } from "../../engine/swarm/stack-types.js";
 import type { CliContext } from "../context.js";
@@ -51,9 +53,9 @@ export async function runStackDeploy(ctx: CliContext, given: string | undefined,
   const quietCtx = flags.quiet ? { ...ctx, global: { ...ctx.global, progress: "quiet" } } : ctx;
   const session = await openSession(quietCtx, `Deploying stack ${name}`);
   try {
-    const client = await connectSwarmClient(ctx);
+    const { client, sink } = await writingClient(ctx, session);
     const { deployStack } = await import("../../engine/swarm/deploy.js");
-    const outcome = await deployStack(client, stack, session.sink, { prune: flags.prune === true || flags.removeOrphans === true });
+    const outcome = await deployStack(client, stack, sink, { prune: flags.prune === true || flags.removeOrphans === true });
     await waitIfAsked(client, name, stack.services.map((s) => s.Name), session, flags, outcome.startedAt);
   } finally {
     await session.close();
@@ -103,10 +105,10 @@ export async function runStackRm(ctx: CliContext, given: readonly string[]): Pro
   const names = given.length > 0 ? [...given] : [await stackNameOf(ctx, undefined)];
   const session = await openSession(ctx, `Removing stack ${names.join(", ")}`);
   try {
-    const client = await connectSwarmClient(ctx);
+    const { client, sink } = await writingClient(ctx, session);
     const { removeStack } = await import("../../engine/swarm/remove.js");
     for (const name of names) {
-      const removed = await removeStack(client, name, session.sink);
+      const removed = await removeStack(client, name, sink, ctx.global.dryRun ? { timeoutMs: 0 } : {});
       if (!removed) session.sink.emit({ type: "message", level: "warning", text: `Nothing found in stack: ${name}`, time: Date.now() });
     }
   } finally {
@@ -120,19 +122,31 @@ export async function runStackScale(ctx: CliContext, scales: readonly string[], 
   const name = await stackNameOf(ctx, undefined);
   const session = await openSession(ctx, `Scaling stack ${name}`);
   try {
-    const client = await connectSwarmClient(ctx);
+    const { client, sink } = await writingClient(ctx, session);
     const { scaleServices } = await import("../../engine/swarm/scale.js");
     const startedAt = Date.now();
-    const scaled = await scaleServices(client, name, wanted, session.sink);
+    const scaled = await scaleServices(client, name, wanted, sink);
     await waitIfAsked(client, name, scaled, session, flags, startedAt);
   } finally {
     await session.close();
   }
 }
 
+/**
+ * The client a changing verb uses, and where its progress goes. With `--dry-run` the client reads
+ * the Swarm but only reports each change (`DRY-RUN create service …`), and rows that would claim a
+ * change was made are left out.
+ */
+async function writingClient(ctx: CliContext, session: EngineSession): Promise<{ client: SwarmClient; sink: EventSink }> {
+  const client = await connectSwarmClient(ctx);
+  if (!ctx.global.dryRun) return { client, sink: session.sink };
+  const sink: EventSink = { emit: (e) => (e.type === "message" || e.detail === "unchanged" ? session.sink.emit(e) : undefined) };
+  return { client: new DryRunSwarmClient(client.engine, session.sink), sink };
+}
+
 /** With `--wait`, waits until `services` converge, judging only tasks created since `since`. */
 async function waitIfAsked(client: SwarmClient, stack: string, services: readonly string[], session: EngineSession, flags: StackDeployFlags, since: number): Promise<void> {
-  if (!flags.wait) return;
+  if (!flags.wait || client instanceof DryRunSwarmClient) return;
   const { waitForStack } = await import("../../engine/swarm/converge.js");
   await waitForStack(client, stack, services, session.sink, { since, signal: session.signal, ...(flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : {}) });
 }
