@@ -2,7 +2,8 @@ import { InterruptedError, OperationError, ReadinessError } from "./execute-erro
 import { resourceOf, type RecreateIndex, type Reporter, type Resource } from "./execute-events.js";
 import type { HashFrom, Operation } from "../plan/operations.js";
 import { resolvedConfigHash } from "../plan/plan-up-hash.js";
-import type { Readiness, ReadinessObservation } from "../readiness/readiness.js";
+import type { Readiness } from "../readiness/readiness.js";
+import type { ReadinessObservation } from "../readiness/readiness-types.js";
 import { createOrAdoptContainer, ensureNetwork, nameHolder } from "./execute-adopt.js";
 import { LABELS } from "../runtime/labels.js";
 import type { ContainerSpec, Runtime } from "../runtime/runtime.js";

@@ -1,6 +1,6 @@
 import { ComposeError } from "../../spec/errors.js";
 import type { Operation } from "../plan/operations.js";
-import type { ReadinessObservation } from "../readiness/readiness.js";
+import type { ReadinessObservation } from "../readiness/readiness-types.js";
 
 /** One operation that failed, and why. */
 export interface OperationFailure {

@@ -7,7 +7,8 @@ import { ExecutionError, type ExecuteResult, type OperationFailure, type Operati
 import { runDag, type SkipReason } from "../plan/graph.js";
 import { engineLimitWarnings } from "../runtime/engine-limits.js";
 import { describeOperation, type Operation, type Plan } from "../plan/operations.js";
-import type { Readiness, ReadinessObservation } from "../readiness/readiness.js";
+import type { Readiness } from "../readiness/readiness.js";
+import type { ReadinessObservation } from "../readiness/readiness-types.js";
 import type { Runtime } from "../runtime/runtime.js";
 
 export { ExecutionError, type ExecuteResult, type OperationFailure, type OperationTiming } from "./execute-result.js";
