@@ -2,7 +2,7 @@ import path from "node:path";
 import { ProjectError } from "../../spec/errors.js";
 import type { Project, ServiceConfig, ServiceSecret, ServiceVolume } from "../../spec/project.js";
 import { resolveServiceContainer, type ServiceContainerResolver } from "../../network/service-reference.js";
-import type { BindMountSpec, MountSpec } from "../runtime/runtime-container-spec.js";
+import type { BindMountSpec, MountSpec } from "../runtime/runtime-mount-spec.js";
 
 type Propagation = NonNullable<BindMountSpec["propagation"]>;
 type Recursive = NonNullable<BindMountSpec["recursive"]>;

@@ -1,5 +1,6 @@
 import type { DeviceRequest, ServiceConfig } from "../../spec/project.js";
-import type { ContainerSpec, DeviceSpec, ResourcesSpec } from "../runtime/runtime-container-spec.js";
+import type { ContainerSpec } from "../runtime/runtime-container-spec.js";
+import type { DeviceSpec, ResourcesSpec } from "../runtime/runtime-resources-spec.js";
 
 type DeviceRequestSpec = NonNullable<ResourcesSpec["deviceRequests"]>[number];
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,4 +1,6 @@
-import { checkSpecForApi, createsMissingSource, sendsVolumeAsBind, type BlkioRateSpec, type ContainerSpec, type EndpointSpec, type MountSpec, type PortBindingSpec, type ResourcesSpec } from "../runtime/runtime-container-spec.js";
+import { checkSpecForApi, type ContainerSpec, type EndpointSpec, type PortBindingSpec } from "../runtime/runtime-container-spec.js";
+import { createsMissingSource, sendsVolumeAsBind, type MountSpec } from "../runtime/runtime-mount-spec.js";
+import type { BlkioRateSpec, ResourcesSpec } from "../runtime/runtime-resources-spec.js";
 import { apiVersionAtLeast } from "./connection.js";
 
 /** A JSON object bound for the Engine API (undefined members vanish when serialized). */

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
-import { createsMissingSource, type ContainerSpec, type HealthcheckSpec, type MountSpec } from "../runtime/runtime-container-spec.js";
+import type { ContainerSpec, HealthcheckSpec } from "../runtime/runtime-container-spec.js";
+import { createsMissingSource, type MountSpec } from "../runtime/runtime-mount-spec.js";
 import { RuntimeError, notFound } from "../runtime/runtime-errors.js";
 import { FsError, MemFs, normalizePath } from "./mem-fs.js";
 import { containerFs } from "./memory-process.js";

@@ -11,7 +11,8 @@
 import type { EventSink } from "./engine-events.js";
 import { LABELS } from "./labels.js";
 import { apiVersionAtLeast } from "./api-version.js";
-import { createsMissingSource, type ContainerSpec } from "./runtime-container-spec.js";
+import type { ContainerSpec } from "./runtime-container-spec.js";
+import { createsMissingSource } from "./runtime-mount-spec.js";
 import type { Runtime } from "./runtime.js";
 
 /** One create-body field that needs a minimum Engine API version, and how to find it in a spec. */

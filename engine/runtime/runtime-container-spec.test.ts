@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createRequest } from "../docker/create-body.js";
 import { MemoryRuntime } from "../memory/memory-runtime.js";
 import { expectRuntimeError } from "../../test/contracts/runtime-contract-helpers.js";
-import { checkSpecForApi, sendsVolumeAsBind, type ContainerSpec, type MountSpec } from "./runtime-container-spec.js";
+import { checkSpecForApi, type ContainerSpec } from "./runtime-container-spec.js";
+import { sendsVolumeAsBind, type MountSpec } from "./runtime-mount-spec.js";
 
 const IMAGE = "tscompose-busybox:latest";
 const hostConfig = (mounts: MountSpec[], apiVersion = "1.51") => createRequest({ image: IMAGE, mounts }, apiVersion).body["HostConfig"] as Record<string, unknown>;
