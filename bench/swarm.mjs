@@ -13,7 +13,7 @@
 // dockerd, as root) and removes it at the end, also on failure. --host must name a Swarm manager.
 // Internal: `node bench/swarm.mjs --floor deploy|noop|rm STACK` is the floor, one Node process.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -23,7 +23,11 @@ import { median, timeOnce } from "./lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const self = fileURLToPath(import.meta.url);
-const tscli = path.join(root, "dist/cli/bin/tscompose.js");
+// The CLI runs from a copy of dist/cli/bin (a self-contained bundle) taken at the start, so a rebuild by
+// someone else in the same checkout during the run neither breaks nor changes what is measured.
+const builtBin = path.join(root, "dist/cli/bin");
+const snapshotBin = path.join(root, "bench/.work/swarm-cli");
+const tscli = path.join(snapshotBin, "tscompose.js");
 const fixture = path.join(root, "bench/fixtures/swarm-wide/compose.yaml");
 const NS = "com.docker.stack.namespace";
 const IMAGE = "tscompose-busybox:latest";
@@ -185,11 +189,11 @@ const dk = (...args) => ["docker", ["stack", ...args]];
 const fl = (verb, stack) => [process.execPath, [self, "--floor", verb, stack]];
 // `--resolve-image never`: no registry is reachable here, and tscompose never asks one either.
 const TOOLS = [
-  { key: "tsc", name: "tscompose", deploy: (s) => tsc("stack", "deploy", "-c", fixture, "--wait", s), redeploy: (s) => tsc("stack", "deploy", "-c", fixture, s), rm: (s) => tsc("stack", "rm", s) },
+  { key: "tsc", name: "tscompose", waits: true, deploy: (s) => tsc("stack", "deploy", "-c", fixture, "--wait", s), redeploy: (s) => tsc("stack", "deploy", "-c", fixture, s), rm: (s) => tsc("stack", "rm", s) },
   { key: "tsc-nowait", name: "tscompose, no --wait", deploy: (s) => tsc("stack", "deploy", "-c", fixture, s) },
   { key: "docker", name: "docker stack", deploy: (s) => dk("deploy", "--resolve-image", "never", "-c", fixture, s), redeploy: (s) => dk("deploy", "--resolve-image", "never", "-c", fixture, s), rm: (s) => dk("rm", s) },
   // Slow: the CLI waits for the services one after the other, each 5 s stable (UpdateConfig.Monitor) once converged.
-  { key: "docker-wait", name: "docker stack --detach=false", slow: true, deploy: (s) => dk("deploy", "--detach=false", "--resolve-image", "never", "-c", fixture, s), rm: (s) => dk("rm", "--detach=false", s) },
+  { key: "docker-wait", name: "docker stack --detach=false", slow: true, waits: true, deploy: (s) => dk("deploy", "--detach=false", "--resolve-image", "never", "-c", fixture, s), rm: (s) => dk("rm", "--detach=false", s) },
   { key: "floor", name: "raw-engine floor", deploy: (s) => fl("deploy", s), redeploy: (s) => fl("noop", s), rm: (s) => fl("rm", s) },
 ];
 const stackOf = (tool) => `bsw-${tool.key}`;
@@ -214,7 +218,7 @@ async function cycle(tool) {
     seenMs ??= ms;
     return true;
   });
-  Object.assign(out, { deployExitMs: dep.exitMs, runningMs: runningAt, runningSeenMs: seenMs });
+  Object.assign(out, { deployExitMs: dep.exitMs, runningMs: runningAt, runningSeenMs: seenMs, ...(tool.waits ? { waitLagMs: dep.exitMs - runningAt } : {}) });
   if (tool.redeploy) {
     const before = await snapshot(stack);
     const r = await run(...tool.redeploy(stack));
@@ -245,7 +249,7 @@ const rotate = (xs, r) => xs.map((_, i) => xs[(((i + r) % xs.length) + xs.length
 
 async function runAll(opts) {
   const cells = Object.fromEntries(TOOLS.map((t) => [t.key, { runs: [] }]));
-  const startup = { "node -e 0": [], "tscompose --version": [] };
+  const startup = { "node -e 0": [], "tscompose --version": [], "tscompose -f compose.yaml config -q": [] };
   for (let r = -opts.warmup; r < opts.rounds; r++) {
     const tag = r < 0 ? "warm-up" : `round ${r + 1}/${opts.rounds}`;
     for (const tool of rotate(TOOLS, r)) {
@@ -262,12 +266,8 @@ async function runAll(opts) {
         await cleanup(stackOf(tool)).catch(() => {});
       }
     }
-    const s0 = timeOnce(process.execPath, ["-e", "0"]);
-    const s1 = timeOnce(process.execPath, [tscli, "--version"]);
-    if (r >= 0) {
-      startup["node -e 0"].push(s0);
-      startup["tscompose --version"].push(s1);
-    }
+    const s = [timeOnce(process.execPath, ["-e", "0"]), timeOnce(process.execPath, [tscli, "--version"]), timeOnce(process.execPath, [tscli, "-f", fixture, "config", "-q"])];
+    if (r >= 0) Object.values(startup).forEach((xs, i) => xs.push(s[i]));
   }
   return { cells, startup };
 }
@@ -287,9 +287,10 @@ function deployTable(cells) {
   const rows = TOOLS.map((t) => {
     const c = cells[t.key];
     const m = med(c, "runningMs");
-    return `| ${t.name} | ${fmt(m)} | ${spread(c, "runningMs")} | ${fmt(med(c, "runningSeenMs"))} | ${fmt(med(c, "deployExitMs"))} | ${spread(c, "deployExitMs")} | ${ratio(m, dkm)} | ${ratio(m, flm)} | ${c.runs.length}${failedNote(c)} |`;
+    return `| ${t.name} | ${fmt(m)} | ${spread(c, "runningMs")} | ${fmt(med(c, "runningSeenMs"))} | ${fmt(med(c, "deployExitMs"))} | ${spread(c, "deployExitMs")} | ${t.waits ? fmt(med(c, "waitLagMs")) : "–"} | ${ratio(m, dkm)} | ${ratio(m, flm)} | ${c.runs.length}${failedNote(c)} |`;
   });
-  return ["| contender | every task running, median ms | min–max | first poll that saw it | command exit, median ms | min–max | ratio to docker stack | ratio to floor | runs |", "|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
+  const head = "| contender | every task running, median ms | min–max | first poll that saw it | command exit, median ms | min–max | exit − every task running (own wait) | ratio to docker stack | ratio to floor | runs |";
+  return [head, "|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
 function redeployTable(cells, startup) {
@@ -321,6 +322,49 @@ function rmTable(cells) {
   return ["| contender | command exit, median ms | services gone | tasks gone | containers gone | everything gone (networks too), median ms | min–max | ratio to docker stack | ratio to floor | runs |", "|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
+/** Whether two cells' min–max ranges of `k` overlap (then their medians differ by less than the noise). */
+function overlap(a, b, k) {
+  const [xa, xb] = [pick(a, k), pick(b, k)];
+  return xa.length > 0 && xb.length > 0 && Math.min(...xa) <= Math.max(...xb) && Math.min(...xb) <= Math.max(...xa);
+}
+
+/** The reading of the numbers, computed from them (so a re-run keeps it true); one line per point. */
+function reading(res) {
+  const { cells, startup } = res;
+  const { tsc, docker, floor } = cells;
+  const [nowait, dw] = [cells["tsc-nowait"], cells["docker-wait"]];
+  const sm = (name) => (startup[name].length ? median(startup[name]) : undefined);
+  const m = (cell, k) => fmt(med(cell, k));
+  const list = (cell, k) => pick(cell, k).join("/") || "–";
+  const noise = overlap(tsc, docker, "runningMs") && overlap(tsc, floor, "runningMs");
+  const rmWaitsContainers = med(tsc, "rmExitMs") >= med(tsc, "rmContainersMs") - 100;
+  const point = (...parts) => `- ${parts.join(" ")}`;
+  return [
+    "## Reading",
+    "",
+    point(
+      `**Every task running** is the engine's work: tscompose ${m(tsc, "runningMs")} ms, docker stack ${m(docker, "runningMs")} ms, the floor (all 20 creates at once) ${m(floor, "runningMs")} ms${noise ? " — their min–max ranges overlap, so the differences between them are the machine's noise, not the tools'" : ""}.`,
+      `Creating the services is a small part of it: the command alone (no waiting) takes ${m(nowait, "deployExitMs")} ms for tscompose, ${m(docker, "deployExitMs")} ms for docker stack (a Go binary) and ${m(floor, "deployExitMs")} ms for the Node floor.`,
+      `tscompose's share: Node's start (\`node -e 0\` ${fmt(sm("node -e 0"))} ms, \`tscompose --version\` ${fmt(sm("tscompose --version"))} ms), loading and checking the file (\`config -q\` ${fmt(sm("tscompose -f compose.yaml config -q"))} ms in all), then the network and the 20 creates one after the other (the floor sends them at once).`,
+    ),
+    point(
+      `**Own wait**: \`tscompose stack deploy --wait\` exits ${m(tsc, "waitLagMs")} ms (median) after the last task reached \`running\`: it looks every 500 ms, so it lags by up to that.`,
+      `\`docker stack deploy --detach=false\` exits ${fmt((med(dw, "waitLagMs") ?? NaN) / 1000)} s after: the CLI waits for the services one after the other and holds each one 5 s (\`verify: Waiting 5 seconds to verify that tasks are stable\`, its \`UpdateConfig.Monitor\`), so 20 services take ~100 s however fast the engine is.`,
+    ),
+    point(
+      `**No-change redeploy**: tscompose updates no service (new \`Version.Index\`: ${list(tsc, "versionChanged")} of ${SERVICES.length}; the spec hash label matches) in ${m(tsc, "redeployMs")} ms;`,
+      `docker stack sends an update for every service (${list(docker, "versionChanged")} of ${SERVICES.length}) in ${m(docker, "redeployMs")} ms. Swarm sees the same task spec either way and restarts nothing (services with new tasks: tscompose ${list(tsc, "tasksReplaced")}, docker ${list(docker, "tasksReplaced")}).`,
+      `tscompose's time is Node's start and the file's load plus a few list calls; the floor (one list call from a bare Node process) takes ${m(floor, "redeployMs")} ms.`,
+    ),
+    point(
+      `**Remove**: \`docker stack rm\` returns after ${m(docker, "rmExitMs")} ms, before anything is gone but the services: the tasks go ${m(docker, "rmTasksMs")} ms in, the containers ${m(docker, "rmContainersMs")} ms in.`,
+      `tscompose returns at ${m(tsc, "rmExitMs")} ms, once the stack's tasks${rmWaitsContainers ? " and this node's task containers" : ""} are gone and its network removed; \`docker stack rm --detach=false\` returns at ${m(dw, "rmExitMs")} ms.`,
+      `Everything gone: tscompose ${m(tsc, "rmAllMs")} ms, docker stack ${m(docker, "rmAllMs")} ms, floor ${m(floor, "rmAllMs")} ms — the engine's teardown: Swarm forgets a removed service's tasks seconds after their containers exited, and the containers are removed a moment later still.`,
+    ),
+    "",
+  ].join("\n");
+}
+
 /** Machine, versions, load and the commands, for the head of the report. */
 async function environment(opts, host) {
   const engine = await engineVersion();
@@ -330,7 +374,7 @@ async function environment(opts, host) {
   return {
     date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
     machine: `${cpus[0]?.model.trim() ?? "unknown CPU"} (${cpus.length} cores), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Linux ${os.release()}`,
-    versions: `tscompose ${sh(process.execPath, [tscli, "--version"])} (${sh("git", ["rev-parse", "--short", "HEAD"])}), Node ${process.version}, Docker Engine ${engine.Version} (API ${engine.ApiVersion}) as a one-node Swarm (${info.Swarm?.Nodes ?? "?"} node(s), ${info.NCPU} CPUs), docker CLI ${sh("docker", ["version", "--format", "{{.Client.Version}}"])}`,
+    versions: `tscompose ${sh(process.execPath, [tscli, "--version"])} (${sh("git", ["rev-parse", "--short", "HEAD"])}, dist built ${statSync(path.join(builtBin, "cli.cjs")).mtime.toISOString().slice(11, 19)} UTC), Node ${process.version}, Docker Engine ${engine.Version} (API ${engine.ApiVersion}) as a one-node Swarm (${info.Swarm?.Nodes ?? "?"} node(s), ${info.NCPU} CPUs), docker CLI ${sh("docker", ["version", "--format", "{{.Client.Version}}"])}`,
     host,
     uptime: sh("uptime", []),
     rounds: opts.rounds,
@@ -359,7 +403,8 @@ function render(env, res, endUptime) {
     "",
     "Commands (`docker stack` with `--resolve-image never`: no registry is reachable here, and tscompose never asks one):",
     "",
-    "- tscompose: `node dist/cli/bin/tscompose.js stack deploy -c compose.yaml --wait STACK`, then",
+    "- tscompose: `node dist/cli/bin/tscompose.js stack deploy -c compose.yaml --wait STACK` (run from a copy of",
+    "  dist/cli/bin taken at the start, so a rebuild in the shared checkout cannot change it mid-run), then",
     "  `… stack deploy -c compose.yaml STACK` (redeploy), then `… stack rm STACK`; the `no --wait` row deploys without `--wait`;",
     "- docker stack: `docker stack deploy --resolve-image never -c compose.yaml STACK` (default `--detach`: returns once the",
     "  services are created), the same again (redeploy), `docker stack rm STACK`; the `--detach=false` row deploys",
@@ -395,6 +440,7 @@ function render(env, res, endUptime) {
     "",
     rmTable(res.cells),
     "",
+    reading(res),
   ].join("\n");
 }
 
@@ -413,6 +459,13 @@ function parseArgs(argv) {
     else throw new Error(`swarm bench: unknown argument ${a}`);
   }
   return opts;
+}
+
+/** Copies the built CLI bundle (tscompose.js, cli.cjs, package.json: nothing else is loaded from dist) to bench/.work. */
+function snapshotCli() {
+  rmSync(snapshotBin, { recursive: true, force: true });
+  mkdirSync(snapshotBin, { recursive: true });
+  for (const f of ["tscompose.js", "cli.cjs", "package.json"]) copyFileSync(path.join(builtBin, f), path.join(snapshotBin, f));
 }
 
 const clusterScript = path.join(root, "scripts/swarm-cluster.sh");
@@ -449,6 +502,7 @@ async function main() {
     await api("GET", `/images/${IMAGE}/json`);
     mkdirSync(path.dirname(fixture), { recursive: true });
     if (readFileSync(fixture, { encoding: "utf8", flag: "a+" }) !== fixtureText()) writeFileSync(fixture, fixtureText());
+    snapshotCli();
     const env = await environment(opts, process.env.DOCKER_HOST);
     const res = await runAll(opts);
     const report = render(env, res, spawnSync("uptime", [], { encoding: "utf8" }).stdout.trim());
