@@ -1,13 +1,13 @@
 import { ComposeError } from "../../spec/errors.js";
-import type { Project, ServiceConfig } from "../../spec/project.js";
-import { defaultImageName, LABELS } from "../runtime/labels.js";
+import type { Project } from "../../spec/project.js";
+import { defaultImageName } from "../runtime/labels.js";
 import type { Observed, ObservedContainer } from "./observe.js";
-import type { DependencyCondition, Plan } from "./operations.js";
+import type { Plan } from "./operations.js";
 import { PlanBuilder } from "./plan-builder.js";
-import { missingExternalError, type MissingExternal } from "./plan-up-externals.js";
-import { serviceReferences } from "./plan-up-hash.js";
 import { checkEngineNames } from "./plan-up-names.js";
-import { NetworkRecreation, networkDiverged } from "./plan-up-networks.js";
+import { NetworkRecreation } from "./plan-up-networks.js";
+import { gateStarts, orderCreates, referencedFirst, restartDependants } from "./plan-up-order.js";
+import { planResources, resourceDeps } from "./plan-up-resources.js";
 import { desiredScale, planService, timeout, type FirstContainer } from "./plan-up-service.js";
 import type { ContainerSpec, CreateNetworkOptions, CreateVolumeOptions, EndpointSpec } from "../runtime/runtime.js";
 
@@ -141,158 +141,12 @@ export function planUp(input: UpPlanInput, options: UpPlanOptions = {}): UpPlan 
   return { ...b.build(), warnings, unchanged };
 }
 
-/**
- * The selected services, each after the services whose containers it refers to (`service:X`,
- * `volumes_from`), so that their first containers are planned when its hash is computed.
- */
-function referencedFirst(project: Project, selected: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name) || !selected.includes(name)) return;
-    seen.add(name);
-    const svc = project.services[name];
-    if (svc) serviceReferences(svc).forEach(visit);
-    out.push(name);
-  };
-  selected.forEach(visit);
-  return out;
-}
-
 /** The endpoint a container outside this `up` is reconnected with: its service's, when it has one. */
 function reattachEndpoint(input: UpPlanInput, c: ObservedContainer, network: string): Omit<EndpointSpec, "network"> {
   if (!input.project.services[c.service]) return {};
   const spec = input.specFor({ service: c.service, number: c.number, name: c.name, image: serviceImage(input.project, c.service), imageId: c.imageId, configHash: c.configHash ?? "" });
   const { network: _network, ...endpoint } = spec.networks?.find((e) => e.network === network) ?? { network };
   return endpoint;
-}
-
-function planResources(input: UpPlanInput, b: PlanBuilder, warnings: string[], networks: NetworkRecreation): Map<string, string> {
-  const { observed, project } = input;
-  const ids = new Map<string, string>();
-  const missing: MissingExternal[] = [];
-  for (const net of input.networks) {
-    const found = observed.networks.get(net.name);
-    if (net.external) {
-      if (!found) missing.push({ kind: "network", key: net.key, name: net.name });
-      continue;
-    }
-    const options = net.options ?? { name: net.name };
-    if (found && networkDiverged(found, { ...net, configHash: options.labels?.[LABELS.configHash] }, project.name)) {
-      ids.set(`network:${net.key}`, networks.recreate(observed, { key: net.key, name: net.name, configHash: options.labels?.[LABELS.configHash], options }));
-      continue;
-    }
-    if (found) {
-      if (found.labels["com.docker.compose.project"] !== project.name) {
-        warnings.push(`a network with name ${net.name} exists but was not created for project "${project.name}"; set \`external: true\` to use an existing network`);
-      }
-      continue;
-    }
-    ids.set(`network:${net.key}`, b.add({ kind: "create-network", id: `network:${net.name}:create`, cause: "missing", key: net.key, options }));
-  }
-  for (const vol of input.volumes) {
-    const found = observed.volumes.get(vol.name);
-    if (vol.external) {
-      if (!found) missing.push({ kind: "volume", key: vol.key, name: vol.name });
-      continue;
-    }
-    if (found) {
-      if (found.labels["com.docker.compose.project"] !== project.name) {
-        warnings.push(`volume "${vol.name}" already exists but was not created by tscompose or Docker Compose; use \`external: true\` to use an existing volume`);
-      }
-      continue;
-    }
-    // Two keys may name one volume (`name:`): the engine has one, created once.
-    const id = `volume:${vol.name}:create`;
-    ids.set(`volume:${vol.key}`, b.has(id) ? id : b.add({ kind: "create-volume", id, cause: "missing", key: vol.key, options: vol.options }));
-  }
-  if (missing.length > 0) throw missingExternalError(project, missing);
-  return ids;
-}
-
-/** The resource ops a service's containers must wait for. */
-function resourceDeps(svc: ServiceConfig, resourceOps: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const key of Object.keys(svc.networks ?? {})) {
-    const id = resourceOps.get(`network:${key}`);
-    if (id) out.push(id);
-  }
-  for (const v of svc.volumes ?? []) {
-    const id = v.type === "volume" && v.source ? resourceOps.get(`volume:${v.source}`) : undefined;
-    if (id) out.push(id);
-  }
-  return out;
-}
-
-/**
- * `depends_on.<dep>.restart: true`: when `dep` is recreated, a running dependant that is otherwise
- * unchanged is stopped before `dep` goes down and started again once `dep` meets its condition.
- */
-function restartDependants(
-  project: Project,
-  selected: readonly string[],
-  b: PlanBuilder,
-  state: { createIds: Map<string, string[]>; startIds: Map<string, string[]>; unchanged: ObservedContainer[] },
-  options: UpPlanOptions,
-): void {
-  const recreated = new Set(
-    selected.filter((s) => (state.createIds.get(s) ?? []).some((id) => {
-      const op = b.get(id);
-      return op?.kind === "create-container" && op.replaces !== undefined;
-    })),
-  );
-  for (const name of selected) {
-    const deps = Object.entries(project.services[name]?.depends_on ?? {}).filter(([dep, cfg]) => cfg.restart && recreated.has(dep));
-    if (deps.length === 0) continue;
-    const cause = `restart: ${deps.map(([d]) => d).join(", ")} recreated`;
-    for (const c of state.unchanged.filter((x) => x.service === name && x.status === "running")) {
-      const stop = b.add({ kind: "stop-container", id: `container:${c.name}:stop`, cause, service: name, name: c.name, ...timeout(options) });
-      for (const [dep] of deps) {
-        for (const createId of state.createIds.get(dep) ?? []) b.addAfter(createId.replace(/:create$/, ":stop"), [stop]);
-      }
-      const start = b.add({ kind: "start-container", id: `container:${c.name}:start`, cause, service: name, name: c.name, after: [stop] });
-      state.startIds.set(name, [...(state.startIds.get(name) ?? []), start]);
-      state.unchanged.splice(state.unchanged.indexOf(c), 1);
-    }
-  }
-}
-
-/** Each service starts after every dependency of it meets its condition. */
-function gateStarts(project: Project, selected: readonly string[], b: PlanBuilder, startIds: Map<string, string[]>): void {
-  for (const name of selected) {
-    const deps = project.services[name]?.depends_on ?? {};
-    const waits: string[] = [];
-    for (const [dep, cfg] of Object.entries(deps)) {
-      if (!selected.includes(dep)) continue;
-      waits.push(
-        b.add({
-          kind: "wait-dependency",
-          id: `wait:${name}:${dep}`,
-          cause: cfg.required ? "depends_on" : "depends_on, optional",
-          service: name,
-          dependency: dep,
-          condition: cfg.condition as DependencyCondition,
-          required: cfg.required,
-          after: startIds.get(dep) ?? [],
-        }),
-      );
-    }
-    for (const id of startIds.get(name) ?? []) b.addAfter(id, waits);
-  }
-}
-
-/**
- * A container that shares another service's namespace or volumes is created once that service's
- * containers exist under their final names (a recreate's rename included), as Compose converges
- * the referenced service first.
- */
-function orderCreates(project: Project, selected: readonly string[], b: PlanBuilder, ids: { createIds: Map<string, string[]>; readyIds: Map<string, string[]> }): void {
-  for (const name of selected) {
-    const svc = project.services[name];
-    const refs = svc ? serviceReferences(svc).filter((r) => project.services[r] && r !== name) : [];
-    const before = refs.flatMap((r) => ids.readyIds.get(r) ?? []);
-    for (const id of ids.createIds.get(name) ?? []) b.addAfter(id, before);
-  }
 }
 
 function planOrphans(input: UpPlanInput, options: UpPlanOptions, b: PlanBuilder, warnings: string[], networks: NetworkRecreation): void {
