@@ -3,7 +3,7 @@ import type { ListContainersOptions } from "../runtime/runtime.js";
 import { RuntimeError, isRuntimeError } from "../runtime/runtime-errors.js";
 import type { ContainerDetails, ContainerSummary } from "../runtime/runtime-types.js";
 import type { EngineClient } from "./client.js";
-import { containerDetails, containerSummary } from "./convert.js";
+import { containerDetails, containerSummary } from "./convert-container.js";
 import { createRequest, endpointConfig } from "./create-body.js";
 import { collect } from "./streams.js";
 

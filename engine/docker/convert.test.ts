@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { containerDetails, publishedPorts, runtimeEvent } from "./convert.js";
+import { runtimeEvent } from "./convert.js";
+import { containerDetails, publishedPorts } from "./convert-container.js";
 
 describe("runtimeEvent", () => {
   it("splits `health_status: healthy` into action and status", () => {
