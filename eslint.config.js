@@ -24,7 +24,7 @@ function layer(folder, forbidden) {
 }
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "**/fixtures/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "**/fixtures/**", "coverage/**", "bench/.work/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EngineConnection } from "./connect.js";
 import type { ReaperInput } from "./reaper.js";
-import { packageRoot } from "../spec/package-root.js";
+import { packageRoot } from "../spec/discover/package-root.js";
 
 /** A stack that must not outlive the process. */
 export interface CleanupEntry {

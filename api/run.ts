@@ -6,9 +6,9 @@ import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/ru
 import type { EngineDeps } from "../engine/verbs/up.js";
 import { ProjectError } from "../spec/errors.js";
 import { type LoadedProject } from "../spec/load.js";
-import { parsePortSpec } from "../spec/ports.js";
+import { parsePortSpec } from "../spec/normalize/ports.js";
 import type { ServicePort, ServiceVolume } from "../spec/project.js";
-import { parseVolumeSpec } from "../spec/volumes.js";
+import { parseVolumeSpec } from "../spec/normalize/volumes.js";
 import { TextCapture, type CommandResult } from "./capture.js";
 import { projectOrigin } from "./origin.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { packageRoot } from "../spec/package-root.js";
+import { packageRoot } from "../spec/discover/package-root.js";
 
 /** The package version, from tscompose's package.json. */
 export function packageVersion(): string {

@@ -1,4 +1,4 @@
-import { networkConfigHash } from "../spec/hash.js";
+import { networkConfigHash } from "../spec/compose-go/hash.js";
 import type { NetworkConfig, Project } from "../spec/project.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "../spec/labels.js";
 import type { CreateNetworkOptions } from "./types.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePortSpec } from "../spec/ports.js";
+import { parsePortSpec } from "../spec/normalize/ports.js";
 import type { ServicePort } from "../spec/project.js";
 import { portBindings } from "./ports.js";
 

@@ -3,7 +3,7 @@
 // Run by `npm run build` after tsc.
 import { writeFileSync } from "node:fs";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { createAjv, loadSchema, PRECOMPILED_VALIDATOR } from "../dist/spec/validate-schema.js";
+import { createAjv, loadSchema, PRECOMPILED_VALIDATOR } from "../dist/spec/validate/validate-schema.js";
 
 const ajv = createAjv(true);
 const validate = ajv.compile(loadSchema());

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { formatLocation, formatPath, type SourceLocation, type TreePath } from "./location.js";
-import { writtenPath } from "./parse-paths.js";
+import { writtenPath } from "./read/parse-paths.js";
 
 /** What kind of failure an error is; the CLI maps it to an exit code in one place. */
 export type ErrorKind = "failure" | "bad-input" | "interrupted";

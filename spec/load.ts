@@ -1,22 +1,22 @@
 import { readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { discoverFiles } from "./discover.js";
-import { composeSetting, interpolationLookup, readEnvFiles, resolvedVariables, type Lookup, type ShellEnv } from "./environment.js";
+import { discoverFiles } from "./discover/discover.js";
+import { composeSetting, interpolationLookup, readEnvFiles, resolvedVariables, type Lookup, type ShellEnv } from "./discover/environment.js";
 import { Diagnostics, ProjectError, type Warning } from "./errors.js";
 import type { SpecHost } from "./host.js";
 import type { SourceLocation, SourceMap, TreePath } from "./location.js";
-import { interpolateString } from "./interpolate.js";
+import { interpolateString } from "./read/interpolate.js";
 import { ModelReader } from "./model-reader.js";
-import { normalizeProject } from "./normalize.js";
-import { parseComposeFile, type PlainMap } from "./parse.js";
-import { applyProfiles } from "./profiles.js";
+import { normalizeProject } from "./normalize/normalize.js";
+import { parseComposeFile, type PlainMap } from "./read/parse.js";
+import { applyProfiles } from "./rules/profiles.js";
 import type { Project } from "./project.js";
-import { normalizeProjectName, resolveProjectName } from "./project-name.js";
-import { withoutUnusedResources } from "./prune-resources.js";
-import { checkRules } from "./rules.js";
-import { selectServices } from "./select-services.js";
-import { validateModel } from "./validate.js";
+import { normalizeProjectName, resolveProjectName } from "./discover/project-name.js";
+import { withoutUnusedResources } from "./rules/prune-resources.js";
+import { checkRules } from "./rules/rules.js";
+import { selectServices } from "./rules/select-services.js";
+import { validateModel } from "./validate/validate.js";
 
 /** How to find and read a project; the CLI fills it from flags and the environment. */
 export interface LoadOptions {

@@ -1,13 +1,13 @@
-import { castValues } from "./cast.js";
-import type { Lookup } from "./environment.js";
+import { castValues } from "./read/cast.js";
+import type { Lookup } from "./discover/environment.js";
 import type { Diagnostics } from "./errors.js";
-import { resolveExtends } from "./extends.js";
+import { resolveExtends } from "./merge/extends.js";
 import type { SpecHost } from "./host.js";
-import { resolveIncludes } from "./include.js";
-import { interpolateFile } from "./interpolate.js";
+import { resolveIncludes } from "./merge/include.js";
+import { interpolateFile } from "./read/interpolate.js";
 import type { LoadOptions } from "./load.js";
-import { applyTags, mergeFiles } from "./merge.js";
-import { parseComposeFile, type ComposeFile } from "./parse.js";
+import { applyTags, mergeFiles } from "./merge/merge.js";
+import { parseComposeFile, type ComposeFile } from "./read/parse.js";
 
 /**
  * Reads files into one merged model (parse → interpolate unless `opts.interpolate` is false → cast

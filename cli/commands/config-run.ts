@@ -1,13 +1,13 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { sortKeys } from "../../spec/canonical.js";
-import { goJson } from "../../spec/go-json.js";
-import { orderKeys, PROJECT, typeAt } from "../../spec/go-types.js";
-import { configModel } from "../../spec/config-model.js";
+import { sortKeys } from "../../spec/compose-go/canonical.js";
+import { goJson } from "../../spec/compose-go/go-json.js";
+import { orderKeys, PROJECT, typeAt } from "../../spec/compose-go/go-types.js";
+import { configModel } from "../../spec/compose-go/config-model.js";
 import { describeWarning, ProjectError } from "../../spec/errors.js";
 import { resolvedConfigHash } from "../../engine/plan/plan-up-hash.js";
 import { loadProject, loadRawModel, type LoadedProject } from "../../spec/load.js";
-import { extractVariables } from "../../spec/variables.js";
+import { extractVariables } from "../../spec/discover/variables.js";
 import type { CliContext } from "../context.js";
 import { loadOptions } from "../load-options.js";
 import { toYaml, type KeyOrdering } from "../render/yaml.js";

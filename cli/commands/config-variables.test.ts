@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { ModelVariable } from "../../spec/variables.js";
+import type { ModelVariable } from "../../spec/discover/variables.js";
 import { renderVariables } from "./config-variables.js";
 
 const VARS: ModelVariable[] = [

@@ -1,4 +1,4 @@
-import type { ModelVariable } from "../../spec/variables.js";
+import type { ModelVariable } from "../../spec/discover/variables.js";
 import { toYaml } from "../render/yaml.js";
 import { COMPOSE_TABLE, formatTable } from "./output-table.js";
 

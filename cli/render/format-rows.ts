@@ -1,5 +1,5 @@
 import { ProjectError } from "../../spec/errors.js";
-import { goString } from "../../spec/go-json.js";
+import { goString } from "../../spec/compose-go/go-json.js";
 import { parseTemplate, TemplateError, type GoTemplate } from "./go-template.js";
 import { HEADER_FUNCTIONS } from "./go-template-funcs.js";
 import { alignTabs } from "./tab-writer.js";

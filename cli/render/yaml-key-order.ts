@@ -1,4 +1,4 @@
-import type { KeyOrder } from "../../spec/canonical.js";
+import type { KeyOrder } from "../../spec/compose-go/canonical.js";
 
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeForTest } from "../../test/kits/normalize-kit.js";
 import type { Project } from "../../spec/project.js";
-import { serviceConfigHash } from "../../spec/hash.js";
+import { serviceConfigHash } from "../../spec/compose-go/hash.js";
 import { serviceMounts, tmpfsMap, volumesFrom, withApiSocket } from "./container-spec-mounts.js";
 
 const project = (yaml: string): Project => {

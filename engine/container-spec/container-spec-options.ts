@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "../../spec/project.js";
-import { parseDuration } from "../../spec/units.js";
+import { parseDuration } from "../../spec/normalize/units.js";
 import type { ContainerSpec, HealthcheckSpec, RestartPolicySpec } from "../runtime/runtime-container-spec.js";
 
 type RestartName = RestartPolicySpec["name"];

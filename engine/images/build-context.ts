@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import dockerignore, { type Ignore } from "@balena/dockerignore";
 import { pack, type Pack } from "tar-stream";
 import { ComposeError } from "../../spec/errors.js";
-import { isRemoteContext } from "../../spec/normalize-paths.js";
+import { isRemoteContext } from "../../spec/normalize/normalize-paths.js";
 import { writeEntry, writeHostEntries, type HostEntry } from "../oneoff/tar-entries.js";
 
 // The package is CommonJS (`module.exports = factory`) while its typings declare a default export.

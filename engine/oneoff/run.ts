@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ComposeError } from "../../spec/errors.js";
-import { serviceConfigHash } from "../../spec/hash.js";
+import { serviceConfigHash } from "../../spec/compose-go/hash.js";
 import type { Project, ServiceConfig } from "../../spec/project.js";
 import { warnIgnoredAttributes } from "../runtime/api-features.js";
 import { containerSpec } from "../container-spec/container-spec.js";

@@ -1,4 +1,4 @@
-import { volumeConfigHash } from "../../spec/hash.js";
+import { volumeConfigHash } from "../../spec/compose-go/hash.js";
 import type { Project } from "../../spec/project.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "../runtime/labels.js";
 import type { NeededVolume } from "./plan-up.js";

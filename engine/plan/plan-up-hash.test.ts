@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serviceConfigHash } from "../../spec/hash.js";
+import { serviceConfigHash } from "../../spec/compose-go/hash.js";
 import { memoryHost } from "../../spec/host.js";
 import { loadProject } from "../../spec/load.js";
 import type { Project } from "../../spec/project.js";

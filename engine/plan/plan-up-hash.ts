@@ -1,4 +1,4 @@
-import { serviceConfigHash } from "../../spec/hash.js";
+import { serviceConfigHash } from "../../spec/compose-go/hash.js";
 import type { ServiceConfig } from "../../spec/project.js";
 import { DEFAULT_ENGINE_ENDPOINT } from "../container-spec/container-spec.js";
 import { withApiSocket } from "../container-spec/container-spec-mounts.js";

@@ -1,6 +1,6 @@
 import { ProjectError } from "../../spec/errors.js";
 import type { Project } from "../../spec/project.js";
-import { hostBinding } from "../../spec/validate-ports.js";
+import { hostBinding } from "../../spec/validate/validate-ports.js";
 import { containerName } from "../runtime/labels.js";
 
 /** A network `up` may create: its compose key, engine name, and whether it must already exist. */

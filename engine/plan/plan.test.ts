@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { memoryHost } from "../../spec/host.js";
 import { loadProject } from "../../spec/load.js";
-import { serviceConfigHash } from "../../spec/hash.js";
+import { serviceConfigHash } from "../../spec/compose-go/hash.js";
 import type { Project } from "../../spec/project.js";
 import { LABELS } from "../runtime/labels.js";
 import type { Observed, ObservedContainer } from "./observe.js";

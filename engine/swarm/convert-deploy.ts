@@ -1,5 +1,5 @@
 import type { ServiceConfig, UpdateConfig as ComposeUpdateConfig, Value } from "../../spec/project.js";
-import { parseDuration } from "../../spec/units.js";
+import { parseDuration } from "../../spec/normalize/units.js";
 import type { Placement, PlacementPreference, RestartPolicy, ServiceMode, TaskSpec, UpdateConfig } from "./api-types.js";
 import { defined, nonEmpty } from "./convert-context.js";
 import type { StackProblems } from "./stack-problems.js";

@@ -1,5 +1,5 @@
 import type { ServiceVolume } from "../../spec/project.js";
-import { parseByteSize } from "../../spec/units.js";
+import { parseByteSize } from "../../spec/normalize/units.js";
 import type { Mount } from "./api-types.js";
 import { defined, type ConvertContext } from "./convert-context.js";
 import { withNamespace } from "./stack-labels.js";

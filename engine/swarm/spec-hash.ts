@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../../spec/canonical.js";
+import { canonicalJson } from "../../spec/compose-go/canonical.js";
 import type { ServiceSpec } from "./api-types.js";
 import { STACK_LABELS } from "./stack-labels.js";
 

@@ -1,8 +1,8 @@
 import { Diagnostics } from "../../spec/errors.js";
 import { memoryHost } from "../../spec/host.js";
 import { SourceMap } from "../../spec/location.js";
-import { normalizeProject } from "../../spec/normalize.js";
-import { parseComposeFile, type PlainMap } from "../../spec/parse.js";
+import { normalizeProject } from "../../spec/normalize/normalize.js";
+import { parseComposeFile, type PlainMap } from "../../spec/read/parse.js";
 import type { Project } from "../../spec/project.js";
 
 /** Options for `normalizeForTest`. */
