@@ -199,7 +199,9 @@ describe("Readiness.waitFor", () => {
   it("ignores a replayed healthy event from the container's previous run", async () => {
     const { runtime, readiness, run } = setup();
     const script = "if [ -f /tmp/flag ]; then rm /tmp/ready; sleep 100; else touch /tmp/flag; touch /tmp/ready; sleep 100; fi";
-    const id = await run("rdy-db-1", script, { healthcheck: { test: ["CMD", "test", "-f", "/tmp/ready"], intervalNs: 20 * MS, retries: 1000 } });
+    // Probes 200 ms apart: the restarted run's first probe comes after the 150 ms wait below ends,
+    // so only the replayed event from the first run can be seen (a 20 ms interval raced the rm).
+    const id = await run("rdy-db-1", script, { healthcheck: { test: ["CMD", "test", "-f", "/tmp/ready"], intervalNs: 200 * MS, retries: 1000 } });
     await readiness.waitFor(id, "healthy");
     await new Promise((r) => setTimeout(r, 400)); // well past the freshness slack
     await runtime.stopContainer(id, { timeoutSeconds: 0.01 });

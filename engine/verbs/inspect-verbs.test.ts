@@ -283,6 +283,8 @@ describe("events", () => {
   it("replays the project's container events", async () => {
     const since = Date.now() / 1000 - 1;
     const rig = await upRig();
+    // The job's `die` is recorded just after its wait resolves; `until` must not fall before it.
+    await new Promise((r) => setTimeout(r, 50));
     const seen: string[] = [];
     for await (const ev of projectEvents(rig.runtime, { projectName: "shop", services: ["job"], since, until: Date.now() / 1000 })) seen.push(ev.action);
     expect(seen).toEqual(expect.arrayContaining(["create", "start", "die"]));
