@@ -11,7 +11,8 @@
 // --slow-rounds: how many measured rounds include `docker stack deploy --detach=false` (~100 s a run).
 // Without --host it makes a private one-node cluster (`scripts/swarm-cluster.sh up bench 1`: its own
 // dockerd, as root) and removes it at the end, also on failure. --host must name a Swarm manager.
-// Internal: `node bench/swarm.mjs --floor deploy|noop|rm STACK` is the floor, one Node process.
+// Internal: `node bench/swarm.mjs --floor deploy|noop|rm STACK` is the floor, one Node process;
+// `node bench/swarm.mjs --render` writes the report again from the last run's raw numbers (bench/.work/swarm-raw.json).
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -343,7 +344,7 @@ function reading(res) {
     "## Reading",
     "",
     point(
-      `**Every task running** is the engine's work: tscompose ${m(tsc, "runningMs")} ms, docker stack ${m(docker, "runningMs")} ms, the floor (all 20 creates at once) ${m(floor, "runningMs")} ms${noise ? " — their min–max ranges overlap, so the differences between them are the machine's noise, not the tools'" : ""}.`,
+      `**Every task running** is the engine's work: tscompose ${m(tsc, "runningMs")} ms, docker stack ${m(docker, "runningMs")} ms, the floor (all 20 creates at once) ${m(floor, "runningMs")} ms, tscompose without \`--wait\` ${m(nowait, "runningMs")} ms${noise ? " — their min–max ranges overlap, so the differences between them are the machine's noise (see the load above), not the tools'" : ""}.`,
       `Creating the services is a small part of it: the command alone (no waiting) takes ${m(nowait, "deployExitMs")} ms for tscompose, ${m(docker, "deployExitMs")} ms for docker stack (a Go binary) and ${m(floor, "deployExitMs")} ms for the Node floor.`,
       `tscompose's share: Node's start (\`node -e 0\` ${fmt(sm("node -e 0"))} ms, \`tscompose --version\` ${fmt(sm("tscompose --version"))} ms), loading and checking the file (\`config -q\` ${fmt(sm("tscompose -f compose.yaml config -q"))} ms in all), then the network and the 20 creates one after the other (the floor sends them at once).`,
     ),
@@ -505,7 +506,10 @@ async function main() {
     snapshotCli();
     const env = await environment(opts, process.env.DOCKER_HOST);
     const res = await runAll(opts);
-    const report = render(env, res, spawnSync("uptime", [], { encoding: "utf8" }).stdout.trim());
+    const endUptime = spawnSync("uptime", [], { encoding: "utf8" }).stdout.trim();
+    // The raw runs, so the report can be rendered again (`--render`) without measuring again.
+    writeFileSync(path.join(root, "bench/.work/swarm-raw.json"), JSON.stringify({ env, res, endUptime }, null, 1));
+    const report = render(env, res, endUptime);
     mkdirSync(path.dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, report);
     console.log(report);
@@ -516,7 +520,11 @@ async function main() {
   }
 }
 
-if (process.argv[2] === "--floor") {
+if (process.argv[2] === "--render") {
+  // Re-renders bench/results/swarm.md from the raw runs of the last measurement (bench/.work/swarm-raw.json).
+  const { env, res, endUptime } = JSON.parse(readFileSync(path.join(root, "bench/.work/swarm-raw.json"), "utf8"));
+  writeFileSync(parseArgs([]).out, render(env, res, endUptime));
+} else if (process.argv[2] === "--floor") {
   try {
     await floor(process.argv[3], process.argv[4]);
   } finally {
