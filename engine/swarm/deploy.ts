@@ -1,10 +1,14 @@
 import type { EventSink, ResourceKind } from "../runtime/engine-events.js";
+import { boundedAll } from "../execute/bounded-all.js";
 import { RuntimeError } from "../runtime/runtime-errors.js";
 import type { ConfigReference, SecretReference, Service, ServiceSpec } from "./api-types.js";
 import type { SwarmClient } from "./client.js";
 import { assertManager } from "./manager.js";
 import { STACK_LABELS } from "./stack-labels.js";
 import type { StackObject, SwarmStack } from "./stack-types.js";
+
+// Service creates and updates in flight at once.
+const SERVICE_WRITES = 8;
 
 /** How `deployStack` treats what the file no longer declares. */
 export interface DeployOptions {
@@ -40,14 +44,19 @@ export async function deployStack(client: SwarmClient, stack: SwarmStack, sink: 
   const configIds = await ensureObjects(client, "config", stack.stack, stack.configs, sink);
   const existing = new Map((await client.services(stack.stack)).map((s) => [s.Spec.Name, s]));
   const outcome = { created: [] as string[], updated: [] as string[], unchanged: [] as string[], removed: [] as string[] };
+  // Every ownership check first, so a conflict changes nothing; then the writes go out together
+  // (Swarm takes them in parallel), at most SERVICE_WRITES at once.
   for (const desired of stack.services) {
+    const current = existing.get(desired.Name);
+    if (current) assertOwned(current, stack.stack);
+  }
+  await boundedAll(stack.services, SERVICE_WRITES, undefined, async (desired) => {
     const spec = withObjectIds(desired, secretIds, configIds);
     const current = existing.get(spec.Name);
     if (current && current.Spec.Labels[STACK_LABELS.specHash] === spec.Labels[STACK_LABELS.specHash]) {
       outcome.unchanged.push(spec.Name);
       emit(sink, "service", spec.Name, "Running", true, "unchanged");
     } else if (current) {
-      assertOwned(current, stack.stack);
       emit(sink, "service", spec.Name, "Updating", false);
       await client.updateService(current.ID, current.Version.Index, keepForceUpdate(spec, current));
       outcome.updated.push(spec.Name);
@@ -58,7 +67,8 @@ export async function deployStack(client: SwarmClient, stack: SwarmStack, sink: 
       outcome.created.push(spec.Name);
       emit(sink, "service", spec.Name, "Created", true);
     }
-  }
+  });
+  for (const list of [outcome.created, outcome.updated, outcome.unchanged]) list.sort();
   outcome.removed.push(...(await handleOrphans(client, stack, [...existing.values()], sink, options)));
   await removeUnused(client, "secret", stack.stack, new Set(secretIds.keys()), sink);
   await removeUnused(client, "config", stack.stack, new Set(configIds.keys()), sink);
