@@ -346,7 +346,7 @@ function reading(res) {
     point(
       `**Every task running** is the engine's work: tscompose ${m(tsc, "runningMs")} ms, docker stack ${m(docker, "runningMs")} ms, the floor (all 20 creates at once) ${m(floor, "runningMs")} ms, tscompose without \`--wait\` ${m(nowait, "runningMs")} ms${noise ? " — their min–max ranges overlap, so the differences between them are the machine's noise (see the load above), not the tools'" : ""}.`,
       `Creating the services is a small part of it: the command alone (no waiting) takes ${m(nowait, "deployExitMs")} ms for tscompose, ${m(docker, "deployExitMs")} ms for docker stack (a Go binary) and ${m(floor, "deployExitMs")} ms for the Node floor.`,
-      `tscompose's share: Node's start (\`node -e 0\` ${fmt(sm("node -e 0"))} ms, \`tscompose --version\` ${fmt(sm("tscompose --version"))} ms), loading and checking the file (\`config -q\` ${fmt(sm("tscompose -f compose.yaml config -q"))} ms in all), then the network and the 20 creates one after the other (the floor sends them at once).`,
+      `tscompose's share: Node's start (\`node -e 0\` ${fmt(sm("node -e 0"))} ms, \`tscompose --version\` ${fmt(sm("tscompose --version"))} ms), loading and checking the file (\`config -q\` ${fmt(sm("tscompose -f compose.yaml config -q"))} ms in all), then its API calls: the swarm check, the lists of networks and services, the network and the 20 creates (the floor makes only the network and the creates, all 20 at once).`,
     ),
     point(
       `**Own wait**: \`tscompose stack deploy --wait\` exits ${m(tsc, "waitLagMs")} ms (median) after the last task reached \`running\`: it looks every 500 ms, so it lags by up to that.`,
