@@ -241,7 +241,7 @@ services:
     expect(services).toMatch(new RegExp(`${stack}_talker\\s+replicated\\s+3/3`));
     const logs = ok(await tsc(dir, ["-p", stack, "stack", "logs", "talker"])).stdout.trim().split("\n").sort();
     expect(logs).toHaveLength(3);
-    for (const [i, line] of logs.entries()) expect(line).toMatch(new RegExp(`^talker\\.${i + 1}@\\S+ \\| hello-from-\\w+$`));
+    for (const [i, line] of logs.entries()) expect(line).toMatch(new RegExp(`^talker\\.${i + 1}@\\S+ +\\| hello-from-\\w+$`));
     expect((await execIn(stack, dir, "talker", "exit 7")).code).toBe(7);
 
     // docker stack manages a tscompose stack: it lists its services and removes it.
