@@ -233,14 +233,16 @@ async function cycle(tool) {
   }
   if (tool.rm) {
     const at = {};
+    // A failed removal is a result (docker stack rm can lose a race with its own tasks): counted, not fatal.
     const rm = await measured(tool.rm(stack), stack, ["services", "tasks", "containers", "networks"], POLL_MS.rm, (st, ms) => {
       if (st.services.length === 0) at.services ??= ms;
       if (st.tasks.length === 0) at.tasks ??= ms;
       if (st.containers.length === 0) at.containers ??= ms;
       if (st.networks.length === 0) at.networks ??= ms;
       return Object.values(st).every((xs) => xs.length === 0);
-    });
-    Object.assign(out, { rmExitMs: rm.exitMs, rmServicesMs: at.services, rmTasksMs: at.tasks, rmContainersMs: at.containers, rmNetworksMs: at.networks, rmAllMs: Math.max(...Object.values(at)) });
+    }).catch((e) => ({ error: e.message.replaceAll("|", "/").replace(/\s+/g, " ").slice(0, 300) }));
+    if (rm.error) out.rmError = rm.error;
+    else Object.assign(out, { rmExitMs: rm.exitMs, rmServicesMs: at.services, rmTasksMs: at.tasks, rmContainersMs: at.containers, rmNetworksMs: at.networks, rmAllMs: Math.max(...Object.values(at)) });
   }
   await cleanup(stack);
   return out;
@@ -260,7 +262,7 @@ async function runAll(opts) {
         const o = await cycle(tool);
         if (r >= 0) cell.runs.push(o);
         const f = (x) => (x === undefined ? "–" : x.toFixed(0));
-        log(`${tag} ${tool.key}: deploy exit ${f(o.deployExitMs)}, all running ${f(o.runningMs)} (seen ${f(o.runningSeenMs)})` + (tool.redeploy ? `; redeploy ${f(o.redeployMs)} (versions ${o.versionChanged}, tasks ${o.tasksReplaced})` : "") + (tool.rm ? `; rm exit ${f(o.rmExitMs)}, all gone ${f(o.rmAllMs)}` : "") + `; load ${o.load.toFixed(2)}`);
+        log(`${tag} ${tool.key}: deploy exit ${f(o.deployExitMs)}, all running ${f(o.runningMs)} (seen ${f(o.runningSeenMs)})` + (tool.redeploy ? `; redeploy ${f(o.redeployMs)} (versions ${o.versionChanged}, tasks ${o.tasksReplaced})` : "") + (tool.rm ? (o.rmError ? `; rm failed: ${o.rmError}` : `; rm exit ${f(o.rmExitMs)}, all gone ${f(o.rmAllMs)}`) : "") + `; load ${o.load.toFixed(2)}`);
       } catch (e) {
         cell.error = e.message.replaceAll("|", "/").slice(0, 300);
         log(`${tag} ${tool.key}: not available: ${cell.error}`);
@@ -318,7 +320,9 @@ function rmTable(cells) {
   const rows = tools.map((t) => {
     const c = cells[t.key];
     const m = med(c, "rmAllMs");
-    return `| ${t.name} | ${fmt(med(c, "rmExitMs"))} | ${fmt(med(c, "rmServicesMs"))} | ${fmt(med(c, "rmTasksMs"))} | ${fmt(med(c, "rmContainersMs"))} | ${fmt(med(c, "rmNetworksMs"))} | ${fmt(m)} | ${spread(c, "rmAllMs")} | ${ratio(m, dkm)} | ${ratio(m, flm)} | ${c.runs.length}${failedNote(c)} |`;
+    const failed = c.runs.filter((r) => r.rmError);
+    const failures = failed.length ? ` + ${failed.length} failed: ${failed[0].rmError}` : "";
+    return `| ${t.name} | ${fmt(med(c, "rmExitMs"))} | ${fmt(med(c, "rmServicesMs"))} | ${fmt(med(c, "rmTasksMs"))} | ${fmt(med(c, "rmContainersMs"))} | ${fmt(med(c, "rmNetworksMs"))} | ${fmt(m)} | ${spread(c, "rmAllMs")} | ${ratio(m, dkm)} | ${ratio(m, flm)} | ${pick(c, "rmAllMs").length}${failures}${failedNote(c)} |`;
   });
   return ["| contender | command exit, median ms | services gone | tasks gone | containers gone | networks gone | everything gone, median ms | min–max | ratio to docker stack | ratio to floor | runs |", "|---|---|---|---|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
@@ -360,6 +364,7 @@ function reading(res) {
     point(
       `**Remove**: \`docker stack rm\` returns after ${m(docker, "rmExitMs")} ms, with only the services gone: the tasks go ${m(docker, "rmTasksMs")} ms in, the network ${m(docker, "rmNetworksMs")} ms in, the containers ${m(docker, "rmContainersMs")} ms in.`,
       `tscompose returns at ${m(tsc, "rmExitMs")} ms, once the stack's tasks${rmWaitsContainers ? " and this node's task containers" : ""} are gone and its network removed; \`docker stack rm --detach=false\` returns at ${m(dw, "rmExitMs")} ms.`,
+      ...cells.docker.runs.filter((r) => r.rmError).slice(0, 1).map((r) => `In ${cells.docker.runs.filter((x) => x.rmError).length} of ${cells.docker.runs.length} runs \`docker stack rm\` failed: it removes the network right after the services, and Swarm refused while a task still used it (\`${r.rmError.replace(/^.*?: exit 1: /, "").slice(0, 160)}\`); that run left the network behind.`),
       `Everything gone: tscompose ${m(tsc, "rmAllMs")} ms, docker stack ${m(docker, "rmAllMs")} ms, floor ${m(floor, "rmAllMs")} ms — the engine's teardown: Swarm forgets a removed service's tasks seconds after their containers exited, and the containers are removed a moment later still.`,
     ),
     "",
