@@ -1,10 +1,10 @@
 import type { EngineEvent, EventSink } from "../engine/runtime/engine-events.js";
 import type { Runtime } from "../engine/runtime/runtime.js";
-import { RuntimeError } from "../engine/runtime/runtime-errors.js";
 import type { SwarmClient } from "../engine/swarm/client.js";
 import type { DeployOutcome } from "../engine/swarm/deploy.js";
 import type { StackRunOptions } from "../engine/swarm/oneoff.js";
 import { stackWarnings, throwStackErrors } from "../engine/swarm/stack-diagnostics.js";
+import type { StackLogLine } from "../engine/swarm/stack-logs.js";
 import type { SwarmStack } from "../engine/swarm/stack-types.js";
 import type { StackServiceRow, StackTaskRow } from "../engine/swarm/stack-views.js";
 import type { Warning } from "../spec/errors.js";
@@ -70,18 +70,7 @@ export interface ClusterLogsOptions {
 }
 
 /** One line of a service's log, with where it came from (what `stack logs` prefixes it with). */
-export interface ClusterLogEntry {
-  /** The service's name in the compose file. */
-  readonly service: string;
-  /** `<service>.<slot>` (replicated) or `<service>.<node id>` (global). */
-  readonly task: string;
-  /** The node's hostname. */
-  readonly node: string;
-  readonly stream: "stdout" | "stderr";
-  readonly text: string;
-  /** RFC 3339, with `timestamps`. */
-  readonly time?: string;
-}
+export type ClusterLogEntry = StackLogLine;
 
 /** How `exec` runs a command in a service's task. */
 export interface ClusterExecOptions {
@@ -179,19 +168,10 @@ export class ClusterStack {
 
   /** The log lines so far of one service (its name in the file), or of every service; every task, every node. */
   async logs(service?: string, options: ClusterLogsOptions = {}): Promise<ClusterLogEntry[]> {
-    const [services, tasks, nodes] = await Promise.all([this.client.services(this.name), this.client.tasks({ stack: this.name }), this.client.nodes()]);
-    const chosen = service === undefined ? services : services.filter((s) => s.Spec.Name === `${this.name}_${service}`);
-    if (service !== undefined && chosen.length === 0) throw this.noSuchService(service);
-    const slot = new Map(tasks.map((t) => [t.ID, t.Slot ? String(t.Slot) : (t.NodeID ?? "")]));
-    const host = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+    const { openStackLogs } = await import("../engine/swarm/stack-logs.js");
+    const logs = await openStackLogs(this.client, this.name, service === undefined ? [] : [service], { timestamps: options.timestamps === true, ...(options.tail !== undefined ? { tail: options.tail } : {}) });
     const out: ClusterLogEntry[] = [];
-    for (const s of chosen.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {
-      const name = s.Spec.Name.slice(this.name.length + 1);
-      for await (const line of this.client.logs(s.ID, { timestamps: options.timestamps === true, ...(options.tail !== undefined ? { tail: options.tail } : {}) })) {
-        const entry = { service: name, task: `${name}.${slot.get(line.taskId ?? "") ?? "?"}`, node: host.get(line.nodeId ?? "") ?? line.nodeId ?? "", stream: line.stream, text: line.text };
-        out.push(line.time ? { ...entry, time: line.time } : entry);
-      }
-    }
+    for (const stream of logs.streams) for await (const line of stream) out.push(line);
     return out;
   }
 
@@ -255,10 +235,6 @@ export class ClusterStack {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-  }
-
-  private noSuchService(service: string): RuntimeError {
-    return new RuntimeError("not-found", `service ${service} is not part of stack ${this.name}`, { hint: `The project's services are: ${Object.keys(this.project.services).sort().join(", ")}.` });
   }
 }
 

@@ -44,6 +44,11 @@ export class SwarmClient {
     return this.list<Node>("/nodes", filters, "listing the swarm's nodes");
   }
 
+  /** The cluster's node hostnames by node ID (a node without one is named by its ID), for what tasks show. */
+  async nodeHostnames(): Promise<Map<string, string>> {
+    return new Map((await this.nodes()).map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+  }
+
   /** Services, of one stack when `stack` is given; with `status`, each carries its running/desired task counts. */
   services(stack?: string, options: { readonly status?: boolean } = {}): Promise<Service[]> {
     return this.list<Service>("/services", stackFilters(stack), "listing services", options.status ? { status: true } : {});

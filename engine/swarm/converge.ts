@@ -94,7 +94,7 @@ export async function waitForStack(client: SwarmClient, stack: string, serviceNa
     const progress = services.filter((s) => wanted.has(s.Spec.Name)).map((s) => serviceProgress(s, tasks, options.since ?? 0));
     for (const p of progress) report(sink, shown, p);
     const failing = progress.find((p) => p.failure && !p.converged) ?? progress.find((p) => p.update && p.update !== "updating");
-    if (failing) throw convergeError(stack, failing, await nodeNames(client));
+    if (failing) throw convergeError(stack, failing, await client.nodeHostnames().catch(() => new Map<string, string>()));
     if (progress.length === wanted.size && progress.every((p) => p.converged)) return;
     if (Date.now() >= deadline) throw timeoutError(stack, progress.filter((p) => !p.converged), options.timeoutMs ?? 0);
     await sleep(options.pollMs ?? 500, options.signal);
@@ -108,12 +108,6 @@ function report(sink: EventSink, shown: Map<string, string>, p: ServiceProgress)
   if (shown.get(p.name) === key) return;
   shown.set(p.name, key);
   sink.emit({ type: "resource", kind: "service", name: p.name, status, detail, done: p.converged, time: Date.now() });
-}
-
-/** Node hostnames by ID, for messages; empty when the nodes cannot be listed. */
-async function nodeNames(client: SwarmClient): Promise<Map<string, string>> {
-  const nodes = await client.nodes().catch(() => []);
-  return new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
 }
 
 function convergeError(stack: string, p: ServiceProgress, nodes: ReadonlyMap<string, string>): RuntimeError {

@@ -1,7 +1,7 @@
 import type { EventSink, ResourceKind } from "../runtime/engine-events.js";
 import { boundedAll } from "../execute/bounded-all.js";
 import { RuntimeError } from "../runtime/runtime-errors.js";
-import type { ConfigReference, SecretReference, Service, ServiceSpec } from "./api-types.js";
+import type { Config, ConfigReference, ConfigSpec, Network, Secret, SecretReference, SecretSpec, Service, ServiceSpec } from "./api-types.js";
 import type { SwarmClient } from "./client.js";
 import { assertManager } from "./manager.js";
 import { STACK_LABELS } from "./stack-labels.js";
@@ -39,10 +39,12 @@ export async function deployStack(client: SwarmClient, stack: SwarmStack, sink: 
   if (stack.errors.length > 0) throw new Error("deployStack: the stack has errors; report them before deploying");
   await assertManager(client);
   const startedAt = Date.now();
-  await ensureNetworks(client, stack, sink);
-  const secretIds = await ensureObjects(client, "secret", stack.stack, stack.secrets, sink);
-  const configIds = await ensureObjects(client, "config", stack.stack, stack.configs, sink);
-  const existing = new Map((await client.services(stack.stack)).map((s) => [s.Spec.Name, s]));
+  // What the Swarm has, read once and at once: an unchanged redeploy makes no other call.
+  const [networks, secrets, configs, services] = await Promise.all([client.networks(), client.secrets(), client.configs(), client.services(stack.stack)]);
+  await ensureNetworks(client, stack, networks, sink);
+  const secretIds = await ensureObjects(objectApi(client, "secret"), stack.stack, stack.secrets, secrets, sink);
+  const configIds = await ensureObjects(objectApi(client, "config"), stack.stack, stack.configs, configs, sink);
+  const existing = new Map(services.map((s) => [s.Spec.Name, s]));
   const outcome = { created: [] as string[], updated: [] as string[], unchanged: [] as string[], removed: [] as string[] };
   // Every ownership check first, so a conflict changes nothing; then the writes go out together
   // (Swarm takes them in parallel), at most SERVICE_WRITES at once.
@@ -70,14 +72,13 @@ export async function deployStack(client: SwarmClient, stack: SwarmStack, sink: 
   });
   for (const list of [outcome.created, outcome.updated, outcome.unchanged]) list.sort();
   outcome.removed.push(...(await handleOrphans(client, stack, [...existing.values()], sink, options)));
-  await removeUnused(client, "secret", stack.stack, new Set(secretIds.keys()), sink);
-  await removeUnused(client, "config", stack.stack, new Set(configIds.keys()), sink);
+  await removeUnused(objectApi(client, "secret"), stack.stack, secrets, new Set(secretIds.keys()), sink);
+  await removeUnused(objectApi(client, "config"), stack.stack, configs, new Set(configIds.keys()), sink);
   return { ...outcome, startedAt };
 }
 
 /** Creates the stack's missing networks; an external network must exist. */
-async function ensureNetworks(client: SwarmClient, stack: SwarmStack, sink: EventSink): Promise<void> {
-  const existing = await client.networks();
+async function ensureNetworks(client: SwarmClient, stack: SwarmStack, existing: readonly Network[], sink: EventSink): Promise<void> {
   const byName = new Map(existing.map((n) => [n.Name, n]));
   for (const network of stack.networks) {
     const found = byName.get(network.name);
@@ -98,24 +99,34 @@ async function ensureNetworks(client: SwarmClient, stack: SwarmStack, sink: Even
 
 type ObjectKind = "secret" | "config";
 
-/** Creates the stack's missing secrets or configs; returns each one's id by name. */
-async function ensureObjects(client: SwarmClient, kind: ObjectKind, stackName: string, wanted: readonly StackObject<{ Name: string }>[], sink: EventSink): Promise<Map<string, string>> {
+/** The writes a deploy makes to secrets or configs, the same for both. */
+interface ObjectApi {
+  readonly kind: ObjectKind;
+  create(spec: SecretSpec | ConfigSpec): Promise<string>;
+  remove(id: string): Promise<void>;
+}
+
+function objectApi(client: SwarmClient, kind: ObjectKind): ObjectApi {
+  return kind === "secret"
+    ? { kind, create: (spec) => client.createSecret(spec), remove: (id) => client.removeSecret(id) }
+    : { kind, create: (spec) => client.createConfig(spec), remove: (id) => client.removeConfig(id) };
+}
+
+/** Creates the stack's missing secrets or configs (`existing`: every one on the Swarm); returns each one's id by name. */
+async function ensureObjects(api: ObjectApi, stackName: string, wanted: readonly StackObject<SecretSpec | ConfigSpec>[], existing: readonly (Secret | Config)[], sink: EventSink): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  if (wanted.length === 0) return ids;
-  const existing = kind === "secret" ? await client.secrets() : await client.configs();
   const byName = new Map(existing.map((o) => [o.Spec.Name, o]));
   for (const object of wanted) {
     const found = byName.get(object.name);
     if (found) {
-      if (!object.external && found.Spec.Labels[STACK_LABELS.namespace] !== stackName) throw notOurs(kind, object.name, stackName);
+      if (!object.external && found.Spec.Labels?.[STACK_LABELS.namespace] !== stackName) throw notOurs(api.kind, object.name, stackName);
       ids.set(object.name, found.ID);
       continue;
     }
-    if (object.external || !object.spec) throw missingExternal(kind, object.name, object.key);
-    emit(sink, kind, object.name, "Creating", false);
-    const id = kind === "secret" ? await client.createSecret(object.spec as never) : await client.createConfig(object.spec as never);
-    ids.set(object.name, id);
-    emit(sink, kind, object.name, "Created", true);
+    if (object.external || !object.spec) throw missingExternal(api.kind, object.name, object.key);
+    emit(sink, api.kind, object.name, "Creating", false);
+    ids.set(object.name, await api.create(object.spec));
+    emit(sink, api.kind, object.name, "Created", true);
   }
   return ids;
 }
@@ -163,14 +174,13 @@ async function handleOrphans(client: SwarmClient, stack: SwarmStack, existing: r
  * Removes the stack's secrets or configs that no service uses any more: the versions a content
  * change replaced. One still in use (a service outside this deploy refers to it) is kept.
  */
-async function removeUnused(client: SwarmClient, kind: ObjectKind, stackName: string, used: ReadonlySet<string>, sink: EventSink): Promise<void> {
-  const all = kind === "secret" ? await client.secrets(stackName) : await client.configs(stackName);
-  for (const object of all) {
-    if (used.has(object.Spec.Name)) continue;
+async function removeUnused(api: ObjectApi, stackName: string, existing: readonly (Secret | Config)[], used: ReadonlySet<string>, sink: EventSink): Promise<void> {
+  for (const object of existing) {
+    // Every secret or config on the Swarm is here; the engine sends no labels for one without any.
+    if (object.Spec.Labels?.[STACK_LABELS.namespace] !== stackName || used.has(object.Spec.Name)) continue;
     try {
-      if (kind === "secret") await client.removeSecret(object.ID);
-      else await client.removeConfig(object.ID);
-      emit(sink, kind, object.Spec.Name, "Removed", true);
+      await api.remove(object.ID);
+      emit(sink, api.kind, object.Spec.Name, "Removed", true);
     } catch (error) {
       if (!(error instanceof RuntimeError)) throw error;
     }

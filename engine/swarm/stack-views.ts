@@ -1,5 +1,5 @@
 import { RuntimeError } from "../runtime/runtime-errors.js";
-import type { Node, PortConfig, Service, Task } from "./api-types.js";
+import type { PortConfig, Service, Task } from "./api-types.js";
 import type { SwarmClient } from "./client.js";
 import { serviceProgress } from "./converge.js";
 import { STACK_LABELS } from "./stack-labels.js";
@@ -66,10 +66,9 @@ export async function stackServices(client: SwarmClient, stack: string): Promise
  * where, and for a task that failed, its error. An error when the stack has no tasks.
  */
 export async function stackTasks(client: SwarmClient, stack: string): Promise<StackTaskRow[]> {
-  const [services, tasks, nodes] = await Promise.all([client.services(stack), client.tasks({ stack }), client.nodes()]);
+  const [services, tasks, hostname] = await Promise.all([client.services(stack), client.tasks({ stack }), client.nodeHostnames()]);
   if (tasks.length === 0 && services.length === 0) throw nothingFound(stack);
   const serviceName = new Map(services.map((s) => [s.ID, s.Spec.Name]));
-  const hostname = new Map(nodes.map((n: Node) => [n.ID, n.Description?.Hostname ?? n.ID]));
   return tasks
     .map((t) => ({ task: t, name: taskName(t, serviceName.get(t.ServiceID) ?? t.ServiceID) }))
     .sort((a, b) => a.name.localeCompare(b.name) || Date.parse(b.task.CreatedAt ?? "") - Date.parse(a.task.CreatedAt ?? ""))

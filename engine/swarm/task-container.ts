@@ -19,7 +19,7 @@ export async function localTaskContainer(client: SwarmClient, stack: string, ser
   if (running.length === 0) {
     throw new RuntimeError("not-found", `service ${service} of stack ${stack} has no running task`, { hint: `\`tscompose stack ps ${stack}\` shows its tasks and their errors.` });
   }
-  const nodes = new Map((await client.nodes()).map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+  const nodes = await client.nodeHostnames();
   const where = [...new Set(running.map((t) => nodes.get(t.NodeID ?? "") ?? t.NodeID ?? "?"))].sort().join(", ");
   throw new RuntimeError("not-found", `service ${service} of stack ${stack} has no running task on this node; its tasks run on ${where}`, {
     hint: "Point DOCKER_HOST at one of those nodes' engines to exec there.",
