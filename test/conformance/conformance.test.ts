@@ -16,6 +16,7 @@ import { assertCliBuilt } from "../helpers/cli.js";
 import { engineOrSkip } from "../helpers/engine.js";
 import type { CaseResult } from "./checks.js";
 import { loadCorpus } from "./corpus.js";
+import { corpusKeys, schemaProperties } from "./coverage.js";
 import { agreementTable, caseFailures, loadKnownDifferences, resultsMarkdown } from "./report.js";
 import { runSuite } from "./suite.js";
 import { docker, runTool, snapshotCli } from "./tools.js";
@@ -77,6 +78,17 @@ describe("conformance corpus", () => {
     if (filter) return;
     expect(cases.filter((c) => c.kind === "valid").length).toBeGreaterThanOrEqual(100);
     expect(cases.filter((c) => c.kind === "invalid").length).toBeGreaterThanOrEqual(30);
+  });
+
+  // Every top-level element and service attribute of the spec, and every property of a nested
+  // object (build, deploy, long syntaxes, ipam, watch…), is written in at least one valid case.
+  it("covers every property the schema defines", () => {
+    const used = corpusKeys();
+    const schema = schemaProperties();
+    expect(schema.topLevel.filter((key) => !used.topLevel.has(key)), "top-level elements no valid case uses").toEqual([]);
+    expect(schema.service.filter((key) => !used.service.has(key)), "service attributes no valid case uses").toEqual([]);
+    const nested = [...schema.nested].filter(([key]) => !used.anywhere.has(key)).map(([key, where]) => `${where}: ${key}`);
+    expect(nested, "schema properties no valid case uses").toEqual([]);
   });
 
   it("lists known differences only for cases and checks that exist, each with a reason", () => {
