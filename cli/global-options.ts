@@ -14,7 +14,6 @@ export interface GlobalOptions {
   readonly parallel?: number;
 }
 
-
 /** Adds Compose's global flags to `cmd` (the root program, or a `tsc-up`/`tsc-down` shim). */
 export function addGlobalOptions(cmd: Command): Command {
   return cmd
@@ -29,4 +28,15 @@ export function addGlobalOptions(cmd: Command): Command {
     .addOption(new Option("--ansi <WHEN>", "control ANSI output").choices(["never", "always", "auto"]).default("auto"))
     .option("--dry-run", "show what would change without changing anything")
     .option("--parallel <N>", "maximum parallelism (-1 for unlimited)", (v) => Number.parseInt(v, 10));
+}
+
+/**
+ * Lets `--dry-run` also come after the verb (`up --dry-run`), as Compose's persistent flag does,
+ * on `cmd` and its subcommands (`stack deploy --dry-run`). The other global flags stay before the
+ * verb, as in Compose.
+ */
+export function acceptDryRunAfterVerb(cmd: Command): Command {
+  if (!cmd.options.some((o) => o.long === "--dry-run")) cmd.option("--dry-run", "show what would change without changing anything");
+  for (const sub of cmd.commands) acceptDryRunAfterVerb(sub);
+  return cmd;
 }

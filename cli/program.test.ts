@@ -23,6 +23,44 @@ describe("programs", () => {
     expect(volumes).toBe(true);
   });
 
+  it("takes --dry-run after the verb too, as Compose's persistent flag (also on stack subcommands)", async () => {
+    const dryRunOf = async (args: string[], path: string[]) => {
+      const program = createProgram(args);
+      let cmd = program;
+      for (const name of path) cmd = cmd.commands.find((c) => c.name() === name)!;
+      let seen: unknown;
+      cmd.action((...a: unknown[]) => {
+        seen = (a[a.length - 1] as typeof program).optsWithGlobals<{ dryRun?: boolean }>().dryRun;
+      });
+      await program.parseAsync(["node", "tscompose", ...args]);
+      return seen;
+    };
+    expect(await dryRunOf(["up", "--dry-run", "-d"], ["up"])).toBe(true);
+    expect(await dryRunOf(["--dry-run", "up", "-d"], ["up"])).toBe(true);
+    expect(await dryRunOf(["up", "-d"], ["up"])).toBeUndefined();
+    expect(await dryRunOf(["stack", "deploy", "--dry-run"], ["stack", "deploy"])).toBe(true);
+    // Other global flags stay before the verb, as in Compose (`up -p x` is an error there too).
+    await expect(dryRunOf(["up", "-p", "x"], ["up"])).rejects.toThrow(/unknown option '-p'/);
+  });
+
+  it("takes Compose 2's spellings: exec --no-tty, run -q, up --menu, config --models", async () => {
+    const flagsOf = async (args: string[]) => {
+      const program = createProgram(args);
+      let seen: Record<string, unknown> = {};
+      program.commands[0]!.action((...a: unknown[]) => {
+        seen = a[a.length - 2] as Record<string, unknown>;
+      });
+      await program.parseAsync(["node", "tscompose", ...args]);
+      return seen;
+    };
+    expect(await flagsOf(["exec", "--no-tty", "web", "true"])).toMatchObject({ tty: false });
+    expect(await flagsOf(["exec", "web", "true"])).toMatchObject({ TTY: true });
+    expect((await flagsOf(["exec", "web", "true"])).tty).toBeUndefined();
+    expect(await flagsOf(["run", "-q", "web"])).toMatchObject({ quiet: true });
+    expect(await flagsOf(["up", "--menu"])).toMatchObject({ menu: true });
+    expect(await flagsOf(["config", "--models"])).toMatchObject({ models: true });
+  });
+
   it("builds only the verb the arguments name, skipping global options and their values", () => {
     const verbs = (args: string[]) => createProgram(args).commands.map((c) => c.name());
     expect(verbs(["-f", "up", "-p", "config", "down", "-v"])).toEqual(["down"]);

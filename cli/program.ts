@@ -33,7 +33,7 @@ import { createVersionCommand } from "./commands/version.js";
 import { createVolumesCommand } from "./commands/volumes.js";
 import { createWaitCommand } from "./commands/wait.js";
 import { createWatchCommand } from "./commands/watch.js";
-import { addGlobalOptions } from "./global-options.js";
+import { acceptDryRunAfterVerb, addGlobalOptions } from "./global-options.js";
 import { VERB_NAMES } from "./verb-names.js";
 import { packageVersion } from "./version.js";
 
@@ -93,7 +93,7 @@ export function createProgram(args?: readonly string[]): Command {
   const verb = args ? namedVerb(program, args) : undefined;
   VERBS.forEach((make, i) => {
     const name = VERB_NAMES[i] ?? "";
-    if (verb === undefined || verb === name) program.addCommand(make(name).exitOverride());
+    if (verb === undefined || verb === name) program.addCommand(acceptDryRunAfterVerb(make(name)).exitOverride());
   });
   return program;
 }

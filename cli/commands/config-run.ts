@@ -25,17 +25,17 @@ export async function runConfig(ctx: CliContext, services: string[], flags: Conf
 
 /** `--variables`, unless a flag Compose looks at first (`--services`, `--hash`, …) is given too. */
 function variablesOnly(flags: ConfigFlags): boolean {
-  return !!flags.variables && !(flags.services || flags.volumes || flags.networks || flags.profiles || flags.images || flags.hash !== undefined);
+  return !!flags.variables && !(flags.services || flags.volumes || flags.networks || flags.models || flags.profiles || flags.images || flags.hash !== undefined);
 }
 
-/** The project's model, or the part of it the flags ask for; undefined with `--quiet`. */
+/** The project's model (undefined with `--quiet`), or the part of it the flags ask for (printed even with `--quiet`, as Compose does). */
 async function configText(ctx: CliContext, services: string[], flags: ConfigFlags): Promise<string | undefined> {
   // As in Compose, the name lists and --hash look at the whole project, not the named services.
-  const whole = flags.services || flags.volumes || flags.networks || flags.hash !== undefined;
+  const whole = flags.services || flags.volumes || flags.networks || flags.models || flags.hash !== undefined;
   const opts = await loadOptions(ctx, { services: whole ? [] : services, interpolate: flags.interpolate });
   const loaded = loadProject({ ...opts, ...(flags.allResources ? { allResources: true } : {}) });
   for (const w of loaded.warnings) ctx.stderr.write(`WARN ${describeWarning(w, ctx.cwd)}\n`);
-  return flags.quiet ? undefined : render(loaded, flags);
+  return render(loaded, flags);
 }
 
 /**
@@ -46,16 +46,19 @@ async function configText(ctx: CliContext, services: string[], flags: ConfigFlag
 async function variablesText(ctx: CliContext, flags: ConfigFlags): Promise<string | undefined> {
   const raw = loadRawModel(await loadOptions(ctx, { services: [] }));
   for (const w of raw.warnings) ctx.stderr.write(`WARN ${describeWarning(w, ctx.cwd)}\n`);
-  return flags.quiet ? undefined : renderVariables(extractVariables(raw.data), flags.format);
+  // As in Compose, -q silences only the whole model: the lists and tables still print.
+  return renderVariables(extractVariables(raw.data), flags.format);
 }
 
-function render(loaded: LoadedProject, flags: ConfigFlags): string {
+function render(loaded: LoadedProject, flags: ConfigFlags): string | undefined {
   const { project } = loaded;
   const lines = (xs: Iterable<string>) => [...xs].map((x) => `${x}\n`).join("");
   const names = Object.keys(project.services).sort();
   if (flags.services) return lines(names);
   if (flags.volumes) return lines(Object.keys(project.volumes ?? {}));
   if (flags.networks) return lines(Object.keys(project.networks ?? {}));
+  // Compose prints each model's `model` (the image it runs), in Go's random map order; sorted here by key.
+  if (flags.models) return lines(Object.keys(project.models ?? {}).sort().flatMap((k) => project.models?.[k]?.model ?? []));
   if (flags.profiles) return lines(loaded.allProfiles);
   if (flags.images) return lines(names.map((n) => project.services[n]?.image ?? `${project.name}-${n}`));
   if (flags.environment) return lines([...loaded.variables].map(([k, v]) => `${k}=${v}`));
@@ -70,7 +73,7 @@ function render(loaded: LoadedProject, flags: ConfigFlags): string {
       }),
     );
   }
-  return renderModel(loaded, flags);
+  return flags.quiet ? undefined : renderModel(loaded, flags);
 }
 
 /**

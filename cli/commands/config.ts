@@ -9,6 +9,7 @@ export interface ConfigFlags {
   readonly services?: boolean;
   readonly volumes?: boolean;
   readonly networks?: boolean;
+  readonly models?: boolean;
   readonly profiles?: boolean;
   readonly images?: boolean;
   readonly hash?: string;
@@ -25,10 +26,11 @@ export function createConfigCommand(name = "config"): Command {
     .description("Parse, resolve and render the compose file in canonical format")
     .argument("[services...]", "only these services")
     .addOption(new Option("--format <FORMAT>", "output format (default: yaml; a table for --variables)").choices(["yaml", "json"]))
-    .option("-q, --quiet", "only validate the configuration, print nothing")
+    .option("-q, --quiet", "only validate the configuration, don't print the model")
     .option("--services", "print the service names, one per line")
     .option("--volumes", "print the volume names, one per line")
     .option("--networks", "print the network names, one per line")
+    .option("--models", "print the model names (each model's `model`), one per line")
     .option("--profiles", "print the profile names, one per line")
     .option("--images", "print the image names, one per line")
     .option("--hash <SERVICES>", "print the config hash of the services ('*' for all)")

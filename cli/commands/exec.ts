@@ -10,8 +10,10 @@ export interface ExecFlags {
   readonly workdir?: string;
   readonly index?: number;
   readonly privileged?: boolean;
-  /** false with `-T/--no-TTY`. */
+  /** false with `-T/--no-TTY` (or Compose 2's spelling, `--no-tty`). */
   readonly TTY: boolean;
+  /** true with `-t` (no effect), false with `--no-tty`. */
+  readonly tty?: boolean;
   readonly interactive: boolean;
 }
 
@@ -32,10 +34,12 @@ export function createExecCommand(name = "exec"): Command {
     // Accepted so that `docker exec -it` habits work; as in Compose it changes nothing: a TTY is
     // allocated when stdout is a terminal, unless -T.
     .addOption(new Option("-t, --tty", "allocate a pseudo-TTY (the default when stdout is a terminal)").hideHelp())
+    // Compose 2 spells -T `--no-tty` for exec (and `--no-TTY` for run); both are accepted.
+    .addOption(new Option("--no-tty", "same as -T").hideHelp())
     // Everything after the command's first word belongs to the command (`exec web ls -l`).
     .passThroughOptions()
     .action(async (service: string, command: string[], flags: ExecFlags, cmd: Command) => {
       const { runExec } = await import("./exec-run.js");
-      await runExec(cliContext(cmd), service, command, flags);
+      await runExec(cliContext(cmd), service, command, flags.tty === false ? { ...flags, TTY: false } : flags);
     });
 }

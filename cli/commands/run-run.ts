@@ -91,7 +91,7 @@ export async function runRun(ctx: CliContext, service: string, command: string[]
   printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   assertService(loaded, service);
   const options = runOptions(ctx, command, flags);
-  const session = await openSession(ctx);
+  const session = await openSession(flags.quiet ? { ...ctx, global: { ...ctx.global, progress: "quiet" } } : ctx);
   // stdin goes to the one-off as with `exec` (raw when both ends are terminals), unless `-d`/`-i=false`.
   const stdin = ctx.stdin as MaybeTty;
   // `runOptions` already left stdin out under `-d`, `-i=false`, or a forced TTY on a non-terminal.

@@ -21,6 +21,8 @@ export interface RunFlags {
   readonly removeOrphans?: boolean;
   readonly quietPull?: boolean;
   readonly quietBuild?: boolean;
+  /** `-q`: no progress output (the one-off's own output still shows). */
+  readonly quiet?: boolean;
   /** `-t/--tty` given: a TTY even when stdout is not a terminal (Compose's explicit `--tty`). */
   readonly tty?: boolean;
   /** false with `-T/--no-TTY`. */
@@ -59,6 +61,7 @@ export function createRunCommand(name = "run"): Command {
     .option("--remove-orphans", "remove containers for services not defined in the compose file")
     .option("--quiet-pull", "pull without printing progress information")
     .option("--quiet-build", "suppress the build output")
+    .option("-q, --quiet", "don't print progress (networks, volumes, dependencies); the command's output still shows")
     .option("-T, --no-TTY", "disable pseudo-TTY allocation (default: a TTY when stdout is a terminal)")
     .addOption(new Option("-t, --tty", "allocate a pseudo-TTY even when stdout is not a terminal").hideHelp())
     .addOption(new Option("-i, --interactive", "keep STDIN open even if not attached").default(true).hideHelp())

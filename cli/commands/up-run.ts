@@ -42,6 +42,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
     throw new ProjectError("E_NO_SUCH_SERVICE", `--exit-code-from: no such service: ${flags.exitCodeFrom}`);
   }
   const detach = flags.detach === true || flags.wait === true;
+  if (flags.menu && !detach) ctx.stderr.write("warning: --menu has no effect: tscompose has no interactive shortcuts; the logs follow as without it\n");
   // `up --watch` holds the project's watch lock from before anything changes (one watcher per project).
   const watching = flags.watch ? prepareUpWatch(ctx, loaded, services) : undefined;
   const session = await openSession(ctx);

@@ -29,6 +29,8 @@ export interface UpFlags {
   readonly timeout?: number;
   readonly quietPull?: boolean;
   readonly quietBuild?: boolean;
+  /** `--menu`: Compose's interactive shortcuts, which tscompose does not have (a warning when attached). */
+  readonly menu?: boolean;
   readonly yes?: boolean;
   /** `-w, --watch`: watch the project's develop.watch paths while attached. */
   readonly watch?: boolean;
@@ -67,6 +69,7 @@ export function createUpCommand(name = "up"): Command {
     .option("--quiet-pull", "pull without printing progress information")
     .option("--quiet-build", "suppress the build output")
     .option("-y, --yes", "assume yes to all prompts")
+    .addOption(new Option("--menu", "accepted for Compose compatibility: tscompose has no interactive shortcuts menu").hideHelp())
     .option("-w, --watch", "watch source code and rebuild/refresh containers when files are updated")
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {
       const { runUp } = await import("./up-run.js");
