@@ -13,6 +13,9 @@
 #   /run/podman/podman.sock) in the background (setsid, log: $TSCOMPOSE_PODMAN_LOG, default
 #   /var/log/tscompose-podman.log) when it does not answer, and waits up to 60 s for `_ping`.
 # - Builds tscompose-busybox:latest from scripts/test-image/ there when missing (or with --rebuild).
+# - Checks that the service can run a container (create, start, wait, remove): a service left
+#   running by an earlier session can answer `_ping` and still fail every start ("write child:
+#   broken pipe"); such a service is stopped and started again, once.
 # - Prints which engine and API version answered (its `/version`).
 set -euo pipefail
 
@@ -28,7 +31,7 @@ for arg in "$@"; do
   case "$arg" in
     --rebuild) REBUILD=1 ;;
     -h | --help)
-      sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -46,7 +49,12 @@ fail() {
 
 [[ "$(id -u)" == 0 ]] || fail "run as root (it installs podman and starts its service)"
 
-api() { curl -fsS --max-time "${2:-5}" --unix-socket "$SOCK" "http://d$1"; }
+# api PATH [SECONDS [CURL-ARGS…]]: the service's answer to PATH (GET unless CURL-ARGS say otherwise).
+api() {
+  local path="$1" seconds="${2:-5}"
+  shift $(($# < 2 ? $# : 2))
+  curl -fsS --max-time "$seconds" --unix-socket "$SOCK" "$@" "http://d$path"
+}
 answers() { [[ -S "$SOCK" ]] && api /_ping 3 >/dev/null 2>&1; }
 
 install_packages() {
@@ -108,10 +116,47 @@ build_image() {
   api "/images/${IMAGE}/json" >/dev/null 2>&1 || fail "$IMAGE is missing on podman after the build"
 }
 
+# Runs `true` in a throwaway container through the API; the reason on stderr when it cannot.
+runs_container() {
+  local created id status=0
+  created="$(curl -fsS --max-time 30 --unix-socket "$SOCK" -X POST -H 'Content-Type: application/json' \
+    -d "{\"Image\":\"$IMAGE\",\"Cmd\":[\"true\"],\"Labels\":{\"tscompose.probe\":\"podman-engine\"}}" \
+    "http://d/containers/create" 2>&1)" || {
+    log "probe container not created: $created"
+    return 1
+  }
+  id="$(printf '%s' "$created" | sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p')"
+  [[ -n "$id" ]] || {
+    log "probe container not created: $created"
+    return 1
+  }
+  api "/containers/$id/start" 30 -X POST >/dev/null 2>&1 || status=$?
+  [[ "$status" == 0 ]] && { api "/containers/$id/wait" 30 -X POST | grep -q '"StatusCode":0' || status=1; }
+  [[ "$status" == 0 ]] || log "a probe container did not run true to exit 0 (start or wait failed; see $LOG)"
+  api "/containers/$id?force=true" 30 -X DELETE >/dev/null 2>&1 || true
+  return "$status"
+}
+
+stop_service() {
+  log "stopping the podman service on unix://$SOCK"
+  pkill -f "podman system service --time=0 unix://$SOCK" || true
+  local waited=0
+  while answers && [[ "$waited" -lt 20 ]]; do
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
 install_packages
 write_conf
 answers || start_service
 if [[ "$REBUILD" == 1 ]] || ! api "/images/${IMAGE}/json" >/dev/null 2>&1; then build_image; fi
+if ! runs_container; then
+  stop_service
+  start_service
+  runs_container || fail "podman answers but cannot run a container, even after a restart of its service (see $LOG)"
+  log "podman runs containers after a restart of its service"
+fi
 version="$(api /version)"
 name="$(printf '%s' "$version" | sed -n 's/.*"Components":\[{"Name":"\([^"]*\)".*/\1/p')"
 ver="$(printf '%s' "$version" | sed -n 's/.*"Version":"\([^"]*\)".*/\1/p' | head -n1)"
