@@ -16,6 +16,8 @@ export interface UpOptions extends UpPlanOptions {
   readonly build?: boolean;
   /** Fresh anonymous volumes instead of the old containers'. */
   readonly renewAnonVolumes?: boolean;
+  /** Also create the declared networks and volumes no service uses (load the project with `allResources` too). */
+  readonly allResources?: boolean;
   /** Plan and report, change nothing. */
   readonly dryRun?: boolean;
   /**

@@ -12,6 +12,8 @@ export interface GlobalOptions {
   readonly ansi?: string;
   readonly dryRun?: boolean;
   readonly parallel?: number;
+  /** `--all-resources`: networks, volumes, secrets and configs no service uses are kept (created by `up`, removed by `down`). */
+  readonly allResources?: boolean;
 }
 
 /** Adds Compose's global flags to `cmd` (the root program, or a `tsc-up`/`tsc-down` shim). */
@@ -27,7 +29,8 @@ export function addGlobalOptions(cmd: Command): Command {
     )
     .addOption(new Option("--ansi <WHEN>", "control ANSI output").choices(["never", "always", "auto"]).default("auto"))
     .option("--dry-run", "show what would change without changing anything")
-    .option("--parallel <N>", "maximum parallelism (-1 for unlimited)", (v) => Number.parseInt(v, 10));
+    .option("--parallel <N>", "maximum parallelism (-1 for unlimited)", (v) => Number.parseInt(v, 10))
+    .option("--all-resources", "include all resources, even those not used by services");
 }
 
 /**

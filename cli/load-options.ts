@@ -20,5 +20,6 @@ export async function loadOptions(
     ...(stdin !== undefined ? { stdin } : {}),
     ...(extra.services ? { services: extra.services } : {}),
     ...(extra.interpolate === false ? { interpolate: false } : {}),
+    ...(g.allResources ? { allResources: true } : {}),
   };
 }

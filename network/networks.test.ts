@@ -6,6 +6,12 @@ import { desiredNetworks, networkConfigHash, type ManagedNetwork } from "./netwo
 const project = (yaml: string) => normalizeForTest(yaml).project;
 
 describe("desiredNetworks", () => {
+  it("leaves out a declared network no service uses, unless all (--all-resources)", () => {
+    const p = project("services: {web: {image: x}}\nnetworks: {spare: {}, ext: {external: true}}");
+    expect(desiredNetworks(p).map((n) => n.key)).toEqual(["default"]);
+    expect(desiredNetworks(p, true).map((n) => `${n.key}:${n.name}:${n.external}`)).toEqual(["default:demo_default:false", "ext:ext:true", "spare:demo_spare:false"]);
+  });
+
   it("creates <project>_default for services that declare no network", () => {
     const nets = desiredNetworks(project("services: {web: {image: x}}"));
     expect(nets).toHaveLength(1);

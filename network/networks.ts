@@ -28,14 +28,14 @@ export type DesiredNetwork = ManagedNetwork | ExternalNetwork;
 /**
  * The networks `up` must create or find: every top-level network that at least one service joins
  * (the implicit `default` included when used), sorted by key. Like Compose, a declared network no
- * service uses is left out. Managed networks carry the create options Compose sends (driver,
+ * service uses is left out, unless `all` (Compose's `--all-resources`). Managed networks carry the create options Compose sends (driver,
  * driver_opts, IPAM, internal, attachable, enable_ipv6, user labels) plus Compose's labels
  * (project, network key, version, config hash), Compose's labels winning over the user's.
  * Pure; a service's `networks` key missing from `project.networks` is skipped here (the spec
  * rules report it).
  */
-export function desiredNetworks(project: Project): DesiredNetwork[] {
-  const used = new Set<string>();
+export function desiredNetworks(project: Project, all = false): DesiredNetwork[] {
+  const used = new Set<string>(all ? Object.keys(project.networks) : []);
   for (const service of Object.values(project.services)) {
     for (const key of Object.keys(service.networks ?? {})) used.add(key);
   }

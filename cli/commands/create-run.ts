@@ -32,6 +32,7 @@ export async function runCreate(ctx: CliContext, services: string[], flags: Crea
       // `--pull build` is Compose's spelling of "build images that can be built"; `--build` forces it.
       ...(flags.build !== undefined ? { build: flags.build ? "always" : "never" } : flags.pull === "build" ? { build: "always" } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
+      ...(ctx.global.allResources ? { allResources: true } : {}),
     });
   } finally {
     await session.close();

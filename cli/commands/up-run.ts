@@ -61,6 +61,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
       ...(flags.pull ? { pull: flags.pull } : {}),
       ...(flags.build !== undefined ? { build: flags.build } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
+      ...(ctx.global.allResources ? { allResources: true } : {}),
       ...(flags.wait ? { wait: flags.waitTimeout !== undefined ? { timeoutMs: flags.waitTimeout * 1000 } : true } : {}),
     });
     if (ctx.global.dryRun || flags.start === false || detach) return;

@@ -50,10 +50,17 @@ export class EventBus {
       queue.push(e);
       wake?.();
     };
+    // Set by the `until` timer: a timer that fires while no one waits (the consumer is busy with an
+    // event) must still end the stream, not be lost.
+    let expired = false;
     const onAbort = () => wake?.();
+    const onUntil = () => {
+      expired = true;
+      wake?.();
+    };
     this.listeners.add(listener);
     signal?.addEventListener("abort", onAbort);
-    const timer = Number.isFinite(until) ? setTimeout(onAbort, Math.max(0, until / 1e6 - Date.now())) : undefined;
+    const timer = Number.isFinite(until) ? setTimeout(onUntil, Math.max(0, until / 1e6 - Date.now())) : undefined;
     try {
       for (;;) {
         while (queue.length > 0) {
@@ -62,7 +69,7 @@ export class EventBus {
           if (matchesFilters(e, options.filters)) yield e;
           if (signal?.aborted) return;
         }
-        if (signal?.aborted || Date.now() * 1e6 > until) return;
+        if (signal?.aborted || expired || Date.now() * 1e6 > until) return;
         await new Promise<void>((r) => (wake = r));
         wake = undefined;
       }

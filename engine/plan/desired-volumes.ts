@@ -5,12 +5,12 @@ import type { NeededVolume } from "./plan-up.js";
 
 /**
  * The named volumes `up` must create or find: every top-level volume a service mounts, sorted by
- * key (like Compose, a declared volume no service uses is left out). Managed volumes carry the
- * driver, driver options, user labels and Compose's labels (its config hash included); external ones
- * are only looked up.
+ * key (like Compose, a declared volume no service uses is left out, unless `all`: Compose's
+ * `--all-resources`). Managed volumes carry the driver, driver options, user labels and Compose's
+ * labels (its config hash included); external ones are only looked up.
  */
-export function desiredVolumes(project: Project, services: readonly string[] = Object.keys(project.services)): NeededVolume[] {
-  const used = new Set<string>();
+export function desiredVolumes(project: Project, services: readonly string[] = Object.keys(project.services), all = false): NeededVolume[] {
+  const used = new Set<string>(all ? Object.keys(project.volumes) : []);
   for (const name of services) {
     for (const v of project.services[name]?.volumes ?? []) if (v.type === "volume" && v.source) used.add(v.source);
   }

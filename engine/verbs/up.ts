@@ -34,6 +34,8 @@ export interface UpRequest extends UpPlanOptions {
   readonly renewAnonVolumes?: boolean;
   /** Plan and report, change nothing. */
   readonly dryRun?: boolean;
+  /** Compose's `--all-resources`: also create the declared networks and volumes no service uses. */
+  readonly allResources?: boolean;
 }
 
 /** What `up` did. */
@@ -56,10 +58,10 @@ export async function upProject(deps: EngineDeps, req: UpRequest): Promise<UpOut
   const { runtime, sink } = deps;
   const { project } = req;
   const services = selectServices(project, req.services, req.noDeps);
-  const networks = desiredNetworks(project);
+  const networks = desiredNetworks(project, req.allResources);
   // planUp checks this too; here it comes before any image is pulled or built.
   checkEngineNames(project, services, networks, (s) => (project.services[s] ? desiredScale(project.services[s], s, req.scale) : 0), !req.noStart);
-  const volumes = desiredVolumes(project, services);
+  const volumes = desiredVolumes(project, services, req.allResources);
   const imageRefs = services.map((s) => serviceImage(project, s));
   let observed = await observe(runtime, project.name, {
     networks: networks.map((n) => n.name),
