@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatTable, PS_TABLE, COMPOSE_TABLE, type TableStyle } from "../cli/commands/output-table.js";
+import { formatTable, PS_TABLE, COMPOSE_TABLE, type TableStyle } from "../cli/commands/shared/output-table.js";
 import type { CliResult } from "./helpers/cli.js";
 import { referenceComposeOrSkip, runDocker } from "./helpers/reference-compose.js";
 import { engineOrSkip } from "./helpers/engine.js";

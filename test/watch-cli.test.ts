@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { pidAlive } from "../cli/watch-lock.js";
+import { pidAlive } from "../cli/watch/watch-lock.js";
 import { engineOrSkip } from "./helpers/engine.js";
 import { containersOf, expectExit, idsByName, Projects } from "./up-kit.js";
 import { expectFile, LONG_RUNNING_YAML, ready, stopLive, WatchTests, write } from "./watch-kit.js";

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pidAlive } from "../cli/watch-lock.js";
+import { pidAlive } from "../cli/watch/watch-lock.js";
 import type { DockerRuntime } from "../engine/docker/docker-runtime.js";
 import { compose, eventually, startCompose, type LiveCli } from "./up-kit.js";
 
