@@ -1,4 +1,4 @@
-import { connectEngine as connect, engineConnection, remoteBindWarning } from "../api/connect.js";
+import { connectEngine as connect, engineConnection, remoteBindWarning } from "../api/connect/connect.js";
 import type { Runtime } from "../engine/runtime/runtime.js";
 import type { SwarmClient } from "../engine/swarm/client.js";
 import type { Warning } from "../spec/errors.js";
@@ -20,7 +20,7 @@ export async function connectEngine(ctx: CliContext): Promise<Runtime> {
 
 /** A Swarm API client on the same engine `connectEngine` reaches (`stack` verbs). */
 export async function connectSwarmClient(ctx: CliContext): Promise<SwarmClient> {
-  const { connectSwarm } = await import("../api/swarm.js");
+  const { connectSwarm } = await import("../api/swarm/swarm.js");
   return connectSwarm(connectionOf(ctx));
 }
 

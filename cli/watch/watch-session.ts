@@ -11,7 +11,7 @@ import { ansiMode } from "../session.js";
 import { alreadyWatched, readyLine, WATCH_LOG_ENV } from "./watch-detach.js";
 import { acquireWatchLock, watchLockPath, watchStateDir, type HeldWatchLock } from "./watch-lock.js";
 import { createWatchPrinter } from "./watch-output.js";
-import { projectOrigin } from "../../api/origin.js";
+import { projectOrigin } from "../../api/connect/origin.js";
 
 /**
  * The services `watch` acts on: the named ones (each must have `develop.watch`), else every

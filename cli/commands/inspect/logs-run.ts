@@ -20,7 +20,7 @@ export async function runLogs(ctx: CliContext, services: string[], flags: LogsFl
   const until = flags.until !== undefined ? parseTimeSpec(flags.until, "--until") : undefined;
   const { ref } = await resolveTarget(ctx);
   const runtime = await connectEngine(ctx);
-  const { streamLogs } = await import("../../../api/logs.js");
+  const { streamLogs } = await import("../../../api/verbs/logs.js");
   const interrupt = interruptOnSignal();
   let printer: LogPrinter | undefined;
   const display = (s: LogSource) => logName(ref.name, s.service, s.number, s.name);

@@ -11,7 +11,7 @@ import { resolveProjectName } from "../shared/project-target.js";
 export async function runPort(ctx: CliContext, service: string, privatePort: number | undefined, flags: PortFlags): Promise<void> {
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { portMappings } = await import("../../../api/port.js");
+  const { portMappings } = await import("../../../api/verbs/port.js");
   const mappings = await portMappings(runtime, projectName, service, privatePort, {
     ...(flags.protocol ? { protocol: flags.protocol } : {}),
     ...(flags.index !== undefined ? { index: flags.index } : {}),

@@ -1,4 +1,4 @@
-import { checkStatuses, psStack } from "../../../api/ps.js";
+import { checkStatuses, psStack } from "../../../api/verbs/ps.js";
 import type { ContainerStatus } from "../../../engine/runtime/runtime.js";
 import { ProjectError } from "../../../spec/errors.js";
 import { connectEngine } from "../../engine-connect.js";

@@ -6,7 +6,7 @@ import { openSession, printWarnings } from "../../session.js";
 import { quieter } from "../shared/quiet-output.js";
 import type { CreateFlags } from "./create.js";
 import { parseScale } from "./up-run.js";
-import { projectOrigin } from "../../../api/origin.js";
+import { projectOrigin } from "../../../api/connect/origin.js";
 import { engineWarnings } from "../../engine-connect.js";
 
 /** Runs `create`: `up --no-start` — containers, networks and volumes are made, nothing starts. */

@@ -20,7 +20,7 @@ export async function runDown(ctx: CliContext, services: string[], flags: DownFl
   if (loaded) printWarnings(ctx, loaded.warnings);
   const session = await openSession(ctx);
   try {
-    const { downStack } = await import("../../../api/down.js");
+    const { downStack } = await import("../../../api/verbs/down.js");
     await downStack(session, { projectName, ...(loaded ? { project: loaded.project } : {}) }, {
       services,
       ...(flags.volumes ? { volumes: true } : {}),

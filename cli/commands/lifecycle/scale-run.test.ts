@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { upStack } from "../../../api/up.js";
+import { upStack } from "../../../api/verbs/up.js";
 import { RecordingSink } from "../../../engine/runtime/engine-events.js";
 import { LABELS } from "../../../engine/runtime/labels.js";
 import { MemoryRuntime } from "../../../engine/memory/memory-runtime.js";

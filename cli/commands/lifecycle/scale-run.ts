@@ -1,4 +1,4 @@
-import type { UpOptions } from "../../../api/up.js";
+import type { UpOptions } from "../../../api/verbs/up.js";
 import { ProjectError } from "../../../spec/errors.js";
 import { loadProject, type LoadedProject } from "../../../spec/load.js";
 import type { CliContext } from "../../context.js";
@@ -64,7 +64,7 @@ export async function runScale(ctx: CliContext, args: string[], flags: ScaleFlag
   printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   const request = scaleRequest(loaded, replicas, flags);
   const session = await openSession(ctx);
-  const { upStack } = await import("../../../api/up.js");
+  const { upStack } = await import("../../../api/verbs/up.js");
   try {
     await upStack(session, loaded, { ...request, ...(ctx.global.dryRun ? { dryRun: true } : {}) });
   } finally {

@@ -45,7 +45,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
   // `up --watch` holds the project's watch lock from before anything changes (one watcher per project).
   const watching = flags.watch ? prepareUpWatch(ctx, loaded, services) : undefined;
   const session = await openSession(ctx);
-  const { upStack } = await import("../../../api/up.js");
+  const { upStack } = await import("../../../api/verbs/up.js");
   try {
     const outcome = await upStack(quieter(session, { build: flags.quietBuild, pull: flags.quietPull }), loaded, {
       services,

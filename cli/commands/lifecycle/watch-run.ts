@@ -9,7 +9,7 @@ import { watchLockPath, watchStateDir } from "../../watch/watch-lock.js";
 import { startCliWatch, takeWatchLock, watchedServices } from "../../watch/watch-session.js";
 import { withoutBuildOutput } from "../shared/quiet-output.js";
 import type { WatchFlags } from "./watch.js";
-import { projectOrigin } from "../../../api/origin.js";
+import { projectOrigin } from "../../../api/connect/origin.js";
 import { engineWarnings } from "../../engine-connect.js";
 
 /** Checks flag combinations; bad usage exits 2 before anything happens. */

@@ -17,7 +17,7 @@ type MaybeTty = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: bo
 export async function runExec(ctx: CliContext, service: string, command: string[], flags: ExecFlags): Promise<void> {
   const projectName = await resolveProjectName(ctx);
   const runtime = await connectEngine(ctx);
-  const { execStreaming } = await import("../../../api/exec.js");
+  const { execStreaming } = await import("../../../api/verbs/exec.js");
   const stdin = ctx.stdin as MaybeTty;
   const interactive = flags.interactive && !flags.detach;
   const { tty, forwardStdin } = chooseTty({ stdoutTty: ctx.stdout.isTTY === true, stdinTty: stdin.isTTY === true, interactive, refused: flags.TTY === false });

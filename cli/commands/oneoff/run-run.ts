@@ -1,7 +1,7 @@
 import { fstatSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { assertService, runOneOff, type RunOptions } from "../../../api/run.js";
+import { assertService, runOneOff, type RunOptions } from "../../../api/verbs/run.js";
 import { parseEnvFlags, parseLabelFlags } from "../../../engine/oneoff/run-options.js";
 import { parseDotEnv } from "../../../spec/discover/dotenv.js";
 import { Diagnostics, ProjectError } from "../../../spec/errors.js";

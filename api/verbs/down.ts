@@ -1,7 +1,7 @@
-import { downProject } from "../engine/verbs/down.js";
-import type { RemoveImagesMode } from "../engine/verbs/project-images.js";
-import type { EngineDeps } from "../engine/verbs/up.js";
-import type { Project } from "../spec/project.js";
+import { downProject } from "../../engine/verbs/down.js";
+import type { RemoveImagesMode } from "../../engine/verbs/project-images.js";
+import type { EngineDeps } from "../../engine/verbs/up.js";
+import type { Project } from "../../spec/project.js";
 
 /** What `down` removes besides the project's containers and networks. */
 export interface DownOptions {

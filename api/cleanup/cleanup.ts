@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EngineConnection } from "./connect.js";
+import type { EngineConnection } from "../connect/connect.js";
 import type { ReaperInput } from "./reaper.js";
-import { packageRoot } from "../spec/discover/package-root.js";
+import { packageRoot } from "../../spec/discover/package-root.js";
 
 /** A stack that must not outlive the process. */
 export interface CleanupEntry {
@@ -130,12 +130,12 @@ function uninstall(): void {
 }
 
 /**
- * The reaper module next to this one (`dist/api/reaper.js`); from the sources (tests) or the CLI bundle,
+ * The reaper module next to this one (`dist/api/cleanup/reaper.js`); from the sources (tests) or the CLI bundle,
  * the built one. Undefined when there is none (nothing is built).
  */
 export function reaperPath(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, "reaper.js"), path.join(packageRoot(), "dist/api/reaper.js")]) {
+  for (const candidate of [path.join(here, "reaper.js"), path.join(packageRoot(), "dist/api/cleanup/reaper.js")]) {
     if (existsSync(candidate)) return candidate;
   }
   return undefined;

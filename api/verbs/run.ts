@@ -1,16 +1,16 @@
 import os from "node:os";
-import type { PullOption } from "../engine/images/images.js";
-import { attachOneOff, prepareOneOff, type OneOff } from "../engine/oneoff/run.js";
-import type { OneOffOptions } from "../engine/oneoff/run-options.js";
-import type { ByteSource, OutputStreams, TerminalSizeSource } from "../engine/runtime/runtime.js";
-import type { EngineDeps } from "../engine/verbs/up.js";
-import { ProjectError } from "../spec/errors.js";
-import { type LoadedProject } from "../spec/load.js";
-import { parsePortSpec } from "../spec/normalize/ports.js";
-import type { ServicePort, ServiceVolume } from "../spec/project.js";
-import { parseVolumeSpec } from "../spec/normalize/volumes.js";
+import type { PullOption } from "../../engine/images/images.js";
+import { attachOneOff, prepareOneOff, type OneOff } from "../../engine/oneoff/run.js";
+import type { OneOffOptions } from "../../engine/oneoff/run-options.js";
+import type { ByteSource, OutputStreams, TerminalSizeSource } from "../../engine/runtime/runtime.js";
+import type { EngineDeps } from "../../engine/verbs/up.js";
+import { ProjectError } from "../../spec/errors.js";
+import { type LoadedProject } from "../../spec/load.js";
+import { parsePortSpec } from "../../spec/normalize/ports.js";
+import type { ServicePort, ServiceVolume } from "../../spec/project.js";
+import { parseVolumeSpec } from "../../spec/normalize/volumes.js";
 import { TextCapture, type CommandResult } from "./capture.js";
-import { projectOrigin } from "./origin.js";
+import { projectOrigin } from "../connect/origin.js";
 
 /** How `run` shapes a one-off container of a service (flags over the compose file). */
 export interface RunOptions {

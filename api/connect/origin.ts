@@ -1,5 +1,5 @@
-import type { ProjectOrigin } from "../engine/container-spec/spec-for.js";
-import { envFileOf, type LoadedProject } from "../spec/load.js";
+import type { ProjectOrigin } from "../../engine/container-spec/spec-for.js";
+import { envFileOf, type LoadedProject } from "../../spec/load.js";
 import { apiSocketCredentials } from "./docker-credentials.js";
 
 /**

@@ -1,17 +1,17 @@
-import type { EngineEvent, EventSink } from "../engine/runtime/engine-events.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
-import type { SwarmClient } from "../engine/swarm/client.js";
-import type { DeployOutcome } from "../engine/swarm/deploy.js";
-import type { StackRunOptions } from "../engine/swarm/oneoff.js";
-import { stackWarnings, throwStackErrors } from "../engine/swarm/stack-diagnostics.js";
-import type { StackLogLine } from "../engine/swarm/stack-logs.js";
-import type { SwarmStack } from "../engine/swarm/stack-types.js";
-import type { StackServiceRow, StackTaskRow } from "../engine/swarm/stack-views.js";
-import type { Warning } from "../spec/errors.js";
-import { loadProject, type LoadedProject } from "../spec/load.js";
-import type { Project } from "../spec/project.js";
-import { TextCapture, type CommandResult } from "./capture.js";
-import { connectEngine, engineConnection, type EngineConnection, type Environment } from "./connect.js";
+import type { EngineEvent, EventSink } from "../../engine/runtime/engine-events.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
+import type { SwarmClient } from "../../engine/swarm/client.js";
+import type { DeployOutcome } from "../../engine/swarm/deploy.js";
+import type { StackRunOptions } from "../../engine/swarm/oneoff.js";
+import { stackWarnings, throwStackErrors } from "../../engine/swarm/stack-diagnostics.js";
+import type { StackLogLine } from "../../engine/swarm/stack-logs.js";
+import type { SwarmStack } from "../../engine/swarm/stack-types.js";
+import type { StackServiceRow, StackTaskRow } from "../../engine/swarm/stack-views.js";
+import type { Warning } from "../../spec/errors.js";
+import { loadProject, type LoadedProject } from "../../spec/load.js";
+import type { Project } from "../../spec/project.js";
+import { TextCapture, type CommandResult } from "../verbs/capture.js";
+import { connectEngine, engineConnection, type EngineConnection, type Environment } from "../connect/connect.js";
 import { connectSwarm } from "./swarm.js";
 
 /** How to load a stack for a Swarm. */
@@ -134,7 +134,7 @@ export class ClusterStack {
       ...(options.envFiles ? { envFiles: options.envFiles } : {}),
       ...(options.profiles ? { profiles: options.profiles } : {}),
     });
-    const [{ toSwarmStack }, { nodeStackSources }] = await Promise.all([import("../engine/swarm/convert.js"), import("../engine/swarm/stack-files.js")]);
+    const [{ toSwarmStack }, { nodeStackSources }] = await Promise.all([import("../../engine/swarm/convert.js"), import("../../engine/swarm/stack-files.js")]);
     const swarm = toSwarmStack(loaded.project, options.stackName ?? loaded.project.name, nodeStackSources(loaded.lookup));
     throwStackErrors(swarm, loaded.locate, "Change the file for Swarm, or run it on one engine with `loadStack`.");
     const connection = options.connection ?? engineConnection(env);
@@ -148,7 +148,7 @@ export class ClusterStack {
    * that fails meanwhile ends the wait with its own error.
    */
   async deploy(options: ClusterDeployOptions = {}): Promise<DeployOutcome> {
-    const { deployStack } = await import("../engine/swarm/deploy.js");
+    const { deployStack } = await import("../../engine/swarm/deploy.js");
     const outcome = await deployStack(this.client, this.swarm, this.sink, options.prune ? { prune: true } : {});
     if (options.wait !== false) await this.converge(this.swarm.services.map((s) => s.Name), outcome.startedAt, options);
     return outcome;
@@ -156,19 +156,19 @@ export class ClusterStack {
 
   /** The stack's tasks, as `stack ps --format json` prints them (every state, newest first per slot). */
   async ps(): Promise<StackTaskRow[]> {
-    const { stackTasks } = await import("../engine/swarm/stack-views.js");
+    const { stackTasks } = await import("../../engine/swarm/stack-views.js");
     return stackTasks(this.client, this.name);
   }
 
   /** The stack's services with their running/desired counts, as `stack services --format json` prints them. */
   async services(): Promise<StackServiceRow[]> {
-    const { stackServices } = await import("../engine/swarm/stack-views.js");
+    const { stackServices } = await import("../../engine/swarm/stack-views.js");
     return stackServices(this.client, this.name);
   }
 
   /** The log lines so far of one service (its name in the file), or of every service; every task, every node. */
   async logs(service?: string, options: ClusterLogsOptions = {}): Promise<ClusterLogEntry[]> {
-    const { openStackLogs } = await import("../engine/swarm/stack-logs.js");
+    const { openStackLogs } = await import("../../engine/swarm/stack-logs.js");
     const logs = await openStackLogs(this.client, this.name, service === undefined ? [] : [service], { timestamps: options.timestamps === true, ...(options.tail !== undefined ? { tail: options.tail } : {}) });
     const out: ClusterLogEntry[] = [];
     for (const stream of logs.streams) for await (const line of stream) out.push(line);
@@ -177,7 +177,7 @@ export class ClusterStack {
 
   /** Sets a replicated service's replica count and, by default, waits until it runs that many tasks. */
   async scale(service: string, replicas: number, options: ClusterScaleOptions = {}): Promise<void> {
-    const { scaleServices } = await import("../engine/swarm/scale.js");
+    const { scaleServices } = await import("../../engine/swarm/scale.js");
     const startedAt = Date.now();
     const scaled = await scaleServices(this.client, this.name, [{ service, replicas }], this.sink);
     if (options.wait !== false) await this.converge(scaled, startedAt, options);
@@ -189,7 +189,7 @@ export class ClusterStack {
    * other nodes is an error naming them.
    */
   async exec(service: string, command: string | readonly string[], options: ClusterExecOptions = {}): Promise<CommandResult> {
-    const { localTaskContainer } = await import("../engine/swarm/task-container.js");
+    const { localTaskContainer } = await import("../../engine/swarm/task-container.js");
     const container = await localTaskContainer(this.client, this.name, service);
     const { exitCode, stdout, stderr } = await this.runtime.exec(container, {
       cmd: toArgv(command),
@@ -207,7 +207,7 @@ export class ClusterStack {
    * code and output once it exits, and removes it. Without a command, the service's own.
    */
   async run(service: string, command?: string | readonly string[], options: ClusterRunOptions = {}): Promise<CommandResult> {
-    const { runStackOneOff } = await import("../engine/swarm/oneoff.js");
+    const { runStackOneOff } = await import("../../engine/swarm/oneoff.js");
     const stdout = new TextCapture();
     const stderr = new TextCapture();
     const exitCode = await runStackOneOff(
@@ -224,12 +224,12 @@ export class ClusterStack {
    * stack had nothing left.
    */
   async rm(): Promise<boolean> {
-    const { removeStack } = await import("../engine/swarm/remove.js");
+    const { removeStack } = await import("../../engine/swarm/remove.js");
     return removeStack(this.client, this.name, this.sink);
   }
 
   private async converge(services: readonly string[], since: number, options: { timeoutMs?: number; signal?: AbortSignal }): Promise<void> {
-    const { waitForStack } = await import("../engine/swarm/converge.js");
+    const { waitForStack } = await import("../../engine/swarm/converge.js");
     await waitForStack(this.client, this.name, services, this.sink, {
       since,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

@@ -1,10 +1,10 @@
-import type { PullOption } from "../engine/images/images.js";
-import type { UpPlanOptions } from "../engine/plan/plan-up.js";
-import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../engine/verbs/up.js";
-import { type LoadedProject } from "../spec/load.js";
-import type { EngineConnection } from "./connect.js";
-import type { Probe } from "./probes.js";
-import { projectOrigin } from "./origin.js";
+import type { PullOption } from "../../engine/images/images.js";
+import type { UpPlanOptions } from "../../engine/plan/plan-up.js";
+import { upProject, waitForProject, type EngineDeps, type UpOutcome } from "../../engine/verbs/up.js";
+import { type LoadedProject } from "../../spec/load.js";
+import type { EngineConnection } from "../connect/connect.js";
+import type { Probe } from "../probes/probes.js";
+import { projectOrigin } from "../connect/origin.js";
 
 /**
  * How `up` brings the project up: the plan's options (services and their dependencies, recreate
@@ -55,7 +55,7 @@ export async function upStack(deps: ApiDeps, loaded: LoadedProject, options: UpO
   }
   if (options.probes && options.probes.length > 0) {
     // Loaded on demand: the CLI's `up` runs through here and never probes.
-    const { runProbes } = await import("./probe-runner.js");
+    const { runProbes } = await import("../probes/probe-runner.js");
     await runProbes(options.probes, {
       runtime: deps.runtime,
       projectName: loaded.project.name,

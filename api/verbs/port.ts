@@ -1,6 +1,6 @@
-import { servicePort, type PortMapping } from "../engine/verbs/port.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
-import { dialHost, type EngineConnection } from "./connect.js";
+import { servicePort, type PortMapping } from "../../engine/verbs/port.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
+import { dialHost, type EngineConnection } from "../connect/connect.js";
 
 /** Which container and protocol a port lookup means. */
 export interface PortOptions {

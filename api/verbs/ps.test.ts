@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verbsRig } from "../test/kits/verbs-kit.js";
+import { verbsRig } from "../../test/kits/verbs-kit.js";
 import { psStack } from "./ps.js";
 
 const COMPOSE = `

@@ -1,5 +1,5 @@
-import { execService } from "../engine/oneoff/exec.js";
-import type { ByteSource, OutputStreams, Runtime, TerminalSizeSource } from "../engine/runtime/runtime.js";
+import { execService } from "../../engine/oneoff/exec.js";
+import type { ByteSource, OutputStreams, Runtime, TerminalSizeSource } from "../../engine/runtime/runtime.js";
 import { TextCapture, type CommandResult } from "./capture.js";
 
 /** How `exec` runs a command in a service container. */

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { RuntimeError } from "../engine/runtime/runtime-errors.js";
-import type { DockerConnectionOptions } from "../engine/docker/connection.js";
+import { RuntimeError } from "../../engine/runtime/runtime-errors.js";
+import type { DockerConnectionOptions } from "../../engine/docker/connection.js";
 import type { Environment } from "./connect.js";
 
 /** The docker CLI context in use and where it was named. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verbsRig } from "../test/kits/verbs-kit.js";
+import { verbsRig } from "../../test/kits/verbs-kit.js";
 import { collectLogs, followLogs, formatLogs, type LogEntry } from "./logs.js";
 
 const line = (service: string, number: number, text: string, container = `p-${service}-${number}`): LogEntry => ({ service, container, number, stream: "stdout", text });

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { InterruptedError } from "../engine/execute/execute-errors.js";
-import { LABELS } from "../engine/runtime/labels.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
-import type { EngineConnection } from "./connect.js";
+import { InterruptedError } from "../../engine/execute/execute-errors.js";
+import { LABELS } from "../../engine/runtime/labels.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
+import type { EngineConnection } from "../connect/connect.js";
 import { ProbeError } from "./probe-error.js";
 import type { Probe } from "./probes.js";
 

@@ -4,7 +4,7 @@
  * `{"connection": {...}, "projects": ["name", ...]}` as JSON from standard input and removes
  * everything labelled with those projects. Our own code over the Engine API; no docker CLI.
  */
-import { connectEngine, type EngineConnection } from "./connect.js";
+import { connectEngine, type EngineConnection } from "../connect/connect.js";
 import { sweepProject } from "./sweep.js";
 
 /** What the reaper is told on standard input. */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeForTest } from "../test/kits/normalize-kit.js";
+import { normalizeForTest } from "../../test/kits/normalize-kit.js";
 import { apiSocketCredentials } from "./docker-credentials.js";
 
 const withSocket = normalizeForTest("services: {app: {image: x, use_api_socket: true}}").project;

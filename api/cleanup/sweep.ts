@@ -1,5 +1,5 @@
-import { LABELS } from "../engine/runtime/labels.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
+import { LABELS } from "../../engine/runtime/labels.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
 
 /**
  * Removes everything carrying the project's label, as fast as the engine allows: containers

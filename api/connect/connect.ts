@@ -1,8 +1,8 @@
 import path from "node:path";
-import type { DockerConnectionOptions } from "../engine/docker/connection.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
-import type { Warning } from "../spec/errors.js";
-import type { Project } from "../spec/project.js";
+import type { DockerConnectionOptions } from "../../engine/docker/connection.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
+import type { Warning } from "../../spec/errors.js";
+import type { Project } from "../../spec/project.js";
 import { contextConnection, dockerContextChoice } from "./docker-context.js";
 
 /** How to reach the Docker Engine: a DOCKER_HOST-like address, TLS, and a request timeout. */
@@ -40,7 +40,7 @@ export function engineConnection(env: Environment): EngineConnection {
  * caller whose first call comes at once (the CLI) saves a round trip on every command.
  */
 export async function connectEngine(connection: EngineConnection = {}, options: { ping?: boolean } = {}): Promise<Runtime> {
-  const { DockerRuntime } = await import("../engine/docker/docker-runtime.js");
+  const { DockerRuntime } = await import("../../engine/docker/docker-runtime.js");
   const runtime = new DockerRuntime(connection);
   if (options.ping !== false) await runtime.ping();
   return runtime;

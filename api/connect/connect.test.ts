@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Project } from "../spec/project.js";
+import type { Project } from "../../spec/project.js";
 import { dialHost, engineConnection, isRemoteEngine, remoteBindWarning } from "./connect.js";
 
 describe("engineConnection", () => {

@@ -1,4 +1,4 @@
-import { ComposeError } from "../spec/errors.js";
+import { ComposeError } from "../../spec/errors.js";
 
 /**
  * A readiness probe did not pass in time. The message names the probe and the last error seen;

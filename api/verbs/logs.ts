@@ -1,6 +1,6 @@
-import { projectLogs, type LogsConsumer, type LogSource } from "../engine/verbs/logs.js";
-import type { ProjectRef } from "../engine/verbs/project-view.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
+import { projectLogs, type LogsConsumer, type LogSource } from "../../engine/verbs/logs.js";
+import type { ProjectRef } from "../../engine/verbs/project-view.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
 
 /** Which log lines to read. */
 export interface LogsOptions {

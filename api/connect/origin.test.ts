@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { memoryHost } from "../spec/host.js";
-import { loadProject } from "../spec/load.js";
+import { memoryHost } from "../../spec/host.js";
+import { loadProject } from "../../spec/load.js";
 import { projectOrigin } from "./origin.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tscompose-origin-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InterruptedError } from "../engine/execute/execute-errors.js";
-import { MemoryRuntime } from "../engine/memory/memory-runtime.js";
-import { verbsRig } from "../test/kits/verbs-kit.js";
+import { InterruptedError } from "../../engine/execute/execute-errors.js";
+import { MemoryRuntime } from "../../engine/memory/memory-runtime.js";
+import { verbsRig } from "../../test/kits/verbs-kit.js";
 import { ProbeError } from "./probe-error.js";
 import { runProbe, runProbes } from "./probe-runner.js";
 import { log, type Probe } from "./probes.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { RegistryAuthEntry, RegistryCredentials } from "../engine/container-spec/container-spec-files.js";
-import type { Project } from "../spec/project.js";
+import type { RegistryAuthEntry, RegistryCredentials } from "../../engine/container-spec/container-spec-files.js";
+import type { Project } from "../../spec/project.js";
 import type { Environment } from "./connect.js";
 
 /**

@@ -1,7 +1,7 @@
-import { psProject, PS_STATES, type PsEntry } from "../engine/verbs/ps.js";
-import type { ProjectRef } from "../engine/verbs/project-view.js";
-import type { ContainerStatus, Runtime } from "../engine/runtime/runtime.js";
-import { ProjectError } from "../spec/errors.js";
+import { psProject, PS_STATES, type PsEntry } from "../../engine/verbs/ps.js";
+import type { ProjectRef } from "../../engine/verbs/project-view.js";
+import type { ContainerStatus, Runtime } from "../../engine/runtime/runtime.js";
+import { ProjectError } from "../../spec/errors.js";
 
 /** Which containers `ps` lists. */
 export interface PsOptions {

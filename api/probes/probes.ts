@@ -1,9 +1,9 @@
 import http from "node:http";
 import net from "node:net";
-import { LABELS } from "../engine/runtime/labels.js";
-import type { Runtime } from "../engine/runtime/runtime.js";
-import type { EngineConnection } from "./connect.js";
-import { publishedAddress, type HostPort } from "./port.js";
+import { LABELS } from "../../engine/runtime/labels.js";
+import type { Runtime } from "../../engine/runtime/runtime.js";
+import type { EngineConnection } from "../connect/connect.js";
+import { publishedAddress, type HostPort } from "../verbs/port.js";
 
 /** What a probe attempt may use. */
 export interface ProbeContext {
