@@ -14,7 +14,7 @@ import type { CliContext } from "./context.js";
  */
 export async function connectEngine(ctx: CliContext): Promise<Runtime> {
   // No ping: each verb talks to the engine straight away, and any call that cannot reach it
-  // fails with the same clear `unreachable` error (test/engine-unreachable.test.ts).
+  // fails with the same clear `unreachable` error (test/engines/engine-unreachable.test.ts).
   return connect(connectionOf(ctx), { ping: false });
 }
 
