@@ -16,24 +16,24 @@ export {
   type ClusterRunOptions,
   type ClusterScaleOptions,
   type ClusterStackOptions,
-} from "./swarm-stack.js";
+} from "./swarm/swarm-stack.js";
 export type { DeployOutcome } from "../engine/swarm/deploy.js";
 export type { StackServiceRow, StackTaskRow } from "../engine/swarm/stack-views.js";
 export type { SwarmStack } from "../engine/swarm/stack-types.js";
-export { http, log, tcp, type HttpProbeOptions, type Probe, type ProbeContext, type ProbeOptions } from "./probes.js";
-export { PROBE_TIMEOUT_MS, runProbe, runProbes, type ProbeTarget } from "./probe-runner.js";
-export { ProbeError } from "./probe-error.js";
-export { registerCleanup, registeredProjects, removeRegistered, type CleanupEntry } from "./cleanup.js";
-export { connectEngine, dialHost, engineConnection, type EngineConnection, type Environment } from "./connect.js";
-export type { CommandResult } from "./capture.js";
-export { upStack, type ApiDeps, type UpOptions } from "./up.js";
-export { downStack, type DownOptions, type DownTarget } from "./down.js";
-export { checkStatuses, psStack, type PsOptions } from "./ps.js";
-export { collectLogs, followLogs, formatLogs, streamLogs, type LogEntry, type LogsOptions } from "./logs.js";
-export { execCapture, execStreaming, type ExecOptions, type StreamingExecOptions } from "./exec.js";
-export { assertService, oneOffOptions, runCapture, runOneOff, type RunIo, type RunOptions, type RunOutcome } from "./run.js";
-export { portMappings, publishedAddress, type HostPort, type PortMapping, type PortOptions } from "./port.js";
-export { sweepProject } from "./sweep.js";
+export { http, log, tcp, type HttpProbeOptions, type Probe, type ProbeContext, type ProbeOptions } from "./probes/probes.js";
+export { PROBE_TIMEOUT_MS, runProbe, runProbes, type ProbeTarget } from "./probes/probe-runner.js";
+export { ProbeError } from "./probes/probe-error.js";
+export { registerCleanup, registeredProjects, removeRegistered, type CleanupEntry } from "./cleanup/cleanup.js";
+export { connectEngine, dialHost, engineConnection, type EngineConnection, type Environment } from "./connect/connect.js";
+export type { CommandResult } from "./verbs/capture.js";
+export { upStack, type ApiDeps, type UpOptions } from "./verbs/up.js";
+export { downStack, type DownOptions, type DownTarget } from "./verbs/down.js";
+export { checkStatuses, psStack, type PsOptions } from "./verbs/ps.js";
+export { collectLogs, followLogs, formatLogs, streamLogs, type LogEntry, type LogsOptions } from "./verbs/logs.js";
+export { execCapture, execStreaming, type ExecOptions, type StreamingExecOptions } from "./verbs/exec.js";
+export { assertService, oneOffOptions, runCapture, runOneOff, type RunIo, type RunOptions, type RunOutcome } from "./verbs/run.js";
+export { portMappings, publishedAddress, type HostPort, type PortMapping, type PortOptions } from "./verbs/port.js";
+export { sweepProject } from "./cleanup/sweep.js";
 export { progressRecord, type ProgressRecord } from "./progress-record.js";
 
 // Shared shapes: `ps --format json` / `ps()`, and the progress events.

@@ -7,19 +7,19 @@ import type { UpOutcome } from "../engine/verbs/up.js";
 import type { Warning } from "../spec/errors.js";
 import { loadProject, type LoadedProject } from "../spec/load.js";
 import type { Project } from "../spec/project.js";
-import type { CommandResult } from "./capture.js";
-import { registerCleanup } from "./cleanup.js";
-import { connectEngine, engineConnection, type EngineConnection, type Environment } from "./connect.js";
-import { downStack } from "./down.js";
-import { execCapture, type ExecOptions } from "./exec.js";
-import { collectLogs, followLogs, formatLogs, type LogEntry, type LogsOptions } from "./logs.js";
-import { publishedAddress, type HostPort, type PortOptions } from "./port.js";
-import { runProbes } from "./probe-runner.js";
-import type { Probe } from "./probes.js";
-import { psStack, type PsOptions } from "./ps.js";
-import { runCapture, type RunOptions } from "./run.js";
-import { sweepProject } from "./sweep.js";
-import { upStack, type UpOptions } from "./up.js";
+import type { CommandResult } from "./verbs/capture.js";
+import { registerCleanup } from "./cleanup/cleanup.js";
+import { connectEngine, engineConnection, type EngineConnection, type Environment } from "./connect/connect.js";
+import { downStack } from "./verbs/down.js";
+import { execCapture, type ExecOptions } from "./verbs/exec.js";
+import { collectLogs, followLogs, formatLogs, type LogEntry, type LogsOptions } from "./verbs/logs.js";
+import { publishedAddress, type HostPort, type PortOptions } from "./verbs/port.js";
+import { runProbes } from "./probes/probe-runner.js";
+import type { Probe } from "./probes/probes.js";
+import { psStack, type PsOptions } from "./verbs/ps.js";
+import { runCapture, type RunOptions } from "./verbs/run.js";
+import { sweepProject } from "./cleanup/sweep.js";
+import { upStack, type UpOptions } from "./verbs/up.js";
 
 /** How to load a stack. */
 export interface StackOptions {

@@ -1,4 +1,4 @@
-import { connectEngine as connect, engineConnection, remoteBindWarning } from "../api/connect.js";
+import { connectEngine as connect, engineConnection, remoteBindWarning } from "../api/connect/connect.js";
 import type { Runtime } from "../engine/runtime/runtime.js";
 import type { SwarmClient } from "../engine/swarm/client.js";
 import type { Warning } from "../spec/errors.js";
@@ -14,13 +14,13 @@ import type { CliContext } from "./context.js";
  */
 export async function connectEngine(ctx: CliContext): Promise<Runtime> {
   // No ping: each verb talks to the engine straight away, and any call that cannot reach it
-  // fails with the same clear `unreachable` error (test/engine-unreachable.test.ts).
+  // fails with the same clear `unreachable` error (test/engines/engine-unreachable.test.ts).
   return connect(connectionOf(ctx), { ping: false });
 }
 
 /** A Swarm API client on the same engine `connectEngine` reaches (`stack` verbs). */
 export async function connectSwarmClient(ctx: CliContext): Promise<SwarmClient> {
-  const { connectSwarm } = await import("../api/swarm.js");
+  const { connectSwarm } = await import("../api/swarm/swarm.js");
   return connectSwarm(connectionOf(ctx));
 }
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { collect } from "./commands/flag-values.js";
+import { collect } from "./commands/shared/flag-values.js";
 
 /** Options every verb understands, as Docker Compose's global flags. */
 export interface GlobalOptions {

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createDownCommand } from "./commands/down.js";
-import { createUpCommand } from "./commands/up.js";
+import { createDownCommand } from "./commands/lifecycle/down.js";
+import { createUpCommand } from "./commands/lifecycle/up.js";
 import { ROOT_HELP } from "./bin/root-help.js";
 import { createProgram, createShim } from "./program.js";
 

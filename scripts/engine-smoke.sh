@@ -14,16 +14,16 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 SMOKE=(
-  test/up-down.test.ts
-  test/up-dns.test.ts
-  test/up-volumes.test.ts
-  test/up-ports.test.ts
-  test/readiness.test.ts
-  test/oneoff-exec.test.ts
-  test/oneoff-run.test.ts
-  test/oneoff-cp.test.ts
-  test/watch-sync.test.ts
-  test/api-cleanup.test.ts
+  test/up/up-down.test.ts
+  test/up/up-dns.test.ts
+  test/up/up-volumes.test.ts
+  test/up/up-ports.test.ts
+  test/up/readiness.test.ts
+  test/oneoff/oneoff-exec.test.ts
+  test/oneoff/oneoff-run.test.ts
+  test/oneoff/oneoff-cp.test.ts
+  test/watch/watch-sync.test.ts
+  test/api/api-cleanup.test.ts
 )
 
 engine="${1:-}"
@@ -34,12 +34,12 @@ case "$engine" in
     export DOCKER_HOST="${TSCOMPOSE_PODMAN_HOST:-unix:///run/podman/podman.sock}"
     # Podman's own checks (healthchecks run by tscompose, run --rm exit codes) come with the set.
     export TSCOMPOSE_ENGINE=podman
-    SMOKE+=(test/engine-podman.test.ts)
+    SMOKE+=(test/engines/engine-podman.test.ts)
     ;;
   docker20)
     TSCOMPOSE_ENGINE=docker20 bash "$HERE/engine.sh"
     # Engine 20.10 (API < 1.44) can hold two networks of one name: two ups racing must not leave two.
-    SMOKE+=(test/up-concurrent.test.ts)
+    SMOKE+=(test/up/up-concurrent.test.ts)
     ;;
   *)
     echo "engine-smoke.sh: which engine? ssh, podman or docker20" >&2

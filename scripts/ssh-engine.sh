@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a private sshd on 127.0.0.1 through which the local Docker Engine is a "remote" engine,
-# for the ssh tests (test/remote-ssh.test.ts). Idempotent; Debian 12, as root.
+# for the ssh tests (test/engines/remote-ssh.test.ts). Idempotent; Debian 12, as root.
 #
 #   eval "$(scripts/ssh-engine.sh)"    # then: tscompose up …  (through DOCKER_HOST=ssh://…)
 #

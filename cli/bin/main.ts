@@ -9,7 +9,7 @@ export type BinName = "tscompose" | "tsc-up" | "tsc-down";
 export async function runBin(bin: BinName, argv: readonly string[] = process.argv): Promise<void> {
   const [{ createProgram, createShim }, { runCli }] = await Promise.all([import("../program.js"), import("../run.js")]);
   if (bin === "tscompose") return runCli(createProgram(argv.slice(2)), argv);
-  const { createUpCommand } = await import("../commands/up.js");
-  const { createDownCommand } = await import("../commands/down.js");
+  const { createUpCommand } = await import("../commands/lifecycle/up.js");
+  const { createDownCommand } = await import("../commands/lifecycle/down.js");
   await runCli(createShim(bin, bin === "tsc-up" ? createUpCommand : createDownCommand), argv);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTable, PS_TABLE } from "../commands/output-table.js";
+import { formatTable, PS_TABLE } from "../commands/shared/output-table.js";
 import { alignTabs } from "./tab-writer.js";
 
 describe("alignTabs (Go's text/tabwriter with the docker CLI's settings: min 10, padding 3, spaces)", () => {

@@ -1,4 +1,4 @@
-import { cellWidth, PS_TABLE, type TableStyle } from "../commands/output-table.js";
+import { cellWidth, PS_TABLE, type TableStyle } from "../commands/shared/output-table.js";
 
 /**
  * Aligns tab-separated text as Go's `text/tabwriter` does: a cell is text ended by a tab (the

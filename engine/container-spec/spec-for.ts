@@ -19,7 +19,7 @@ export interface ProjectOrigin {
   /**
    * The user's registry credentials (the `auths` of their docker config file), written for
    * `use_api_socket` at `/run/secrets/docker/config.json`; none: `{"auths": {}}`.
-   * Given by api/origin.ts (projectOrigin) when a service sets `use_api_socket`.
+   * Given by api/connect/origin.ts (projectOrigin) when a service sets `use_api_socket`.
    */
   readonly credentials?: RegistryCredentials;
 }

@@ -11,7 +11,7 @@ export type { PortPublisher } from "../format/human-format.js";
  * One container as the API returns it, with the fields and value types of Docker Compose's
  * `ps --format json` (fields are only ever added). The values are untruncated, as Compose's own
  * API holds them: the CLI shortens `ID`, `Command` and `Mounts` and quotes `Command` as Compose
- * prints them (`cli/commands/ps-rows.ts`), unless `--no-trunc`.
+ * prints them (`cli/commands/inspect/ps-rows.ts`), unless `--no-trunc`.
  */
 export interface PsEntry {
   /** Full container id (`ps` prints 12 characters unless `--no-trunc`). */

@@ -1,0 +1,47 @@
+import { Command, Option } from "commander";
+import { cliContext } from "../../context.js";
+import { collect } from "../shared/flag-values.js";
+
+/** Flags of `build`, as commander parses them. */
+export interface BuildFlags {
+  /** false under `--no-cache`. */
+  readonly cache: boolean;
+  readonly pull?: boolean;
+  readonly buildArg?: string[];
+  readonly quiet?: boolean;
+  readonly withDependencies?: boolean;
+  readonly push?: boolean;
+  readonly parallel?: boolean;
+  readonly compress?: boolean;
+  readonly forceRm?: boolean;
+  /** false under the legacy `--no-rm`. */
+  readonly rm?: boolean;
+}
+
+/** docker-compose v1's build flags that Compose v2 still accepts and ignores. */
+export const LEGACY_BUILD_FLAGS = [
+  ["parallel", "--parallel", "builds already run in parallel"],
+  ["compress", "--compress", "the build context is always sent as it is"],
+  ["forceRm", "--force-rm", "intermediate containers are always removed"],
+] as const;
+
+/** The `build` verb: build or rebuild the images of services that have `build:`. */
+export function createBuildCommand(name = "build"): Command {
+  return new Command(name)
+    .description("Build or rebuild services")
+    .argument("[services...]", "services to build (default: all with a build section)")
+    .option("--no-cache", "do not use cache when building the image")
+    .option("--pull", "always attempt to pull a newer version of the image")
+    .option("--build-arg <KEY=VALUE>", "set build-time variables for services (a bare KEY takes its value from the environment)", collect)
+    .option("-q, --quiet", "don't print anything to STDOUT")
+    .option("--with-dependencies", "also build dependencies (transitively)")
+    .option("--push", "push the service images after building them")
+    .addOption(new Option("--parallel", "deprecated: builds already run in parallel").hideHelp())
+    .addOption(new Option("--compress", "deprecated, ignored").hideHelp())
+    .addOption(new Option("--force-rm", "deprecated, ignored").hideHelp())
+    .addOption(new Option("--no-rm", "deprecated, ignored").hideHelp())
+    .action(async (services: string[], flags: BuildFlags, cmd: Command) => {
+      const { runBuild } = await import("./build-run.js");
+      await runBuild(cliContext(cmd), services, flags);
+    });
+}

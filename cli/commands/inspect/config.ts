@@ -1,0 +1,46 @@
+import { Command, Option } from "commander";
+import { cliContext } from "../../context.js";
+
+/** Flags of the `config` verb. */
+export interface ConfigFlags {
+  /** Unset: YAML for the model, a table for `--variables`. */
+  readonly format?: "yaml" | "json";
+  readonly quiet?: boolean;
+  readonly services?: boolean;
+  readonly volumes?: boolean;
+  readonly networks?: boolean;
+  readonly models?: boolean;
+  readonly profiles?: boolean;
+  readonly images?: boolean;
+  readonly hash?: string;
+  readonly variables?: boolean;
+  readonly interpolate: boolean;
+  readonly output?: string;
+  readonly environment?: boolean;
+  readonly allResources?: boolean;
+}
+
+/** The `config` verb: validate the project and print its resolved, normalized form. */
+export function createConfigCommand(name = "config"): Command {
+  return new Command(name)
+    .description("Parse, resolve and render the compose file in canonical format")
+    .argument("[services...]", "only these services")
+    .addOption(new Option("--format <FORMAT>", "output format (default: yaml; a table for --variables)").choices(["yaml", "json"]))
+    .option("-q, --quiet", "only validate the configuration, don't print the model")
+    .option("--services", "print the service names, one per line")
+    .option("--volumes", "print the volume names, one per line")
+    .option("--networks", "print the network names, one per line")
+    .option("--models", "print the model names (each model's `model`), one per line")
+    .option("--profiles", "print the profile names, one per line")
+    .option("--images", "print the image names, one per line")
+    .option("--hash <SERVICES>", "print the config hash of the services ('*' for all)")
+    .option("--variables", "print the variables the model interpolates, with their defaults")
+    .option("--no-interpolate", "don't interpolate environment variables")
+    .option("-o, --output <FILE>", "save to a file instead of printing")
+    .option("--environment", "print the environment used for interpolation")
+    .option("--all-resources", "include all resources, even those not used by services")
+    .action(async (services: string[], flags: ConfigFlags, cmd: Command) => {
+      const { runConfig } = await import("./config-run.js");
+      await runConfig(cliContext(cmd), services, flags);
+    });
+}

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { LABELS } from "../../engine/runtime/labels.js";
+import { engineOrSkip } from "../helpers/engine.js";
+import { compose, docker, expectExit, fixture, Projects } from "../kits/up-kit.js";
+
+const engine = await engineOrSkip("build: images");
+const projects = new Projects(() => engine?.runtime);
+const images: string[] = [];
+
+/** Runs `cmd` in a throwaway container of `image` and returns its stdout. */
+async function inImage(image: string, script: string): Promise<string> {
+  const r = await docker("run", "--rm", image, "sh", "-c", script);
+  if (r.code !== 0) throw new Error(`docker run ${image} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe.skipIf(!engine)("build: images", () => {
+  afterEach(async () => {
+    await projects.cleanup();
+    await Promise.allSettled(images.splice(0).map((i) => engine!.runtime.removeImage(i, { force: true })));
+  });
+
+  it("build args (file, environment, --build-arg) and target reach the image", async () => {
+    const project = projects.next("tsc-build-args");
+    const image = `${project}-app`;
+    images.push(image);
+    const r = await compose(fixture("build-args-target"), project, ["build", "--build-arg", "FROM_CLI=cli"], { env: { GREETING: "bonjour", FROM_ENV: "env" } });
+    expectExit(r, 0);
+    expect(r.stderr).toMatch(/app {2}\| Step 1\/\d+ : FROM tscompose-busybox:latest AS base/);
+    expect(r.stderr).toMatch(new RegExp(`Image ${image}\\s+Built`));
+    expect(await inImage(image, "cat /out/base.txt /out/final.txt")).toBe("base:bonjour\nfinal:bonjour:env:cli");
+    expect(await inImage(image, "test -e /out/extra.txt && echo present || echo absent")).toBe("absent");
+    const details = await engine!.runtime.inspectImage(image);
+    expect(details?.labels).toMatchObject({ "org.example.team": "core", [LABELS.project]: project, [LABELS.service]: "app" });
+  });
+
+  it("ignored files are absent from the build context, and an ignored Dockerfile still builds", async () => {
+    const project = projects.next("tsc-build-ignore");
+    const image = `${project}-app`;
+    images.push(image);
+    expectExit(await compose(fixture("build-ignore"), project, ["build", "-q"]), 0);
+    const listing = await inImage(image, "cd /ctx && find . -type f | sort");
+    expect(listing.split("\n")).toEqual(["./.dockerignore", "./compose.yaml", "./logs/keep.txt", "./main.txt"]);
+  });
+});
