@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { composeBool, useCompatibilityNames } from "../spec/labels.js";
 import type { GlobalOptions } from "./global-options.js";
 
 /**
@@ -13,10 +14,15 @@ export interface CliContext {
   readonly stdin: NodeJS.ReadableStream;
 }
 
-/** Builds the context for a command's action from its merged global options. */
+/**
+ * Builds the context for a command's action from its merged global options, and sets what is
+ * process-wide in Compose too: `--compatibility`/`COMPOSE_COMPATIBILITY` names.
+ */
 export function cliContext(cmd: Command): CliContext {
+  const global = cmd.optsWithGlobals<GlobalOptions>();
+  useCompatibilityNames(global.compatibility === true || composeBool(process.env["COMPOSE_COMPATIBILITY"]));
   return {
-    global: cmd.optsWithGlobals<GlobalOptions>(),
+    global,
     env: process.env,
     cwd: process.cwd(),
     stdout: process.stdout,

@@ -12,6 +12,8 @@ export interface GlobalOptions {
   readonly ansi?: string;
   readonly dryRun?: boolean;
   readonly parallel?: number;
+  /** `--compatibility`: docker-compose v1's `_` names (`<project>_<service>_<n>`); also `COMPOSE_COMPATIBILITY`. */
+  readonly compatibility?: boolean;
   /** `--all-resources`: networks, volumes, secrets and configs no service uses are kept (created by `up`, removed by `down`). */
   readonly allResources?: boolean;
 }
@@ -30,7 +32,8 @@ export function addGlobalOptions(cmd: Command): Command {
     .addOption(new Option("--ansi <WHEN>", "control ANSI output").choices(["never", "always", "auto"]).default("auto"))
     .option("--dry-run", "show what would change without changing anything")
     .option("--parallel <N>", "maximum parallelism (-1 for unlimited)", (v) => Number.parseInt(v, 10))
-    .option("--all-resources", "include all resources, even those not used by services");
+    .option("--all-resources", "include all resources, even those not used by services")
+    .option("--compatibility", "docker-compose v1 names: <project>_<service>_<n> (env: COMPOSE_COMPATIBILITY)");
 }
 
 /**

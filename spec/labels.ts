@@ -29,17 +29,46 @@ export const LABELS = {
  */
 export const COMPOSE_VERSION_LABEL = "2.40.3";
 
-/** `<project>-<service>-<n>`: Compose v2's container name, valid as a host name. */
+/**
+ * What joins the parts of container and default image names: `-` (Compose v2), or `_` in Compose's
+ * compatibility mode (`--compatibility`, `COMPOSE_COMPATIBILITY`), which keeps docker-compose v1's
+ * `<project>_<service>_<n>` names. Like Compose's own `api.Separator`, one setting for the whole
+ * process: the CLI sets it once, from its flags and environment, before loading anything.
+ */
+let separator: "-" | "_" = "-";
+
+/** Turns docker-compose v1 names (`_`) on or off for this process. */
+export function useCompatibilityNames(on: boolean): void {
+  separator = on ? "_" : "-";
+}
+
+/**
+ * Whether a `COMPOSE_COMPATIBILITY`-style value means yes, as Compose reads it: `1`, `t`, `true`
+ * or `y` in any case, spaces around ignored (`yes`, `on` and anything else mean no).
+ */
+export function composeBool(value: string | undefined): boolean {
+  return ["1", "t", "true", "y"].includes((value ?? "").trim().toLowerCase());
+}
+
+/** `<project>-<service>-<n>`: Compose v2's container name, valid as a host name (`_` in compatibility mode). */
 export function containerName(project: string, service: string, n: number): string {
-  return `${project}-${service}-${n}`;
+  return [project, service, n].join(separator);
 }
 
-/** The name Compose gives a one-off container of `run`: `<project>-<service>-run-<12 hex>`. */
+/** The name Compose gives a one-off container of `run`: `<project>-<service>-run-<12 hex>` (`_` in compatibility mode). */
 export function oneOffName(project: string, service: string, slug: string): string {
-  return `${project}-${service}-run-${slug.slice(0, 12)}`;
+  return [project, service, "run", slug.slice(0, 12)].join(separator);
 }
 
-/** The default image name of a service built from source: `<project>-<service>`. */
+/** The default image name of a service built from source: `<project>-<service>` (`_` in compatibility mode). */
 export function defaultImageName(project: string, service: string): string {
-  return `${project}-${service}`;
+  return [project, service].join(separator);
+}
+
+/**
+ * A container's name in log prefixes and status lines, as Compose prints it: `web-1` for its own
+ * `<project>-web-1`, the full name otherwise (a `container_name`, or a name from the other mode).
+ */
+export function containerShortName(project: string, service: string, n: number, name: string): string {
+  return name === containerName(project, service, n) ? name.slice(project.length + 1) : name;
 }

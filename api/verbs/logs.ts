@@ -1,3 +1,4 @@
+import { containerShortName } from "../../engine/runtime/labels.js";
 import { projectLogs, type LogsConsumer, type LogSource } from "../../engine/verbs/logs.js";
 import type { ProjectRef } from "../../engine/verbs/project-view.js";
 import type { Runtime } from "../../engine/runtime/runtime.js";
@@ -121,7 +122,7 @@ export async function* followLogs(runtime: Runtime, ref: ProjectRef, options: Lo
 export function formatLogs(lines: readonly LogEntry[], projectName: string, options: { prefix?: boolean } = {}): string {
   if (lines.length === 0) return "";
   if (options.prefix === false) return lines.map((l) => `${l.text}\n`).join("");
-  const label = (l: LogEntry) => (l.container === `${projectName}-${l.service}-${l.number}` ? `${l.service}-${l.number}` : l.container);
+  const label = (l: LogEntry) => containerShortName(projectName, l.service, l.number, l.container);
   const width = Math.max(...lines.map((l) => label(l).length));
   return lines.map((l) => `${label(l).padEnd(width)}  | ${l.text}\n`).join("");
 }

@@ -1,4 +1,4 @@
-import { containerName } from "../../engine/runtime/labels.js";
+import { containerShortName } from "../../engine/runtime/labels.js";
 
 /**
  * The name a container goes by in log prefixes and status lines, as Docker Compose prints it:
@@ -6,5 +6,5 @@ import { containerName } from "../../engine/runtime/labels.js";
  */
 export function logName(project: string, service: string, number: number, name: string): string {
   const bare = name.startsWith("/") ? name.slice(1) : name;
-  return bare === containerName(project, service, number) ? bare.slice(project.length + 1) : bare;
+  return containerShortName(project, service, number, bare);
 }

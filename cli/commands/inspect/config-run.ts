@@ -6,6 +6,7 @@ import { orderKeys, PROJECT, typeAt } from "../../../spec/compose-go/go-types.js
 import { configModel } from "../../../spec/compose-go/config-model.js";
 import { describeWarning, ProjectError } from "../../../spec/errors.js";
 import { resolvedConfigHash } from "../../../engine/plan/plan-up-hash.js";
+import { defaultImageName } from "../../../engine/runtime/labels.js";
 import { loadProject, loadRawModel, type LoadedProject } from "../../../spec/load.js";
 import { extractVariables } from "../../../spec/discover/variables.js";
 import type { CliContext } from "../../context.js";
@@ -60,7 +61,7 @@ function render(loaded: LoadedProject, flags: ConfigFlags): string | undefined {
   // Compose prints each model's `model` (the image it runs), in Go's random map order; sorted here by key.
   if (flags.models) return lines(Object.keys(project.models ?? {}).sort().flatMap((k) => project.models?.[k]?.model ?? []));
   if (flags.profiles) return lines(loaded.allProfiles);
-  if (flags.images) return lines(names.map((n) => project.services[n]?.image ?? `${project.name}-${n}`));
+  if (flags.images) return lines(names.map((n) => project.services[n]?.image ?? defaultImageName(project.name, n)));
   if (flags.environment) return lines([...loaded.variables].map(([k, v]) => `${k}=${v}`));
   if (flags.hash !== undefined) {
     const wanted = flags.hash === "*" ? names : flags.hash.split(",").map((s) => s.trim());
