@@ -120,6 +120,16 @@ describe("loadProject", () => {
     expect(project.services["a"]?.image).toBe("x");
   });
 
+  it("skips the consistency checks with consistency: false, keeping schema errors", () => {
+    const files = { "/app/compose.yaml": "services:\n  a:\n    image: x\n    depends_on: [ghost]\n    networks: [nowhere]\n    cpus: 1\n    deploy: {resources: {limits: {cpus: '2'}}}\n" };
+    expect(problems(() => load(files)).length).toBeGreaterThan(0);
+    const { project } = load(files, { consistency: false });
+    expect(Object.keys(project.services["a"]?.depends_on ?? {})).toEqual(["ghost"]);
+    expect(Object.keys(project.services["a"]?.networks ?? {})).toEqual(["nowhere"]);
+    expect(project.services["a"]?.cpus).toBe(1);
+    expect(problems(() => load({ "/app/compose.yaml": "services:\n  a:\n    imagee: x\n" }, { consistency: false })).length).toBe(1);
+  });
+
   it("keeps ${VAR} as written with interpolation off", () => {
     const { project } = load({ "/app/compose.yaml": "services:\n  a:\n    image: ${IMG}\n" }, { interpolate: false });
     expect(project.services["a"]?.image).toBe("${IMG}");

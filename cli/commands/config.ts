@@ -15,6 +15,8 @@ export interface ConfigFlags {
   readonly hash?: string;
   readonly variables?: boolean;
   readonly interpolate: boolean;
+  /** false for `--no-consistency`. */
+  readonly consistency: boolean;
   readonly output?: string;
   readonly environment?: boolean;
   readonly allResources?: boolean;
@@ -36,6 +38,7 @@ export function createConfigCommand(name = "config"): Command {
     .option("--hash <SERVICES>", "print the config hash of the services ('*' for all)")
     .option("--variables", "print the variables the model interpolates, with their defaults")
     .option("--no-interpolate", "don't interpolate environment variables")
+    .option("--no-consistency", "don't check model consistency (undefined references, cycles, conflicting limits…)")
     .option("-o, --output <FILE>", "save to a file instead of printing")
     .option("--environment", "print the environment used for interpolation")
     .option("--all-resources", "include all resources, even those not used by services")
