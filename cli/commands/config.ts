@@ -17,6 +17,12 @@ export interface ConfigFlags {
   readonly interpolate: boolean;
   /** false for `--no-consistency`. */
   readonly consistency: boolean;
+  /**
+   * false for `--no-env-resolution`. Accepted and without effect, as in Compose 2.40.3, whose output
+   * is the same with it (env_file contents are still merged into `environment`; measured on every
+   * valid corpus case).
+   */
+  readonly envResolution: boolean;
   readonly output?: string;
   readonly environment?: boolean;
   readonly allResources?: boolean;
@@ -38,6 +44,7 @@ export function createConfigCommand(name = "config"): Command {
     .option("--hash <SERVICES>", "print the config hash of the services ('*' for all)")
     .option("--variables", "print the variables the model interpolates, with their defaults")
     .option("--no-interpolate", "don't interpolate environment variables")
+    .option("--no-env-resolution", "don't resolve service env files (accepted; no effect, as in Compose 2.40)")
     .option("--no-consistency", "don't check model consistency (undefined references, cycles, conflicting limits…)")
     .option("-o, --output <FILE>", "save to a file instead of printing")
     .option("--environment", "print the environment used for interpolation")

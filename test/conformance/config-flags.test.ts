@@ -42,7 +42,7 @@ const ACCEPTED_WITHOUT_CONSISTENCY = [
 ].map((name) => `invalid/${name}`);
 
 /** The flag combinations every valid case is printed with. */
-const VALID_FLAG_SETS: readonly (readonly string[])[] = [];
+const VALID_FLAG_SETS: readonly (readonly string[])[] = [["--no-env-resolution"]];
 
 /** Tool calls at once (each case runs both tools at the same time). */
 const LIMIT = 6;
