@@ -89,6 +89,29 @@ describe("loadProject", () => {
     expect(project.services["web"]?.image).toBe("web");
   });
 
+  it("keeps paths as written with resolvePaths: false, rebasing included and extended ones relatively", () => {
+    const files = {
+      "/app/compose.yaml":
+        "include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: w\n    volumes: ['./data:/d', '~/c:/c']\n    env_file: ./a.env\n    build: {context: ., dockerfile: ../D}\n" +
+        "  ext:\n    extends: {file: sub/base.yaml, service: base}\n",
+      "/app/a.env": "A=1\n",
+      "/app/sub/compose.yaml": "services:\n  inc:\n    image: i\n    volumes: ['./incdata:/i', '../up:/u']\n    env_file: ./inc.env\n    build: ./ctx\n",
+      "/app/sub/inc.env": "B=2\n",
+      "/app/sub/base.yaml": "services:\n  base:\n    image: b\n    volumes: [{type: bind, source: ./bd, target: /b}]\n",
+    };
+    const { project } = load(files, { resolvePaths: false });
+    const sources = (name: string) => project.services[name]?.volumes?.map((v) => `${v.type}:${v.source}`);
+    expect(sources("web")).toEqual(["bind:./data", "bind:~/c"]);
+    expect(project.services["web"]?.build).toMatchObject({ context: ".", dockerfile: "../D" });
+    expect(project.services["web"]?.environment).toEqual({ A: "1" });
+    expect(sources("inc")).toEqual(["bind:sub/incdata", "bind:up"]);
+    expect(project.services["inc"]?.build?.context).toBe("sub/ctx");
+    expect(project.services["inc"]?.environment).toEqual({ B: "2" });
+    expect(sources("ext")).toEqual(["bind:sub/bd"]);
+    // The same pipeline, absolute by default.
+    expect(load(files).project.services["inc"]?.volumes?.map((v) => v.source)).toEqual(["/app/sub/incdata", "/app/up"]);
+  });
+
   it("reports an include cycle with its path", () => {
     const errs = problems(() =>
       load({

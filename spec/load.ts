@@ -44,6 +44,11 @@ export interface LoadOptions {
    * errors still fail). Also off with `interpolate: false`, as in Compose.
    */
   readonly consistency?: boolean;
+  /**
+   * false for `config --no-path-resolution`: host paths stay as written, and those of an included
+   * project or an extends base from another directory are rebased relatively (see `rebasePath`).
+   */
+  readonly resolvePaths?: boolean;
   /** Keep networks, volumes, secrets, configs and models no service uses (`--all-resources`). */
   readonly allResources?: boolean;
 }
@@ -134,7 +139,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
   validateModel(model.data, model.sources, diag);
   diag.throwIfAny();
-  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
+  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag, resolvePaths: opts.resolvePaths });
   diag.throwIfAny();
   const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
   const { profiled, selected } = enabledPart(normalized, { profiles: activeProfiles, services: opts.services ?? [], consistency: opts.interpolate !== false && opts.consistency !== false }, model.sources, diag);

@@ -21,6 +21,8 @@ export interface NormalizeInput {
   /** Shell and `.env` variables, for bare names in `environment`/`build.args` and inside env files. */
   readonly lookup: (name: string) => string | undefined;
   readonly diag: Diagnostics;
+  /** false for `config --no-path-resolution`: host paths are kept as written (see `resolveHostPath`). */
+  readonly resolvePaths?: boolean | undefined;
 }
 
 type Resource = "networks" | "volumes" | "secrets" | "configs";
@@ -39,6 +41,7 @@ export function normalizeProject(input: NormalizeInput): Project {
     projectName: input.projectName,
     projectDir: input.projectDir,
     homeDir: input.host.homeDir,
+    ...(input.resolvePaths === false ? { resolvePaths: false } : {}),
     host: input.host,
     lookup: input.lookup,
     diag: input.diag,

@@ -6,6 +6,8 @@
  * `--no-consistency` (the cases Compose then accepts must print the same model; the others must
  * still be rejected by both, tscompose exiting 2).
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { assertCliBuilt } from "../helpers/cli.js";
@@ -42,14 +44,30 @@ const ACCEPTED_WITHOUT_CONSISTENCY = [
 ].map((name) => `invalid/${name}`);
 
 /** The flag combinations every valid case is printed with. */
-const VALID_FLAG_SETS: readonly (readonly string[])[] = [["--no-env-resolution"]];
+const VALID_FLAG_SETS: readonly (readonly string[])[] = [["--no-env-resolution"], ["--no-path-resolution"]];
+
+/**
+ * Projects of this suite only, compared like the valid corpus cases (and with no flag at all):
+ * `paths` has host paths of every kind in the main file, an included file, extends bases in a
+ * subdirectory (nested) and in the same directory, `~`, bind devices and additional contexts.
+ */
+const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "config-flags-fixtures");
+const fixtures: Case[] = ["paths"].map((name) => ({
+  id: `config-flags-fixtures/${name}`,
+  kind: "valid",
+  category: "config-flags",
+  name,
+  dir: path.join(FIXTURES_DIR, name),
+  options: {},
+  project: `cf-flags-${name}`,
+}));
 
 /** Tool calls at once (each case runs both tools at the same time). */
 const LIMIT = 6;
 const TIMEOUT_MS = 180_000;
 
 const corpus = loadCorpus();
-const valid = corpus.filter((c) => c.kind === "valid" && !(c.id in KNOWN));
+const valid = [...corpus.filter((c) => c.kind === "valid" && !(c.id in KNOWN)), ...fixtures];
 const invalid = corpus.filter((c) => c.kind === "invalid" && !(c.id in KNOWN));
 
 /** The first path where two JSON values differ, with both sides (for a readable failure). */
@@ -125,6 +143,16 @@ describe.skipIf(!reference)("config model flags agree with Docker Compose", () =
       expect(results.filter((r) => r.difference).map((r) => `${r.id}: ${r.difference}`)).toEqual([]);
       // The oracle itself: what Compose accepts is exactly the measured list.
       expect(results.filter((r) => r.composeCode === 0).map((r) => r.id)).toEqual(ACCEPTED_WITHOUT_CONSISTENCY);
+      expect(results.filter((r) => !r.byteEqual).map((r) => r.id)).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "the suite's own fixtures print the same model without flags",
+    async () => {
+      const results = await compareAll(fixtures, []);
+      expect(results.filter((r) => r.difference).map((r) => `${r.id}: ${r.difference}`)).toEqual([]);
       expect(results.filter((r) => !r.byteEqual).map((r) => r.id)).toEqual([]);
     },
     TIMEOUT_MS,
