@@ -4,7 +4,7 @@ import { readStdin, type CliContext } from "./context.js";
 /** Turns global flags and the environment into the spec loader's options. */
 export async function loadOptions(
   ctx: CliContext,
-  extra: { services?: readonly string[]; interpolate?: boolean; consistency?: boolean; resolvePaths?: boolean } = {},
+  extra: { services?: readonly string[]; interpolate?: boolean; consistency?: boolean; resolvePaths?: boolean; normalize?: boolean } = {},
 ): Promise<LoadOptions> {
   const g = ctx.global;
   const files = g.file ?? [];
@@ -22,5 +22,6 @@ export async function loadOptions(
     ...(extra.interpolate === false ? { interpolate: false } : {}),
     ...(extra.consistency === false ? { consistency: false } : {}),
     ...(extra.resolvePaths === false ? { resolvePaths: false } : {}),
+    ...(extra.normalize === false ? { normalize: false } : {}),
   };
 }

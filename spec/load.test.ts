@@ -112,6 +112,27 @@ describe("loadProject", () => {
     expect(load(files).project.services["inc"]?.volumes?.map((v) => v.source)).toEqual(["/app/sub/incdata", "/app/up"]);
   });
 
+  it("leaves out what normalization adds with normalize: false", () => {
+    const files = {
+      "/app/compose.yaml":
+        "services:\n  a:\n    image: x\n    build: {context: ., args: [SET, UNSET, X=1]}\n    links: [b]\n    pull_policy: if_not_present\n" +
+        "    volumes: [{type: volume, source: v, target: /x/./y/}]\n  b:\n    image: y\n    networks: [back]\nnetworks:\n  back: {}\nvolumes:\n  v: {}\n",
+    };
+    const { project } = load(files, { normalize: false, env: { SET: "s" } });
+    const a = project.services["a"];
+    expect(a?.networks).toBeUndefined();
+    expect(a?.depends_on).toBeUndefined();
+    expect(a?.build).toEqual({ context: "/app", args: { SET: null, UNSET: null, X: "1" } });
+    expect(a?.pull_policy).toBe("if_not_present");
+    expect(a?.volumes?.[0]?.target).toBe("/x/./y/");
+    expect(project.networks).toEqual({ back: {} });
+    expect(project.volumes).toEqual({ v: {} });
+    const normalized = load(files, { env: { SET: "s" } }).project;
+    expect(normalized.services["a"]?.networks).toEqual({ default: null });
+    expect(Object.keys(normalized.services["a"]?.depends_on ?? {})).toEqual(["b"]);
+    expect(normalized.networks["default"]?.name).toBe("app_default");
+  });
+
   it("reports an include cycle with its path", () => {
     const errs = problems(() =>
       load({

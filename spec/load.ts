@@ -49,6 +49,8 @@ export interface LoadOptions {
    * project or an extends base from another directory are rebased relatively (see `rebasePath`).
    */
   readonly resolvePaths?: boolean;
+  /** false for `config --no-normalize`: what compose-go's normalization adds is left out (see `NormalizeContext.normalize`). */
+  readonly normalize?: boolean;
   /** Keep networks, volumes, secrets, configs and models no service uses (`--all-resources`). */
   readonly allResources?: boolean;
 }
@@ -139,7 +141,7 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
   validateModel(model.data, model.sources, diag);
   diag.throwIfAny();
-  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag, resolvePaths: opts.resolvePaths });
+  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag, resolvePaths: opts.resolvePaths, normalize: opts.normalize });
   diag.throwIfAny();
   const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
   const { profiled, selected } = enabledPart(normalized, { profiles: activeProfiles, services: opts.services ?? [], consistency: opts.interpolate !== false && opts.consistency !== false }, model.sources, diag);

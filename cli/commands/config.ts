@@ -25,6 +25,8 @@ export interface ConfigFlags {
   readonly envResolution: boolean;
   /** false for `--no-path-resolution`: host paths as written (rebased relatively from included files and extends bases). */
   readonly pathResolution: boolean;
+  /** false for `--no-normalize`: no implicit default network, inferred dependencies, default names or dockerfile. */
+  readonly normalize: boolean;
   readonly output?: string;
   readonly environment?: boolean;
   readonly allResources?: boolean;
@@ -46,6 +48,7 @@ export function createConfigCommand(name = "config"): Command {
     .option("--hash <SERVICES>", "print the config hash of the services ('*' for all)")
     .option("--variables", "print the variables the model interpolates, with their defaults")
     .option("--no-interpolate", "don't interpolate environment variables")
+    .option("--no-normalize", "don't normalize compose model (no implicit default network, dependencies, names or dockerfile)")
     .option("--no-path-resolution", "don't resolve file paths (kept as written; those of included files and extends bases rebased relatively)")
     .option("--no-env-resolution", "don't resolve service env files (accepted; no effect, as in Compose 2.40)")
     .option("--no-consistency", "don't check model consistency (undefined references, cycles, conflicting limits…)")

@@ -44,21 +44,33 @@ const ACCEPTED_WITHOUT_CONSISTENCY = [
 ].map((name) => `invalid/${name}`);
 
 /** The flag combinations every valid case is printed with. */
-const VALID_FLAG_SETS: readonly (readonly string[])[] = [["--no-env-resolution"], ["--no-path-resolution"]];
+const VALID_FLAG_SETS: readonly (readonly string[])[] = [
+  ["--no-env-resolution"],
+  ["--no-path-resolution"],
+  ["--no-normalize"],
+  ["--no-normalize", "--no-path-resolution"],
+];
 
 /**
  * Projects of this suite only, compared like the valid corpus cases (and with no flag at all):
  * `paths` has host paths of every kind in the main file, an included file, extends bases in a
- * subdirectory (nested) and in the same directory, `~`, bind devices and additional contexts.
+ * subdirectory (nested) and in the same directory, `~`, bind devices and additional contexts;
+ * `normalize` has what compose-go's normalization changes beyond the corpus (bare build args set
+ * and unset, `scale` with `deploy`, `service:` namespaces, links, volumes_from, long-syntax targets,
+ * `pull_policy: if_not_present`, a legacy external name, `build: {}`).
  */
 const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "config-flags-fixtures");
-const fixtures: Case[] = ["paths"].map((name) => ({
+const FIXTURES: Readonly<Record<string, Case["options"]>> = {
+  paths: {},
+  normalize: { env: { SETARG: "from-env", SETENV: "from-env" } },
+};
+const fixtures: Case[] = Object.entries(FIXTURES).map(([name, options]) => ({
   id: `config-flags-fixtures/${name}`,
   kind: "valid",
   category: "config-flags",
   name,
   dir: path.join(FIXTURES_DIR, name),
-  options: {},
+  options,
   project: `cf-flags-${name}`,
 }));
 
