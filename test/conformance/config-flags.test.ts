@@ -3,8 +3,8 @@
  * `--no-env-resolution`, `--no-path-resolution`, `--no-normalize` and `--no-normalize
  * --no-path-resolution` (`config --format json` on both tools: exit codes, then the parsed JSON
  * compared deeply; byte equality is counted and asserted too), and every invalid case with
- * `--no-consistency` (the cases Compose then accepts must print the same model; the others must
- * still be rejected by both, tscompose exiting 2).
+ * `--no-consistency` (alone and with `--no-normalize --no-path-resolution`: the cases Compose then
+ * accepts must print the same model; the others must still be rejected by both, tscompose exiting 2).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,9 @@ const ACCEPTED_WITHOUT_CONSISTENCY = [
   "undefined-volume",
   "volumes-from-undefined",
 ].map((name) => `invalid/${name}`);
+
+/** The flag combinations every invalid case is printed with. */
+const INVALID_FLAG_SETS: readonly (readonly string[])[] = [["--no-consistency"], ["--no-consistency", "--no-normalize", "--no-path-resolution"]];
 
 /** The flag combinations every valid case is printed with. */
 const VALID_FLAG_SETS: readonly (readonly string[])[] = [
@@ -146,19 +149,20 @@ describe.skipIf(!reference)("config model flags agree with Docker Compose", () =
     expect([...Object.keys(KNOWN), ...ACCEPTED_WITHOUT_CONSISTENCY].filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it(
-    "--no-consistency: the cases Compose then accepts print the same model, the others stay rejected",
-    async () => {
-      const flags = ["--no-consistency"];
-      const results = await compareAll(invalid, flags);
-      console.log(summary(flags, results));
-      expect(results.filter((r) => r.difference).map((r) => `${r.id}: ${r.difference}`)).toEqual([]);
-      // The oracle itself: what Compose accepts is exactly the measured list.
-      expect(results.filter((r) => r.composeCode === 0).map((r) => r.id)).toEqual(ACCEPTED_WITHOUT_CONSISTENCY);
-      expect(results.filter((r) => !r.byteEqual).map((r) => r.id)).toEqual([]);
-    },
-    TIMEOUT_MS,
-  );
+  for (const flags of INVALID_FLAG_SETS) {
+    it(
+      `${flags.join(" ")}: the invalid cases Compose then accepts print the same model, the others stay rejected`,
+      async () => {
+        const results = await compareAll(invalid, flags);
+        console.log(summary(flags, results));
+        expect(results.filter((r) => r.difference).map((r) => `${r.id}: ${r.difference}`)).toEqual([]);
+        // The oracle itself: what Compose accepts is exactly the measured list.
+        expect(results.filter((r) => r.composeCode === 0).map((r) => r.id)).toEqual(ACCEPTED_WITHOUT_CONSISTENCY);
+        expect(results.filter((r) => !r.byteEqual).map((r) => r.id)).toEqual([]);
+      },
+      TIMEOUT_MS,
+    );
+  }
 
   it(
     "the suite's own fixtures print the same model without flags",
