@@ -4,7 +4,7 @@ import { readStdin, type CliContext } from "./context.js";
 /** Turns global flags and the environment into the spec loader's options. */
 export async function loadOptions(
   ctx: CliContext,
-  extra: { services?: readonly string[]; interpolate?: boolean } = {},
+  extra: { services?: readonly string[]; interpolate?: boolean; consistency?: boolean; resolvePaths?: boolean; normalize?: boolean } = {},
 ): Promise<LoadOptions> {
   const g = ctx.global;
   const files = g.file ?? [];
@@ -21,5 +21,8 @@ export async function loadOptions(
     ...(extra.services ? { services: extra.services } : {}),
     ...(extra.interpolate === false ? { interpolate: false } : {}),
     ...(g.allResources ? { allResources: true } : {}),
+    ...(extra.consistency === false ? { consistency: false } : {}),
+    ...(extra.resolvePaths === false ? { resolvePaths: false } : {}),
+    ...(extra.normalize === false ? { normalize: false } : {}),
   };
 }

@@ -89,6 +89,50 @@ describe("loadProject", () => {
     expect(project.services["web"]?.image).toBe("web");
   });
 
+  it("keeps paths as written with resolvePaths: false, rebasing included and extended ones relatively", () => {
+    const files = {
+      "/app/compose.yaml":
+        "include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: w\n    volumes: ['./data:/d', '~/c:/c']\n    env_file: ./a.env\n    build: {context: ., dockerfile: ../D}\n" +
+        "  ext:\n    extends: {file: sub/base.yaml, service: base}\n",
+      "/app/a.env": "A=1\n",
+      "/app/sub/compose.yaml": "services:\n  inc:\n    image: i\n    volumes: ['./incdata:/i', '../up:/u']\n    env_file: ./inc.env\n    build: ./ctx\n",
+      "/app/sub/inc.env": "B=2\n",
+      "/app/sub/base.yaml": "services:\n  base:\n    image: b\n    volumes: [{type: bind, source: ./bd, target: /b}]\n",
+    };
+    const { project } = load(files, { resolvePaths: false });
+    const sources = (name: string) => project.services[name]?.volumes?.map((v) => `${v.type}:${v.source}`);
+    expect(sources("web")).toEqual(["bind:./data", "bind:~/c"]);
+    expect(project.services["web"]?.build).toMatchObject({ context: ".", dockerfile: "../D" });
+    expect(project.services["web"]?.environment).toEqual({ A: "1" });
+    expect(sources("inc")).toEqual(["bind:sub/incdata", "bind:up"]);
+    expect(project.services["inc"]?.build?.context).toBe("sub/ctx");
+    expect(project.services["inc"]?.environment).toEqual({ B: "2" });
+    expect(sources("ext")).toEqual(["bind:sub/bd"]);
+    // The same pipeline, absolute by default.
+    expect(load(files).project.services["inc"]?.volumes?.map((v) => v.source)).toEqual(["/app/sub/incdata", "/app/up"]);
+  });
+
+  it("leaves out what normalization adds with normalize: false", () => {
+    const files = {
+      "/app/compose.yaml":
+        "services:\n  a:\n    image: x\n    build: {context: ., args: [SET, UNSET, X=1]}\n    links: [b]\n    pull_policy: if_not_present\n" +
+        "    volumes: [{type: volume, source: v, target: /x/./y/}]\n  b:\n    image: y\n    networks: [back]\nnetworks:\n  back: {}\nvolumes:\n  v: {}\n",
+    };
+    const { project } = load(files, { normalize: false, env: { SET: "s" } });
+    const a = project.services["a"];
+    expect(a?.networks).toBeUndefined();
+    expect(a?.depends_on).toBeUndefined();
+    expect(a?.build).toEqual({ context: "/app", args: { SET: null, UNSET: null, X: "1" } });
+    expect(a?.pull_policy).toBe("if_not_present");
+    expect(a?.volumes?.[0]?.target).toBe("/x/./y/");
+    expect(project.networks).toEqual({ back: {} });
+    expect(project.volumes).toEqual({ v: {} });
+    const normalized = load(files, { env: { SET: "s" } }).project;
+    expect(normalized.services["a"]?.networks).toEqual({ default: null });
+    expect(Object.keys(normalized.services["a"]?.depends_on ?? {})).toEqual(["b"]);
+    expect(normalized.networks["default"]?.name).toBe("app_default");
+  });
+
   it("reports an include cycle with its path", () => {
     const errs = problems(() =>
       load({
@@ -118,6 +162,16 @@ describe("loadProject", () => {
   it("reads -f - from the given stdin text", () => {
     const { project } = load({}, { files: ["-"], stdin: "services:\n  a:\n    image: x\n" });
     expect(project.services["a"]?.image).toBe("x");
+  });
+
+  it("skips the consistency checks with consistency: false, keeping schema errors", () => {
+    const files = { "/app/compose.yaml": "services:\n  a:\n    image: x\n    depends_on: [ghost]\n    networks: [nowhere]\n    cpus: 1\n    deploy: {resources: {limits: {cpus: '2'}}}\n" };
+    expect(problems(() => load(files)).length).toBeGreaterThan(0);
+    const { project } = load(files, { consistency: false });
+    expect(Object.keys(project.services["a"]?.depends_on ?? {})).toEqual(["ghost"]);
+    expect(Object.keys(project.services["a"]?.networks ?? {})).toEqual(["nowhere"]);
+    expect(project.services["a"]?.cpus).toBe(1);
+    expect(problems(() => load({ "/app/compose.yaml": "services:\n  a:\n    imagee: x\n" }, { consistency: false })).length).toBe(1);
   });
 
   it("keeps ${VAR} as written with interpolation off", () => {

@@ -38,6 +38,19 @@ export interface LoadOptions {
   readonly stdin?: string;
   /** false for `--no-interpolate`. */
   readonly interpolate?: boolean;
+  /**
+   * false for `config --no-consistency`: the model is printed even when its references, cycles,
+   * scale or limits do not agree (Compose's `checkConsistency` is skipped; schema and syntax
+   * errors still fail). Also off with `interpolate: false`, as in Compose.
+   */
+  readonly consistency?: boolean;
+  /**
+   * false for `config --no-path-resolution`: host paths stay as written, and those of an included
+   * project or an extends base from another directory are rebased relatively (see `rebasePath`).
+   */
+  readonly resolvePaths?: boolean;
+  /** false for `config --no-normalize`: what compose-go's normalization adds is left out (see `NormalizeContext.normalize`). */
+  readonly normalize?: boolean;
   /** Keep networks, volumes, secrets, configs and models no service uses (`--all-resources`). */
   readonly allResources?: boolean;
 }
@@ -128,10 +141,10 @@ export function loadProject(opts: LoadOptions, host: SpecHost = nodeHost()): Loa
   const { name } = resolveProjectName({ flag: opts.projectName, env: envName, file: fileName, projectDir });
   validateModel(model.data, model.sources, diag);
   diag.throwIfAny();
-  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag });
+  const normalized = normalizeProject({ data: model.data, sources: model.sources, projectName: name, projectDir, host, lookup, diag, resolvePaths: opts.resolvePaths, normalize: opts.normalize });
   diag.throwIfAny();
   const activeProfiles = [...(opts.profiles ?? []), ...(splitList(composeSetting("COMPOSE_PROFILES", shell, dotenv), ",") ?? [])];
-  const { profiled, selected } = enabledPart(normalized, { profiles: activeProfiles, services: opts.services ?? [], uninterpolated: opts.interpolate === false }, model.sources, diag);
+  const { profiled, selected } = enabledPart(normalized, { profiles: activeProfiles, services: opts.services ?? [], consistency: opts.interpolate !== false && opts.consistency !== false }, model.sources, diag);
   return {
     project: opts.allResources ? selected.project : withoutUnusedResources(selected.project),
     files,
@@ -237,14 +250,14 @@ function recordingLookup(base: Lookup, projectName: () => string | undefined): {
 /** Profiles, then the semantic rules (throwing on errors), then the service selection. */
 function enabledPart(
   project: Project,
-  opts: { profiles: readonly string[]; services: readonly string[]; uninterpolated: boolean },
+  opts: { profiles: readonly string[]; services: readonly string[]; consistency: boolean },
   sources: SourceMap,
   diag: Diagnostics,
 ) {
   const { profiles, services } = opts;
   const profiled = applyProfiles(project, { profiles, services }, diag, sources);
   const disabled = new Map(profiled.disabled.map((n) => [n, project.services[n]?.profiles ?? []] as const));
-  checkRules({ project: profiled.project, sources, diag, disabled, uninterpolated: opts.uninterpolated });
+  checkRules({ project: profiled.project, sources, diag, disabled, consistency: opts.consistency });
   diag.throwIfAny();
   return { profiled, selected: selectServices(profiled.project, services) };
 }

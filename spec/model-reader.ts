@@ -42,12 +42,14 @@ export class ModelReader {
       shell: this.opts.env,
       chain: [...chain, file],
       projectDir,
+      resolvePaths: this.opts.resolvePaths,
       loadModel: (files, dir, innerLookup, innerChain) => this.loadModel(files, dir, innerLookup, innerChain),
     });
     return resolveExtends(included, {
       host: this.host,
       diag: this.diag,
       loadFile: (p) => this.readOne(p, lookup),
+      resolvePaths: this.opts.resolvePaths,
     });
   }
 

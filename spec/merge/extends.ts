@@ -5,7 +5,7 @@ import { SourceMap, type TreePath } from "../location.js";
 import { copyNode, mergeService, type MergeOutput, type NodeRef } from "./merge.js";
 import { isPlainMap } from "./merge-keys.js";
 import type { ComposeFile, Plain, PlainMap } from "../read/parse.js";
-import { absolutizeService } from "../discover/rebase.js";
+import { rebaser, rebaseService } from "../discover/rebase.js";
 import { suggest } from "../validate/suggest.js";
 
 const posix = path.posix;
@@ -19,6 +19,8 @@ export interface ExtendsContext {
    * already reported) when it cannot be read or parsed.
    */
   loadFile(absPath: string): ComposeFile | undefined;
+  /** false for `--no-path-resolution`: a base's paths are rebased relatively instead of made absolute (see `rebasePath`). */
+  readonly resolvePaths?: boolean | undefined;
 }
 
 /**
@@ -29,8 +31,9 @@ export interface ExtendsContext {
  * `!reset`/`!override` tags apply to inherited values and stay on the result for the file merge.
  *
  * A base from another file has its relative paths (build context, bind sources, env_file,
- * label_file, develop.watch paths) made absolute against that file's directory, so normalization,
- * which resolves what is still relative against the project directory, stays correct.
+ * label_file, develop.watch paths) rebased from that file's directory to the extending file's
+ * (made absolute, or kept relative with `resolvePaths: false`), so normalization, which resolves
+ * what is still relative against the project directory, stays correct.
  * `depends_on`, `links` and `volumes_from` of a base are inherited and merged, as Compose v2 does
  * since 2.24.7; the services they name are not imported.
  * Errors (unknown base, missing file, cycles) are reported to `ctx.diag` at the `extends` node;
@@ -143,10 +146,10 @@ class Resolver {
     }
     this.resolve(target, ref.service, stack);
     const value = target.resolved.get(ref.service) ?? null;
-    const dir = posix.dirname(target.file.path);
+    const move = rebaser(posix.dirname(target.file.path), posix.dirname(state.file.path), this.ctx.host.homeDir, this.ctx.resolvePaths);
     return {
       // Paths of a base from another file belong to that file's directory.
-      value: target !== state && isPlainMap(value) ? absolutizeService(value, dir) : value,
+      value: target !== state && isPlainMap(value) ? rebaseService(value, move) : value,
       path: ["services", ref.service],
       sources: target.out.sources,
       tags: target.out.tags,

@@ -4,7 +4,7 @@ import type { Diagnostics } from "../errors.js";
 import type { SpecHost } from "../host.js";
 import { mergeFiles } from "./merge.js";
 import type { ComposeFile, Plain, PlainMap } from "../read/parse.js";
-import { absolutizePaths } from "../discover/rebase.js";
+import { rebasePaths, rebaser } from "../discover/rebase.js";
 
 /** What `resolveIncludes` needs from the loader. */
 export interface IncludeContext {
@@ -15,8 +15,10 @@ export interface IncludeContext {
   readonly shell: ShellEnv;
   /** Files being loaded, outermost first, for cycle detection. */
   readonly chain: readonly string[];
-  /** The including project's directory (for a file read from stdin). */
+  /** The including project's directory (for a file read from stdin, and the one included paths are rebased to). */
   readonly projectDir: string;
+  /** false for `--no-path-resolution`: included paths are rebased relatively instead of made absolute (see `rebasePath`). */
+  readonly resolvePaths?: boolean | undefined;
   /** Loads files as one merged model with their own directory and variables. */
   loadModel(files: readonly string[], projectDir: string, lookup: Lookup, chain: readonly string[]): ComposeFile | undefined;
 }
@@ -32,7 +34,8 @@ interface IncludeEntry {
 /**
  * Applies a file's `include:` entries. Each entry is loaded as a project of its own (own directory,
  * own `.env` for defaults that the including project's variables override), its relative paths are
- * made absolute, and the including file is merged on top, so a local definition wins.
+ * rebased to the including project (made absolute, or kept relative with `resolvePaths: false`),
+ * and the including file is merged on top, so a local definition wins.
  * Returns the file unchanged (minus `include`) when it has none.
  */
 export function resolveIncludes(file: ComposeFile, ctx: IncludeContext): ComposeFile {
@@ -49,7 +52,8 @@ export function resolveIncludes(file: ComposeFile, ctx: IncludeContext): Compose
     const model = loadEntry(entry, [...(["include", i] as const)], file, ctx);
     if (model) base = base ? mergeFiles(base, model, ctx.diag) : model;
   });
-  return base ? mergeFiles(base, own, ctx.diag) : own;
+  // The merge keeps the path of its base: the result is still this file (its `extends.file` paths are relative to it).
+  return base ? { ...mergeFiles(base, own, ctx.diag), path: file.path } : own;
 }
 
 function readEntry(item: Plain, dir: string): IncludeEntry | undefined {
@@ -95,7 +99,7 @@ function loadEntry(entry: IncludeEntry, at: (string | number)[], file: ComposeFi
   const model = ctx.loadModel(entry.paths, projectDir, lookup, ctx.chain);
   if (!model) return undefined;
   const { name: _name, ...data } = model.data;
-  return { ...model, data: absolutizePaths(data, projectDir) };
+  return { ...model, data: rebasePaths(data, rebaser(projectDir, ctx.projectDir, ctx.host.homeDir, ctx.resolvePaths)) };
 }
 
 /** A file of an include chain as users know it: relative to the outermost file's directory. */

@@ -25,9 +25,11 @@ export const toBuild: Normalizer = (value, at, ctx) => {
   const out: Record<string, unknown> = { ...b };
   const context = scalarString(b["context"] ?? ".") || ".";
   out["context"] = isRemoteContext(context) ? context : resolveHostPath(context, ctx);
-  if (b["dockerfile"] === undefined && b["dockerfile_inline"] === undefined) out["dockerfile"] = "Dockerfile";
+  const normalize = ctx.normalize !== false;
+  if (normalize && b["dockerfile"] === undefined && b["dockerfile_inline"] === undefined) out["dockerfile"] = "Dockerfile";
   const convert: Record<string, (v: Plain, where: TreePath) => unknown> = {
-    args: (v) => definedOnly(toLookupMap(v, ctx.lookup)),
+    // Not normalized (`--no-normalize`), a bare name stays null, set or not, as in Compose.
+    args: (v) => (normalize ? definedOnly(toLookupMap(v, ctx.lookup)) : toLookupMap(v, () => undefined)),
     labels: (v) => toStringMap(v),
     extra_hosts: (v, where) => toExtraHosts(v, where, ctx),
     additional_contexts: (v) => localContexts(toStringMap(v), ctx),

@@ -12,6 +12,13 @@ export interface NormalizeContext extends PathBase {
   readonly lookup: (name: string) => string | undefined;
   readonly diag: Diagnostics;
   readonly sources: SourceMap;
+  /**
+   * false for `config --no-normalize`: what compose-go's `Normalize` adds is left out (the implicit
+   * `default` network, inferred `depends_on`, default resource names, `dockerfile: Dockerfile`,
+   * build args looked up, `pull_policy` spelling, long-syntax volume targets cleaned); parsing,
+   * interpolation, paths, env files and short syntaxes are unchanged.
+   */
+  readonly normalize?: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { parseDotEnv, parseRawEnv } from "../discover/dotenv.js";
 import type { TreePath } from "../location.js";
 import { isMap, scalarString, setKey, toLookupMap, toStringList, toStringMap, type NormalizeContext } from "./normalize-context.js";
-import { resolveHostPath } from "./normalize-paths.js";
+import { hostFile } from "./normalize-paths.js";
 import type { Plain, PlainMap } from "../read/parse.js";
 
 interface EnvFileRef {
@@ -52,7 +52,7 @@ export function serviceLabels(service: PlainMap, at: TreePath, ctx: NormalizeCon
   const files = toStringList(service["label_file"]);
   files.forEach((file, i) => {
     const where = Array.isArray(service["label_file"]) ? [...at, "label_file", i] : [...at, "label_file"];
-    const ref: EnvFileRef = { path: resolveHostPath(file, ctx), required: true, format: undefined, at: where };
+    const ref: EnvFileRef = { path: hostFile(file, ctx), required: true, format: undefined, at: where };
     const text = ctx.host.readFile(ref.path);
     if (text === undefined) return missingFile(ctx, ref, "label file", "or remove it from `label_file`");
     for (const [k, v] of parseDotEnv(text, ref.path, ctx.lookup, ctx.diag)) setKey(labels, k, v);
@@ -70,14 +70,14 @@ function envFileRefs(value: Plain | undefined, at: TreePath, ctx: NormalizeConte
       const format = item["format"];
       return [
         {
-          path: resolveHostPath(scalarString(item["path"]), ctx),
+          path: hostFile(scalarString(item["path"]), ctx),
           required: item["required"] !== false,
           format: format === undefined || format === null ? undefined : scalarString(format),
           at: where,
         },
       ];
     }
-    return [{ path: resolveHostPath(scalarString(item), ctx), required: true, format: undefined, at: where }];
+    return [{ path: hostFile(scalarString(item), ctx), required: true, format: undefined, at: where }];
   });
 }
 

@@ -53,7 +53,7 @@ const ATTRIBUTES: Readonly<Record<string, Normalizer>> = {
   post_start: toHooks,
   pre_stop: toHooks,
   provider: (v) => toProvider(v),
-  pull_policy: (v) => (v === "if_not_present" ? "missing" : v),
+  pull_policy: (v, _at, ctx) => (v === "if_not_present" && ctx.normalize !== false ? "missing" : v),
   // In Compose 2.40's schema but not in its model: accepted, then dropped (not printed, not hashed, not used by up)
   pull_refresh_after: () => undefined,
   secrets: toSecretRefs,
@@ -97,10 +97,12 @@ export function normalizeService(name: string, raw: Plain, ctx: NormalizeContext
   if (labelFiles.length > 0) out["label_file"] = labelFiles;
   if (Array.isArray(service["ports"])) out["ports"] = eachItem(service["ports"], [...at, "ports"], ctx, normalizePort);
   if (Array.isArray(service["volumes"])) {
-    out["volumes"] = eachItem(service["volumes"], [...at, "volumes"], ctx, (v) => [normalizeVolume(v, ctx)]);
+    out["volumes"] = eachItem(service["volumes"], [...at, "volumes"], ctx, (v) => [normalizeVolume(v, ctx, { cleanTarget: ctx.normalize !== false })]);
   }
-  addDefaultNetwork(out);
-  addImplicitDependencies(out);
+  if (ctx.normalize !== false) {
+    addDefaultNetwork(out);
+    addImplicitDependencies(out);
+  }
   copyScaleToReplicas(out);
   return out;
 }

@@ -21,6 +21,10 @@ export interface NormalizeInput {
   /** Shell and `.env` variables, for bare names in `environment`/`build.args` and inside env files. */
   readonly lookup: (name: string) => string | undefined;
   readonly diag: Diagnostics;
+  /** false for `config --no-path-resolution`: host paths are kept as written (see `resolveHostPath`). */
+  readonly resolvePaths?: boolean | undefined;
+  /** false for `config --no-normalize` (see `NormalizeContext.normalize`). */
+  readonly normalize?: boolean | undefined;
 }
 
 type Resource = "networks" | "volumes" | "secrets" | "configs";
@@ -39,6 +43,8 @@ export function normalizeProject(input: NormalizeInput): Project {
     projectName: input.projectName,
     projectDir: input.projectDir,
     homeDir: input.host.homeDir,
+    ...(input.resolvePaths === false ? { resolvePaths: false } : {}),
+    ...(input.normalize === false ? { normalize: false } : {}),
     host: input.host,
     lookup: input.lookup,
     diag: input.diag,
@@ -57,7 +63,7 @@ export function normalizeProject(input: NormalizeInput): Project {
     secrets: resources("secrets", data, ctx),
     configs: resources("configs", data, ctx),
   };
-  addDefaultNetwork(project["networks"] as Record<string, unknown>, services, ctx);
+  if (ctx.normalize !== false) addDefaultNetwork(project["networks"] as Record<string, unknown>, services, ctx);
   if (data["models"] !== undefined && data["models"] !== null) project["models"] = data["models"];
   for (const [key, value] of Object.entries(data)) if (key.startsWith("x-")) project[key] = value;
   return deepFreeze(project) as unknown as Project;
@@ -87,7 +93,8 @@ function resource(kind: Resource, key: string, raw: PlainMap, ctx: NormalizeCont
     if (external["name"] !== undefined && external["name"] !== null) legacyName = scalarString(external["name"]);
   }
   const explicit = raw["name"] === undefined || raw["name"] === null ? legacyName : scalarString(raw["name"]);
-  out["name"] = explicit ?? (out["external"] === true ? key : `${ctx.projectName}_${key}`);
+  const name = explicit ?? (ctx.normalize === false ? undefined : out["external"] === true ? key : `${ctx.projectName}_${key}`);
+  if (name !== undefined) out["name"] = name;
   if ((kind === "secrets" || kind === "configs") && typeof raw["file"] === "string") {
     out["file"] = resolveHostPath(raw["file"], ctx);
   }

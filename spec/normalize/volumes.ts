@@ -21,9 +21,9 @@ const SELINUX = new Set(["z", "Z"]);
  * passes it through. Like Compose, a relative target is accepted (the engine judges it).
  * Throws a ProjectError (`E_VOLUME`) for a missing target or a bind without a source.
  */
-export function normalizeVolume(entry: Plain, base: PathBase): ServiceVolume {
+export function normalizeVolume(entry: Plain, base: PathBase, opts: { readonly cleanTarget?: boolean } = {}): ServiceVolume {
   if (typeof entry === "string") return parseVolumeSpec(entry, base);
-  if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) return longVolume(entry, base);
+  if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) return longVolume(entry, base, opts.cleanTarget !== false);
   throw new ProjectError("E_VOLUME", `invalid volume entry ${JSON.stringify(entry)}`, { hint: SHORT_HINT });
 }
 
@@ -126,7 +126,8 @@ export function goClean(p: string): string {
   return clean.length > 1 && clean.endsWith("/") ? clean.slice(0, -1) : clean;
 }
 
-function longVolume(entry: PlainMap, base: PathBase): ServiceVolume {
+/** A long-syntax entry; its target is kept as written when `cleanTarget` is false (`config --no-normalize`, as Compose). */
+function longVolume(entry: PlainMap, base: PathBase, cleanTarget: boolean): ServiceVolume {
   const text = JSON.stringify(entry);
   const fail = (why: string, hint: string): never => {
     throw new ProjectError("E_VOLUME", `invalid volume ${text}: ${why}`, { hint });
@@ -136,7 +137,7 @@ function longVolume(entry: PlainMap, base: PathBase): ServiceVolume {
   if (typeof target !== "string") {
     return fail("it has no target", "Set `target` to the path inside the container, e.g. `target: /data`.");
   }
-  const out: Record<string, unknown> = { ...entry, type, target: goClean(target) };
+  const out: Record<string, unknown> = { ...entry, type, target: cleanTarget ? goClean(target) : target };
   const source = entry["source"];
   if (type === "bind") {
     if (typeof source !== "string") {

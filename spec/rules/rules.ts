@@ -13,10 +13,11 @@ export interface RuleContext {
   /** Services switched off by profiles → their profiles (references to them get a profile hint). */
   readonly disabled: ReadonlyMap<string, readonly string[]>;
   /**
-   * `config --no-interpolate`: the model is as written, so only the checks Compose makes then
-   * run (it skips its consistency checks: references, cycles, scale, image or build…).
+   * false for `config --no-consistency`, and for `config --no-interpolate` (the model is as
+   * written): only the checks Compose makes then run (it skips its consistency checks:
+   * references, cycles, scale, image or build, conflicting limits…).
    */
-  readonly uninterpolated?: boolean;
+  readonly consistency?: boolean;
 }
 
 type Rule = (ctx: RuleContext) => void;
@@ -38,9 +39,9 @@ export const RULES: readonly Rule[] = [
   ...CONSISTENCY_RULES,
 ];
 
-/** Runs every rule (only SOURCE_RULES when `uninterpolated`); problems are collected in `ctx.diag`. */
+/** Runs every rule (only SOURCE_RULES when `consistency` is false); problems are collected in `ctx.diag`. */
 export function checkRules(ctx: RuleContext): void {
-  for (const rule of ctx.uninterpolated ? SOURCE_RULES : RULES) rule(ctx);
+  for (const rule of ctx.consistency === false ? SOURCE_RULES : RULES) rule(ctx);
 }
 
 function report(ctx: RuleContext, code: string, message: string, path: TreePath, hint?: string): void {

@@ -27,6 +27,12 @@ describe("selectServices", () => {
     expect(Object.keys(selectServices(stack, ["api"]).project.services).sort()).toEqual(["api", "db"]);
   });
 
+  it("rejects a required dependency that is not in the project (left by config --no-consistency)", () => {
+    const broken = project({ app: { image: "a", depends_on: { ghost: dep, maybe: { ...dep, required: false } } } });
+    expect(() => selectServices(broken, ["app"])).toThrow("no such service: ghost");
+    expect(Object.keys(selectServices(broken, []).project.services)).toEqual(["app"]);
+  });
+
   it("keeps everything when no service is named", () => {
     const out = selectServices(stack, []);
     expect(out.project).toBe(stack);

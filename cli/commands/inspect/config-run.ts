@@ -33,7 +33,7 @@ function variablesOnly(flags: ConfigFlags): boolean {
 async function configText(ctx: CliContext, services: string[], flags: ConfigFlags): Promise<string | undefined> {
   // As in Compose, the name lists and --hash look at the whole project, not the named services.
   const whole = flags.services || flags.volumes || flags.networks || flags.models || flags.hash !== undefined;
-  const opts = await loadOptions(ctx, { services: whole ? [] : services, interpolate: flags.interpolate });
+  const opts = await loadOptions(ctx, { services: whole ? [] : services, interpolate: flags.interpolate, consistency: flags.consistency, resolvePaths: flags.pathResolution, normalize: flags.normalize });
   const loaded = loadProject({ ...opts, ...(flags.allResources ? { allResources: true } : {}) });
   for (const w of loaded.warnings) ctx.stderr.write(`WARN ${describeWarning(w, ctx.cwd)}\n`);
   return render(loaded, flags);
