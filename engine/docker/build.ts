@@ -33,6 +33,7 @@ export function buildQuery(o: Omit<BuildImageOptions, "context" | "signal" | "on
   if (o.networkMode) q.set("networkmode", o.networkMode);
   if (o.platform) q.set("platform", o.platform);
   if (o.shmSizeBytes !== undefined) q.set("shmsize", String(o.shmSizeBytes));
+  if (o.memoryBytes !== undefined) q.set("memory", String(o.memoryBytes));
   if (o.buildArgs && Object.keys(o.buildArgs).length > 0) q.set("buildargs", JSON.stringify(o.buildArgs));
   if (o.labels && Object.keys(o.labels).length > 0) q.set("labels", JSON.stringify(o.labels));
   if (o.cacheFrom?.length) q.set("cachefrom", JSON.stringify(o.cacheFrom));

@@ -84,6 +84,13 @@ describe("buildServices on the memory runtime", () => {
     expect(lines.at(-1)).toBe("web  | Successfully tagged extra/web:dev");
   });
 
+  it("sends --memory as the build's memory limit", async () => {
+    const { project: p } = await project({ "compose.yaml": "services:\n  web:\n    build: .\n", Dockerfile: `FROM ${BASE}\n` });
+    const runtime = new MemoryRuntime({ images: [{ ref: BASE }] });
+    await buildServices({ runtime, sink: new RecordingSink() }, p, ["web"], { memoryBytes: 64 * 1024 * 1024 });
+    expect(runtime.builds[0]?.options.memoryBytes).toBe(67108864);
+  });
+
   it("prints no output lines when quiet, and gives the same image id to an unchanged build", async () => {
     const { project: p } = await project({ "compose.yaml": "services:\n  web: {build: .}\n", Dockerfile: `FROM ${BASE}\n` });
     const runtime = new MemoryRuntime({ images: [{ ref: BASE }] });

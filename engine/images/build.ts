@@ -25,6 +25,8 @@ export interface BuildServicesOptions {
   readonly buildArgs?: Readonly<Record<string, string>>;
   /** No build output lines, only the per-image rows (`-q`). */
   readonly quiet?: boolean;
+  /** `--memory`: memory limit of the containers the build runs its RUN steps in, in bytes. */
+  readonly memoryBytes?: number;
 }
 
 /** One image to build, and every selected service that runs it. */
@@ -127,6 +129,7 @@ export function buildRequest(project: Project, g: BuildGroup, options: BuildServ
     ...(b.target ? { target: b.target } : {}),
     ...(b.network ? { networkMode: b.network } : {}),
     ...(b.shm_size !== undefined ? { shmSizeBytes: b.shm_size } : {}),
+    ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}),
     ...(b.extra_hosts?.length ? { extraHosts: b.extra_hosts } : {}),
     ...(b.cache_from?.length ? { cacheFrom: b.cache_from } : {}),
     ...(options.noCache || b.no_cache ? { noCache: true } : {}),

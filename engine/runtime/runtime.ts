@@ -151,6 +151,8 @@ export interface BuildImageOptions {
   /** Network of the RUN steps (`build.network`). */
   readonly networkMode?: string;
   readonly shmSizeBytes?: number;
+  /** Memory limit of the build containers (`build --memory`). */
+  readonly memoryBytes?: number;
   /** `host=ip` or `host:ip` entries. */
   readonly extraHosts?: readonly string[];
   readonly cacheFrom?: readonly string[];

@@ -34,6 +34,20 @@ describe.skipIf(!engine)("build: images", () => {
     expect(details?.labels).toMatchObject({ "org.example.team": "core", [LABELS.project]: project, [LABELS.service]: "app" });
   });
 
+  it("build --memory limits the containers the RUN steps run in; a bad size exits 2 before the engine", async () => {
+    const project = projects.next("tsc-build-mem");
+    images.push(`${project}-app`);
+    const limited = await compose(fixture("build-memory"), project, ["build", "--no-cache", "--memory", "64m"]);
+    expectExit(limited, 0);
+    expect(limited.stderr).toMatch(/app {2}\| limit=67108864\n/);
+    const free = await compose(fixture("build-memory"), project, ["build", "--no-cache"]);
+    expectExit(free, 0);
+    expect(free.stderr).not.toMatch(/limit=67108864/);
+    const bad = await compose(fixture("build-memory"), project, ["build", "--memory", "64q"]);
+    expectExit(bad, 2);
+    expect(bad.stderr).toMatch(/invalid size "64q"/);
+  });
+
   it("ignored files are absent from the build context, and an ignored Dockerfile still builds", async () => {
     const project = projects.next("tsc-build-ignore");
     const image = `${project}-app`;

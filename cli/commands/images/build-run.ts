@@ -1,5 +1,6 @@
 import { ProjectError } from "../../../spec/errors.js";
 import { loadProject } from "../../../spec/load.js";
+import { parseByteSize } from "../../../spec/normalize/units.js";
 import type { CliContext } from "../../context.js";
 import { loadOptions } from "../../load-options.js";
 import { openSession, printWarnings } from "../../session.js";
@@ -26,6 +27,8 @@ export async function runBuild(ctx: CliContext, services: string[], flags: Build
   const loaded = loadProject(await loadOptions(ctx, { services }));
   printWarnings(ctx, loaded.warnings);
   const buildArgs = parseBuildArgs(flags.buildArg, ctx.env);
+  // A bad size is bad usage, refused before the engine (exit 2).
+  const memoryBytes = flags.memory !== undefined ? parseByteSize(flags.memory) : undefined;
   for (const [key, flag, why] of LEGACY_BUILD_FLAGS) if (flags[key]) ctx.stderr.write(`warning: ${flag} is deprecated and has no effect: ${why}\n`);
   if (flags.rm === false) ctx.stderr.write("warning: --no-rm is deprecated and has no effect: intermediate containers are always removed\n");
   const { selectServices } = await import("../../../engine/plan/plan-up.js");
@@ -49,6 +52,7 @@ export async function runBuild(ctx: CliContext, services: string[], flags: Build
       ...(flags.cache === false ? { noCache: true } : {}),
       ...(flags.pull ? { pull: true } : {}),
       ...(flags.quiet ? { quiet: true } : {}),
+      ...(memoryBytes !== undefined ? { memoryBytes } : {}),
       buildArgs,
     });
     if (flags.push) await pushBuilt(false);

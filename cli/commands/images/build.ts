@@ -16,6 +16,8 @@ export interface BuildFlags {
   readonly forceRm?: boolean;
   /** false under the legacy `--no-rm`. */
   readonly rm?: boolean;
+  /** `-m, --memory`: the build containers' memory limit (`512m`, `1g`). */
+  readonly memory?: string;
 }
 
 /** docker-compose v1's build flags that Compose v2 still accepts and ignores. */
@@ -36,6 +38,7 @@ export function createBuildCommand(name = "build"): Command {
     .option("-q, --quiet", "don't print anything to STDOUT")
     .option("--with-dependencies", "also build dependencies (transitively)")
     .option("--push", "push the service images after building them")
+    .option("-m, --memory <BYTES>", "memory limit of the build containers (RUN steps), e.g. 512m or 1g")
     .addOption(new Option("--parallel", "deprecated: builds already run in parallel").hideHelp())
     .addOption(new Option("--compress", "deprecated, ignored").hideHelp())
     .addOption(new Option("--force-rm", "deprecated, ignored").hideHelp())
