@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { composeBool, useCompatibilityNames } from "../spec/labels.js";
+import { useCompatibilityNames } from "../spec/labels.js";
+import { composeBool, parallelLimit } from "./compose-env.js";
 import type { GlobalOptions } from "./global-options.js";
 
 /**
@@ -16,11 +17,14 @@ export interface CliContext {
 
 /**
  * Builds the context for a command's action from its merged global options, and sets what is
- * process-wide in Compose too: `--compatibility`/`COMPOSE_COMPATIBILITY` names.
+ * process-wide in Compose too: `--compatibility`/`COMPOSE_COMPATIBILITY` names. A
+ * `COMPOSE_PARALLEL_LIMIT` that is not an integer stops every verb, as in Compose.
  */
 export function cliContext(cmd: Command): CliContext {
   const global = cmd.optsWithGlobals<GlobalOptions>();
   useCompatibilityNames(global.compatibility === true || composeBool(process.env["COMPOSE_COMPATIBILITY"]));
+  // Compose checks it before any verb runs, `config` included.
+  parallelLimit(process.env);
   return {
     global,
     env: process.env,

@@ -1,4 +1,5 @@
 import type { LoadOptions } from "../spec/load.js";
+import { strictBool } from "./compose-env.js";
 import { readStdin, type CliContext } from "./context.js";
 
 /** Turns global flags and the environment into the spec loader's options. */
@@ -21,6 +22,7 @@ export async function loadOptions(
     ...(extra.services ? { services: extra.services } : {}),
     ...(extra.interpolate === false ? { interpolate: false } : {}),
     ...(g.allResources ? { allResources: true } : {}),
+    ...(strictBool(ctx.env, "COMPOSE_DISABLE_ENV_FILE") ? { disableEnvFile: true } : {}),
     ...(extra.consistency === false ? { consistency: false } : {}),
     ...(extra.resolvePaths === false ? { resolvePaths: false } : {}),
     ...(extra.normalize === false ? { normalize: false } : {}),

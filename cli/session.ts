@@ -1,4 +1,5 @@
 import type { EngineDeps } from "../engine/verbs/up.js";
+import { composeBool, parallelLimit } from "./compose-env.js";
 import { describeWarning, type Warning } from "../spec/errors.js";
 import type { CliContext } from "./context.js";
 import { connectEngine } from "./engine-connect.js";
@@ -46,7 +47,8 @@ export function printWarnings(ctx: CliContext, warnings: readonly Warning[]): vo
  */
 export async function openSession(ctx: CliContext, title?: string): Promise<EngineSession> {
   const runtime = await connectEngine(ctx);
-  const progress = createProgress(progressMode(ctx), ctx.stderr, { ansi: ansiMode(ctx), env: ctx.env, ...(title ? { title } : {}) });
+  // COMPOSE_STATUS_STDOUT: progress on stdout, as Compose does (stderr otherwise).
+  const progress = createProgress(progressMode(ctx), composeBool(ctx.env["COMPOSE_STATUS_STDOUT"]) ? ctx.stdout : ctx.stderr, { ansi: ansiMode(ctx), env: ctx.env, ...(title ? { title } : {}) });
   const graceful = new AbortController();
   const forced = new AbortController();
   const onSignal = () => {
@@ -55,7 +57,7 @@ export async function openSession(ctx: CliContext, title?: string): Promise<Engi
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const parallel = ctx.global.parallel;
+  const parallel = ctx.global.parallel ?? parallelLimit(ctx.env);
   let progressDone: Promise<void> | undefined;
   const finishProgress = () => (progressDone ??= progress.close());
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { composeBool, containerName, containerShortName, defaultImageName, oneOffName, useCompatibilityNames } from "./labels.js";
+import { containerName, containerShortName, defaultImageName, oneOffName, useCompatibilityNames } from "./labels.js";
 
 describe("engine names", () => {
   afterEach(() => useCompatibilityNames(false));
@@ -24,10 +24,5 @@ describe("engine names", () => {
     expect(containerShortName("my-shop", "web", 1, "custom")).toBe("custom");
     useCompatibilityNames(true);
     expect(containerShortName("my-shop", "web", 1, "my-shop_web_1")).toBe("web_1");
-  });
-
-  it("reads COMPOSE_COMPATIBILITY as Compose does: 1, t, true, y in any case", () => {
-    for (const yes of ["1", "t", "T", "true", "True", " TRUE ", "y", "Y"]) expect(composeBool(yes), yes).toBe(true);
-    for (const no of [undefined, "", "0", "false", "yes", "on", "2", "n"]) expect(composeBool(no), String(no)).toBe(false);
   });
 });

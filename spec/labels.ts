@@ -42,14 +42,6 @@ export function useCompatibilityNames(on: boolean): void {
   separator = on ? "_" : "-";
 }
 
-/**
- * Whether a `COMPOSE_COMPATIBILITY`-style value means yes, as Compose reads it: `1`, `t`, `true`
- * or `y` in any case, spaces around ignored (`yes`, `on` and anything else mean no).
- */
-export function composeBool(value: string | undefined): boolean {
-  return ["1", "t", "true", "y"].includes((value ?? "").trim().toLowerCase());
-}
-
 /** `<project>-<service>-<n>`: Compose v2's container name, valid as a host name (`_` in compatibility mode). */
 export function containerName(project: string, service: string, n: number): string {
   return [project, service, n].join(separator);

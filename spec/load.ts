@@ -51,6 +51,8 @@ export interface LoadOptions {
   readonly resolvePaths?: boolean;
   /** false for `config --no-normalize`: what compose-go's normalization adds is left out (see `NormalizeContext.normalize`). */
   readonly normalize?: boolean;
+  /** Skip the default `.env` (Compose's `COMPOSE_DISABLE_ENV_FILE`); explicit env files are still read. */
+  readonly disableEnvFile?: boolean;
   /** Keep networks, volumes, secrets, configs and models no service uses (`--all-resources`). */
   readonly allResources?: boolean;
 }
@@ -208,9 +210,10 @@ export function locateProject(opts: LoadOptions, host: SpecHost, diag: Diagnosti
   const shell = opts.env;
   const explicitEnvFiles = opts.envFiles?.length ? opts.envFiles : splitList(shell["COMPOSE_ENV_FILES"], ",");
   const preDir = opts.projectDirectory ? path.resolve(opts.workingDir, opts.projectDirectory) : opts.workingDir;
+  const defaultEnv = (dir: string) => (opts.disableEnvFile ? new Map<string, string>() : readEnvFiles(undefined, dir, shell, host, diag));
   let dotenv = explicitEnvFiles
     ? readEnvFiles(explicitEnvFiles.map((f) => path.resolve(opts.workingDir, f)), preDir, shell, host, diag)
-    : readEnvFiles(undefined, preDir, shell, host, diag);
+    : defaultEnv(preDir);
   const discovered = discoverFiles(
     {
       workingDir: opts.workingDir,
@@ -223,7 +226,7 @@ export function locateProject(opts: LoadOptions, host: SpecHost, diag: Diagnosti
     diag,
   );
   const projectDir = discovered.projectDir;
-  if (!explicitEnvFiles && projectDir !== preDir) dotenv = readEnvFiles(undefined, projectDir, shell, host, diag);
+  if (!explicitEnvFiles && projectDir !== preDir) dotenv = defaultEnv(projectDir);
   diag.throwIfAny();
   const envName = composeSetting("COMPOSE_PROJECT_NAME", shell, dotenv);
   // Compose: filepath.Abs for a relative one (joined to the working directory, cleaned), an absolute one as given

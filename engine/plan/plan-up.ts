@@ -21,6 +21,8 @@ export interface UpPlanOptions {
   readonly forceRecreate?: boolean;
   readonly noRecreate?: boolean;
   readonly removeOrphans?: boolean;
+  /** Say nothing about orphan containers (Compose's `COMPOSE_IGNORE_ORPHANS`). */
+  readonly ignoreOrphans?: boolean;
   /** `--scale SVC=N` overrides. */
   readonly scale?: Readonly<Record<string, number>>;
   readonly noStart?: boolean;
@@ -154,6 +156,7 @@ function planOrphans(input: UpPlanInput, options: UpPlanOptions, b: PlanBuilder,
   const orphans = input.observed.containers.filter((c) => !c.oneoff && !known.has(c.service));
   if (orphans.length === 0) return;
   if (!options.removeOrphans) {
+    if (options.ignoreOrphans) return;
     const names = [...new Set(orphans.map((o) => o.service))].join(", ");
     warnings.push(`found orphan containers (${orphans.map((o) => o.name).join(", ")}) for services not in the project (${names}); run with --remove-orphans to clean them up`);
     return;

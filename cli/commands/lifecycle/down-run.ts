@@ -1,4 +1,5 @@
 import { ProjectError } from "../../../spec/errors.js";
+import { orphanPolicy } from "../../compose-env.js";
 import { loadProject, type LoadedProject } from "../../../spec/load.js";
 import type { CliContext } from "../../context.js";
 import { loadOptions } from "../../load-options.js";
@@ -24,7 +25,7 @@ export async function runDown(ctx: CliContext, services: string[], flags: DownFl
     await downStack(session, { projectName, ...(loaded ? { project: loaded.project } : {}) }, {
       services,
       ...(flags.volumes ? { volumes: true } : {}),
-      ...(flags.removeOrphans ? { removeOrphans: true } : {}),
+      ...orphanPolicy(ctx.env, flags.removeOrphans, { remove: true, ignore: false }),
       ...(flags.rmi ? { rmi: flags.rmi } : {}),
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),

@@ -1,4 +1,5 @@
 import type { CliContext } from "../../context.js";
+import { orphanPolicy } from "../../compose-env.js";
 import { openSession } from "../../session.js";
 import type { KillFlags } from "./kill.js";
 import { resolveTarget } from "../shared/project-target.js";
@@ -13,7 +14,7 @@ export async function runKill(ctx: CliContext, services: string[], flags: KillFl
       ref,
       services,
       signal: flags.signal,
-      ...(flags.removeOrphans ? { removeOrphans: true } : {}),
+      ...orphanPolicy(ctx.env, flags.removeOrphans, { remove: true, ignore: false }),
       ...(ctx.global.dryRun ? { dryRun: true } : {}),
     });
     await session.finishProgress();

@@ -1,4 +1,5 @@
 import { ProjectError } from "../../../spec/errors.js";
+import { orphanPolicy } from "../../compose-env.js";
 import { loadProject, type LoadedProject } from "../../../spec/load.js";
 import type { CliContext } from "../../context.js";
 import { loadOptions } from "../../load-options.js";
@@ -35,6 +36,7 @@ export function parseScale(values: readonly string[] | undefined, loaded: Loaded
 /** Runs `up`: converge the engine, then wait (`--wait`), return (`-d`) or follow the containers. */
 export async function runUp(ctx: CliContext, services: string[], flags: UpFlags): Promise<void> {
   checkUpFlags(flags);
+  const orphans = orphanPolicy(ctx.env, flags.removeOrphans, { remove: true, ignore: true });
   const loaded = loadProject(await loadOptions(ctx, { services }));
   printWarnings(ctx, [...loaded.warnings, ...engineWarnings(ctx, loaded)]);
   const scale = parseScale(flags.scale, loaded);
@@ -54,7 +56,7 @@ export async function runUp(ctx: CliContext, services: string[], flags: UpFlags)
       ...(flags.deps === false ? { noDeps: true } : {}),
       ...(flags.forceRecreate ? { forceRecreate: true } : {}),
       ...(flags.recreate === false ? { noRecreate: true } : {}),
-      ...(flags.removeOrphans ? { removeOrphans: true } : {}),
+      ...orphans,
       ...(flags.start === false ? { noStart: true } : {}),
       ...(flags.renewAnonVolumes ? { renewAnonVolumes: true } : {}),
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
