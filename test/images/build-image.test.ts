@@ -46,6 +46,13 @@ describe.skipIf(!engine)("build: images", () => {
     const bad = await compose(fixture("build-memory"), project, ["build", "--memory", "64q"]);
     expectExit(bad, 2);
     expect(bad.stderr).toMatch(/invalid size "64q"/);
+    // BuildKit-only flags are refused with the reason, nothing built.
+    for (const flag of [["--ssh", "default"], ["--provenance", "true"], ["--builder", "other"], ["--check"]]) {
+      const r = await compose(fixture("build-memory"), project, ["build", ...flag]);
+      expectExit(r, 2);
+      expect(r.stderr).toMatch(/classic builder/);
+      expect(r.stderr).not.toMatch(/Building/);
+    }
   });
 
   it("ignored files are absent from the build context, and an ignored Dockerfile still builds", async () => {

@@ -5,6 +5,7 @@ import type { CliContext } from "../../context.js";
 import { loadOptions } from "../../load-options.js";
 import { openSession, printWarnings } from "../../session.js";
 import { LEGACY_BUILD_FLAGS, type BuildFlags } from "./build.js";
+import { refuseBuildxFlags } from "./buildx-flags.js";
 
 /**
  * `--build-arg` values: `K=V`, or a bare `K` that takes its value from the environment (and is
@@ -24,6 +25,7 @@ export function parseBuildArgs(values: readonly string[] | undefined, env: Reado
 
 /** Runs `build`: the selected services' images (with their dependencies' under `--with-dependencies`). */
 export async function runBuild(ctx: CliContext, services: string[], flags: BuildFlags): Promise<void> {
+  refuseBuildxFlags(flags);
   const loaded = loadProject(await loadOptions(ctx, { services }));
   printWarnings(ctx, loaded.warnings);
   const buildArgs = parseBuildArgs(flags.buildArg, ctx.env);

@@ -18,6 +18,12 @@ export interface BuildFlags {
   readonly rm?: boolean;
   /** `-m, --memory`: the build containers' memory limit (`512m`, `1g`). */
   readonly memory?: string;
+  /** BuildKit/buildx flags the engine's classic builder cannot honour: refused with the reason (`buildx-flags.ts`). */
+  readonly builder?: string;
+  readonly check?: boolean;
+  readonly provenance?: string;
+  readonly sbom?: string;
+  readonly ssh?: string;
 }
 
 /** docker-compose v1's build flags that Compose v2 still accepts and ignores. */
@@ -39,6 +45,11 @@ export function createBuildCommand(name = "build"): Command {
     .option("--with-dependencies", "also build dependencies (transitively)")
     .option("--push", "push the service images after building them")
     .option("-m, --memory <BYTES>", "memory limit of the build containers (RUN steps), e.g. 512m or 1g")
+    .option("--builder <NAME>", "builder to use: only the engine's own, \"default\"")
+    .addOption(new Option("--check", "BuildKit's build checks (not available: refused with the reason)").hideHelp())
+    .addOption(new Option("--provenance <VALUE>", "BuildKit attestation (not available: refused with the reason)").hideHelp())
+    .addOption(new Option("--sbom <VALUE>", "BuildKit attestation (not available: refused with the reason)").hideHelp())
+    .addOption(new Option("--ssh <SPEC>", "BuildKit SSH forwarding (not available: refused with the reason)").hideHelp())
     .addOption(new Option("--parallel", "deprecated: builds already run in parallel").hideHelp())
     .addOption(new Option("--compress", "deprecated, ignored").hideHelp())
     .addOption(new Option("--force-rm", "deprecated, ignored").hideHelp())
