@@ -11,6 +11,8 @@ export interface BuildFlags {
   readonly quiet?: boolean;
   readonly withDependencies?: boolean;
   readonly push?: boolean;
+  /** `--print`: print the equivalent `docker buildx bake` definition (JSON) and build nothing. */
+  readonly print?: boolean;
   readonly parallel?: boolean;
   readonly compress?: boolean;
   readonly forceRm?: boolean;
@@ -38,6 +40,7 @@ export function createBuildCommand(name = "build"): Command {
     .option("-q, --quiet", "don't print anything to STDOUT")
     .option("--with-dependencies", "also build dependencies (transitively)")
     .option("--push", "push the service images after building them")
+    .option("--print", "print the equivalent bake file (JSON) and build nothing")
     .option("-m, --memory <BYTES>", "memory limit of the build containers (RUN steps), e.g. 512m or 1g")
     .addOption(new Option("--parallel", "deprecated: builds already run in parallel").hideHelp())
     .addOption(new Option("--compress", "deprecated, ignored").hideHelp())
