@@ -35,6 +35,20 @@ export async function runBuild(ctx: CliContext, services: string[], flags: Build
   if (flags.rm === false) ctx.stderr.write("warning: --no-rm is deprecated and has no effect: intermediate containers are always removed\n");
   const { selectServices } = await import("../../../engine/plan/plan-up.js");
   const selected = selectServices(loaded.project, services, flags.withDependencies !== true);
+  if (flags.print) {
+    // Pure: what Compose would hand to `buildx bake`, printed without contacting the engine.
+    const { bakeDefinition, formatBakeDefinition } = await import("../../../engine/images/bake-definition.js");
+    const def = bakeDefinition(loaded.project, {
+      services: selected,
+      ...(flags.cache === false ? { noCache: true } : {}),
+      ...(flags.pull ? { pull: true } : {}),
+      ...(flags.push ? { push: true } : {}),
+      buildArgs: flags.buildArg ?? [],
+      lookup: loaded.lookup,
+    });
+    if (def) ctx.stdout.write(formatBakeDefinition(def));
+    return;
+  }
   const { buildGroups, buildServices } = await import("../../../engine/images/build.js");
   const session = await openSession(ctx, "Building");
   const pushBuilt = async (dryRun: boolean) => {

@@ -11,6 +11,8 @@ export interface BuildFlags {
   readonly quiet?: boolean;
   readonly withDependencies?: boolean;
   readonly push?: boolean;
+  /** `--print`: print the equivalent `docker buildx bake` definition (JSON) and build nothing. */
+  readonly print?: boolean;
   readonly parallel?: boolean;
   readonly compress?: boolean;
   readonly forceRm?: boolean;
@@ -44,6 +46,7 @@ export function createBuildCommand(name = "build"): Command {
     .option("-q, --quiet", "don't print anything to STDOUT")
     .option("--with-dependencies", "also build dependencies (transitively)")
     .option("--push", "push the service images after building them")
+    .option("--print", "print the equivalent bake file (JSON) and build nothing")
     .option("-m, --memory <BYTES>", "memory limit of the build containers (RUN steps), e.g. 512m or 1g")
     .option("--builder <NAME>", "builder to use: only the engine's own, \"default\"")
     .addOption(new Option("--check", "BuildKit's build checks (not available: refused with the reason)").hideHelp())
