@@ -2,9 +2,10 @@
  * `build --print` against Docker Compose: the bake definition (JSON) printed for every corpus case
  * and realistic project that builds, for the fixtures under build-print-fixtures/, and for flag
  * variants (`--no-cache`, `--pull`, `--push`, `--build-arg`, a named service, `--with-dependencies`).
- * Stdout must be byte-equal and exit codes the same. Compose lists the default group's targets and a
- * target's ulimits in Go's random map order, so the lines of those two arrays are sorted on both
- * sides first (tscompose prints them sorted). Nothing is built: neither tool contacts the engine
+ * Stdout must be byte-equal and exit codes the same. Compose lists the default group's targets, a
+ * target's ulimits and its ssh entries in Go's random map order (measured: `build.ssh: [default,
+ * key=…]` printed in either order from one run to the next), so the lines of those arrays are
+ * sorted on both sides first. Nothing is built: neither tool contacts the engine
  * for a build (Compose warns on stderr that buildx is missing; stderr is not compared).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -99,9 +100,9 @@ function variants(base: readonly PrintCase[]): PrintCase[] {
   return out;
 }
 
-/** Sorts the lines of the arrays Compose prints in random order: the group's targets, each target's ulimits. */
+/** Sorts the lines of the arrays Compose prints in random order: the group's targets, each target's ulimits and ssh. */
 function normalize(stdout: string): string {
-  return stdout.replace(/("(?:targets|ulimits)": \[\n)(.*?)(\n\s*\])/gs, (_m, open: string, body: string, close: string) => {
+  return stdout.replace(/("(?:targets|ulimits|ssh)": \[\n)(.*?)(\n\s*\])/gs, (_m, open: string, body: string, close: string) => {
     const lines = body.split("\n").map((l) => l.replace(/,$/, ""));
     return open + lines.sort().join(",\n") + close;
   });
