@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, type CliResult } from "../helpers/cli.js";
+import { CLI_PATH, runCli, type CliResult } from "../helpers/cli.js";
 import { engineOrSkip } from "../helpers/engine.js";
 import { runDocker } from "../helpers/reference-compose.js";
 import { oneNodeSwarm } from "../helpers/swarm-cluster.js";
@@ -34,6 +35,20 @@ function stackName(prefix: string): string {
   const name = `${prefix}${Math.random().toString(36).slice(2, 8)}`;
   stacks.push(name);
   return name;
+}
+
+/** Runs the CLI inside a pseudo-terminal (`script`), stdin and stdout both terminals. */
+function inTerminal(dir: string, args: readonly string[]): Promise<CliResult> {
+  const quoted = ["node", CLI_PATH, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qec", quoted, "/dev/null"], { cwd: dir, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", DOCKER_HOST: swarm!.host }, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000, killSignal: "SIGKILL" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 function tsc(dir: string, args: readonly string[], timeoutMs = 90_000): Promise<CliResult> {
@@ -243,6 +258,11 @@ services:
     expect(logs).toHaveLength(3);
     for (const [i, line] of logs.entries()) expect(line).toMatch(new RegExp(`^talker\\.${i + 1}@\\S+ +\\| hello-from-\\w+$`));
     expect((await execIn(stack, dir, "talker", "exit 7")).code).toBe(7);
+    // stdin reaches the command, as with exec; in a terminal it gets a TTY, not with -T.
+    expect(ok(await runCli({ cwd: dir, args: ["-p", stack, "stack", "exec", "talker", "cat"], env: { DOCKER_HOST: swarm!.host }, stdin: "piped in\n" })).stdout).toBe("piped in\n");
+    const ttyCheck = ["sh", "-c", "test -t 0 && test -t 1 && echo tty || echo notty"];
+    expect((await inTerminal(dir, ["-p", stack, "stack", "exec", "talker", ...ttyCheck])).stdout).toMatch(/^tty\r*\n/);
+    expect((await inTerminal(dir, ["-p", stack, "stack", "exec", "-T", "talker", ...ttyCheck])).stdout).toMatch(/^notty\r*\n/);
 
     // docker stack manages a tscompose stack: it lists its services and removes it.
     expect(await docker("stack", "services", stack, "--format", "{{.Name}} {{.Replicas}}")).toBe(`${stack}_talker 3/3`);

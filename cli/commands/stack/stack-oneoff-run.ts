@@ -2,12 +2,14 @@ import { parseEnvFlags } from "../../../engine/oneoff/run-options.js";
 import type { CliContext } from "../../context.js";
 import { connectEngine, connectSwarmClient } from "../../engine-connect.js";
 import { openSession } from "../../session.js";
+import { openTerminalSession } from "../oneoff/terminal-session.js";
 import { stackNameOf } from "./stack-run.js";
 import type { StackExecFlags, StackRunFlags } from "./stack.js";
 
 /**
  * Runs `stack exec SERVICE CMD…` in a running task of the service on this node, its output passed
- * through; the process exits with the command's code.
+ * through; the process exits with the command's code. TTY and stdin as for `exec`: a TTY when
+ * stdin and stdout are terminals (unless `-T`), stdin forwarded (unless `-i=false`).
  */
 export async function runStackExec(ctx: CliContext, service: string, command: readonly string[], flags: StackExecFlags): Promise<void> {
   const stack = await stackNameOf(ctx, undefined);
@@ -16,15 +18,22 @@ export async function runStackExec(ctx: CliContext, service: string, command: re
   const container = await localTaskContainer(client, stack, service);
   const runtime = await connectEngine(ctx);
   const env = parseEnvFlags(flags.env ?? [], (k) => ctx.env[k]);
-  const result = await runtime.exec(container, {
-    cmd: command,
-    tty: false,
-    ...(flags.user ? { user: flags.user } : {}),
-    ...(flags.workdir ? { workingDir: flags.workdir } : {}),
-    ...(Object.keys(env).length > 0 ? { env } : {}),
-    streams: { stdout: ctx.stdout, stderr: ctx.stderr },
-  });
-  process.exitCode = result.exitCode;
+  const session = openTerminalSession(ctx, { interactive: flags.interactive !== false, refused: flags.TTY === false });
+  try {
+    const result = await runtime.exec(container, {
+      cmd: command,
+      tty: session.tty,
+      ...(session.terminal ? { terminal: session.terminal } : {}),
+      ...(session.stdin ? { stdin: session.stdin } : {}),
+      ...(flags.user ? { user: flags.user } : {}),
+      ...(flags.workdir ? { workingDir: flags.workdir } : {}),
+      ...(Object.keys(env).length > 0 ? { env } : {}),
+      streams: { stdout: ctx.stdout, stderr: ctx.stderr },
+    });
+    process.exitCode = result.exitCode;
+  } finally {
+    session.restore();
+  }
 }
 
 /**

@@ -33,6 +33,10 @@ export interface StackExecFlags {
   readonly user?: string;
   readonly workdir?: string;
   readonly env?: string[];
+  /** false with `-T/--no-TTY` (or `--no-tty`). */
+  readonly TTY?: boolean;
+  readonly tty?: boolean;
+  readonly interactive?: boolean;
 }
 
 /** Flags of `stack run`. */
@@ -153,10 +157,14 @@ function execCommand(): Command {
     .option("-u, --user <USER>", "run as this user")
     .option("-w, --workdir <DIR>", "working directory inside the container")
     .option("-e, --env <KEY=VALUE>", "set an environment variable (repeatable)", collect)
+    .option("-T, --no-TTY", "disable pseudo-TTY allocation (default: a TTY when stdin and stdout are terminals)")
+    .addOption(new Option("-i, --interactive", "keep STDIN open").default(true).hideHelp())
+    .addOption(new Option("-t, --tty", "accepted, as for exec").hideHelp())
+    .addOption(new Option("--no-tty", "same as -T").hideHelp())
     .passThroughOptions()
     .action(async (service: string, command: string[], flags: StackExecFlags, cmd: Command) => {
       const { runStackExec } = await import("./stack-oneoff-run.js");
-      await runStackExec(cliContext(cmd), service, command, flags);
+      await runStackExec(cliContext(cmd), service, command, flags.tty === false ? { ...flags, TTY: false } : flags);
     });
 }
 
