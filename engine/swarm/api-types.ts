@@ -205,6 +205,8 @@ export interface Service {
   UpdateStatus?: { State?: "updating" | "paused" | "completed" | "rollback_started" | "rollback_paused" | "rollback_completed"; Message?: string; StartedAt?: string; CompletedAt?: string };
   /** Only with `status=true` on the list. */
   ServiceStatus?: { RunningTasks?: number; DesiredTasks?: number; CompletedTasks?: number };
+  /** Job services: the current run of the job (`Index` omitted for the first). */
+  JobStatus?: { JobIteration?: { Index?: number }; LastExecution?: string };
 }
 
 /** A task's lifecycle state, from `new` through `running` to a terminal one. */
@@ -235,6 +237,8 @@ export interface Task {
   Labels?: Labels;
   Spec: TaskSpec;
   DesiredState: TaskState;
+  /** Job tasks: the run of the job they belong to (`Index` omitted for the first). */
+  JobIteration?: { Index?: number };
   CreatedAt?: string;
   UpdatedAt?: string;
   Status: {

@@ -26,6 +26,33 @@ function task(id: string, state: TaskState, desired: TaskState = "running", over
   };
 }
 
+describe("serviceProgress of a job", () => {
+  const job = (mode: Service["Spec"]["Mode"], iteration?: number) =>
+    service({ Spec: { Name: "st_migrate", Labels: {}, TaskTemplate: { ContainerSpec: { Image: "img" } }, Mode: mode }, ...(iteration !== undefined ? { JobStatus: { JobIteration: { Index: iteration } } } : {}) });
+  const done = (id: string, iteration?: number) => task(id, "complete", "complete", iteration !== undefined ? { JobIteration: { Index: iteration } } : {});
+
+  it("a replicated job converges once TotalCompletions tasks completed (running tasks do not count)", () => {
+    const mode = { ReplicatedJob: { MaxConcurrent: 2, TotalCompletions: 3 } };
+    expect(serviceProgress(job(mode), [done("a"), done("b"), task("c", "running", "complete")], DEPLOY)).toMatchObject({ running: 2, desired: 3, job: true, converged: false });
+    expect(serviceProgress(job(mode), [done("a"), done("b"), done("c")], DEPLOY)).toMatchObject({ running: 3, desired: 3, converged: true });
+    expect(serviceProgress(job({ ReplicatedJob: {} }), [done("a")], DEPLOY)).toMatchObject({ desired: 1, converged: true });
+  });
+
+  it("counts only the tasks of the job's current run", () => {
+    const mode = { ReplicatedJob: { TotalCompletions: 1 } };
+    expect(serviceProgress(job(mode, 1), [done("old", 0)], DEPLOY)).toMatchObject({ running: 0, converged: false });
+    expect(serviceProgress(job(mode, 1), [done("old", 0), done("new", 1)], DEPLOY)).toMatchObject({ running: 1, converged: true });
+  });
+
+  it("a global job converges once it has tasks and all completed; a failed task fails it", () => {
+    expect(serviceProgress(job({ GlobalJob: {} }), [], DEPLOY).converged).toBe(false);
+    expect(serviceProgress(job({ GlobalJob: {} }), [done("a"), task("b", "running", "complete")], DEPLOY)).toMatchObject({ running: 1, desired: 2, converged: false });
+    expect(serviceProgress(job({ GlobalJob: {} }), [done("a"), done("b")], DEPLOY)).toMatchObject({ running: 2, desired: 2, converged: true });
+    const failed = task("c", "failed", "complete", { Status: { State: "failed", Err: "task: non-zero exit (3)", ContainerStatus: { ExitCode: 3 } } });
+    expect(serviceProgress(job({ GlobalJob: {} }), [done("a"), failed], DEPLOY).failure?.error).toBe("task: non-zero exit (3)");
+  });
+});
+
 describe("serviceProgress", () => {
   it("is converged when as many tasks meant to run do run as are desired", () => {
     const p = serviceProgress(service(), [task("a", "running"), task("b", "running")], DEPLOY);

@@ -17,8 +17,12 @@ export interface ConvergeOptions {
 /** Where one service stands. */
 export interface ServiceProgress {
   readonly name: string;
+  /** Tasks running (a job: tasks completed). */
   readonly running: number;
+  /** Tasks meant to run (a job: completions it needs). */
   readonly desired: number;
+  /** A job service (`replicated-job`, `global-job`): it converges once its tasks have completed. */
+  readonly job?: boolean;
   /** The update's state when one is under way or ended badly (`updating`, `paused`, `rollback_completed`…). */
   readonly update?: string;
   readonly converged: boolean;
@@ -40,6 +44,7 @@ const WAITING = new Set(["new", "allocated", "pending", "assigned", "accepted", 
  */
 export function serviceProgress(service: Service, tasks: readonly Task[], since = 0): ServiceProgress {
   const mine = tasks.filter((t) => t.ServiceID === service.ID);
+  if (service.Spec.Mode.ReplicatedJob || service.Spec.Mode.GlobalJob) return jobProgress(service, mine, since);
   const running = mine.filter((t) => t.DesiredState === "running" && t.Status.State === "running").length;
   const desired = service.ServiceStatus?.DesiredTasks ?? service.Spec.Mode.Replicated?.Replicas ?? 0;
   const update = service.UpdateStatus?.State;
@@ -56,6 +61,33 @@ export function serviceProgress(service: Service, tasks: readonly Task[], since 
     converged: updateOk && running === desired,
     ...(failed ? { failure: { task: failed, error: taskError(failed) } } : {}),
     ...(waiting ? { pending: waiting.Status.Err || waiting.Status.Message || "" } : {}),
+  };
+}
+
+/**
+ * Where a job service stands: only the tasks of its current run count. A replicated job has
+ * converged once `TotalCompletions` tasks (default `MaxConcurrent`, else 1) completed; a global job
+ * once it has tasks (one per eligible node) and all of them completed. A failed task fails it.
+ */
+function jobProgress(service: Service, mine: readonly Task[], since: number): ServiceProgress {
+  const iteration = service.JobStatus?.JobIteration?.Index ?? 0;
+  const current = mine.filter((t) => (t.JobIteration?.Index ?? 0) === iteration);
+  const completed = current.filter((t) => t.Status.State === "complete").length;
+  const replicated = service.Spec.Mode.ReplicatedJob;
+  const desired = replicated ? (replicated.TotalCompletions ?? replicated.MaxConcurrent ?? 1) : current.length;
+  const converged = replicated ? completed >= desired : current.length > 0 && completed === current.length;
+  const failed = current
+    .filter((t) => (t.Status.State === "failed" || t.Status.State === "rejected") && createdAt(t) >= since)
+    .sort((a, b) => timeOf(b) - timeOf(a))[0];
+  const waiting = current.find((t) => WAITING.has(t.Status.State) && (t.Status.Err || t.Status.Message));
+  return {
+    name: service.Spec.Name,
+    running: completed,
+    desired,
+    job: true,
+    converged,
+    ...(failed ? { failure: { task: failed, error: taskError(failed) } } : {}),
+    ...(waiting && !converged ? { pending: waiting.Status.Err || waiting.Status.Message || "" } : {}),
   };
 }
 
@@ -102,8 +134,8 @@ export async function waitForStack(client: SwarmClient, stack: string, serviceNa
 }
 
 function report(sink: EventSink, shown: Map<string, string>, p: ServiceProgress): void {
-  const status = p.converged ? "Running" : "Waiting";
-  const detail = `${p.running}/${p.desired}${p.pending && !p.converged ? `: ${p.pending}` : ""}`;
+  const status = p.converged ? (p.job ? "Completed" : "Running") : "Waiting";
+  const detail = `${p.running}/${p.desired}${p.job ? " completed" : ""}${p.pending && !p.converged ? `: ${p.pending}` : ""}`;
   const key = `${status} ${detail}`;
   if (shown.get(p.name) === key) return;
   shown.set(p.name, key);
@@ -124,7 +156,7 @@ function convergeError(stack: string, p: ServiceProgress, nodes: ReadonlyMap<str
 }
 
 function timeoutError(stack: string, pending: readonly ServiceProgress[], timeoutMs: number): RuntimeError {
-  const what = pending.map((p) => `${p.name} ${p.running}/${p.desired}${p.pending ? ` (${p.pending})` : ""}`).join(", ");
+  const what = pending.map((p) => `${p.name} ${p.running}/${p.desired}${p.job ? " completed" : ""}${p.pending ? ` (${p.pending})` : ""}`).join(", ");
   return new RuntimeError("other", `stack ${stack} did not converge within ${Math.round(timeoutMs / 1000)}s: ${what || "its services were not found"}`, {
     hint: `\`tscompose stack ps ${stack}\` shows each task's state and error.`,
   });

@@ -1,7 +1,7 @@
 import { RuntimeError } from "../runtime/runtime-errors.js";
 import type { PortConfig, Service, Task } from "./api-types.js";
 import type { SwarmClient } from "./client.js";
-import { serviceProgress } from "./converge.js";
+import { serviceProgress, type ServiceProgress } from "./converge.js";
 import { STACK_LABELS } from "./stack-labels.js";
 
 /** One task as `stack ps` shows it: docker stack ps's columns, as JSON field names. */
@@ -25,9 +25,9 @@ export interface StackTaskRow {
 export interface StackServiceRow {
   readonly ID: string;
   readonly Name: string;
-  /** `replicated`, `global`, `replicated-job` or `global-job`. */
+  /** `replicated`, `global`, `replicated job` or `global job`, as docker stack services prints it. */
   readonly Mode: string;
-  /** `running/desired`, as docker stack services prints it. */
+  /** `running/desired`, or for a job `running/desired (completed/total completed)`, as docker stack services prints it. */
   readonly Replicas: string;
   readonly Image: string;
   readonly Ports: string;
@@ -57,7 +57,7 @@ export async function stackServices(client: SwarmClient, stack: string): Promise
     .sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))
     .map((s) => {
       const p = serviceProgress(s, tasks);
-      return { ID: s.ID, Name: s.Spec.Name, Mode: modeOf(s), Replicas: `${p.running}/${p.desired}`, Image: imageOf(s), Ports: portsText(s.Endpoint?.Ports ?? s.Spec.EndpointSpec?.Ports ?? []) };
+      return { ID: s.ID, Name: s.Spec.Name, Mode: modeOf(s), Replicas: replicasText(s, p), Image: imageOf(s), Ports: portsText(s.Endpoint?.Ports ?? s.Spec.EndpointSpec?.Ports ?? []) };
     });
 }
 
@@ -96,12 +96,20 @@ function taskName(task: Task, service: string): string {
   return task.Slot ? `${service}.${task.Slot}` : `${service}.${task.NodeID ?? task.ID}`;
 }
 
+/** The mode as `docker service ls` and `docker stack services` print it. */
 function modeOf(service: Service): string {
   const mode = service.Spec.Mode;
   if (mode.Global) return "global";
-  if (mode.ReplicatedJob) return "replicated-job";
-  if (mode.GlobalJob) return "global-job";
+  if (mode.ReplicatedJob) return "replicated job";
+  if (mode.GlobalJob) return "global job";
   return "replicated";
+}
+
+/** `2/3`; for a job, as the docker CLI prints it: `0/2 (2/2 completed)` (tasks running/desired, then completions). */
+function replicasText(service: Service, p: ServiceProgress): string {
+  if (!p.job) return `${p.running}/${p.desired}`;
+  const status = service.ServiceStatus;
+  return `${status?.RunningTasks ?? 0}/${status?.DesiredTasks ?? 0} (${p.running}/${p.desired} completed)`;
 }
 
 function imageOf(service: Service): string {

@@ -237,6 +237,55 @@ services:
     expect(Object.keys(await serviceState(stack))).toEqual([`${stack}_ok`]);
   });
 
+  it("--wait returns once job services completed (replicated-job, global-job) beside a running service, and again at once on an unchanged redeploy; a failing job fails it", async () => {
+    const stack = stackName("tscjob");
+    const dir = project({
+      "compose.yaml": `
+services:
+  migrate:
+    image: tscompose-busybox:latest
+    command: ["sh", "-c", "echo migrated"]
+    deploy:
+      mode: replicated-job
+      replicas: 2
+  once:
+    image: tscompose-busybox:latest
+    command: ["sh", "-c", "echo once"]
+    deploy:
+      mode: global-job
+  web:
+    image: tscompose-busybox:latest
+    command: ["sh", "-c", "exec sleep 3600"]
+    stop_grace_period: 1s
+`,
+      "broken.yaml": `
+services:
+  broken:
+    image: tscompose-busybox:latest
+    command: ["sh", "-c", "exit 3"]
+    deploy:
+      mode: replicated-job
+      restart_policy:
+        condition: none
+`,
+    });
+    const first = ok(await tsc(dir, ["--progress", "plain", "-p", stack, "stack", "deploy", "--wait", "--wait-timeout", "60"]));
+    expect(first.stderr).toMatch(new RegExp(`Service ${stack}_migrate +Completed 2/2 completed`));
+    expect(first.stderr).toMatch(new RegExp(`Service ${stack}_once +Completed 1/1 completed`));
+    const dockerView = await docker("stack", "services", stack, "--format", "{{.Name}} {{.Mode}} {{.Replicas}}");
+    expect(dockerView.split("\n")).toContain(`${stack}_migrate replicated job 0/2 (2/2 completed)`);
+    // tscompose stack services prints what docker stack services prints.
+    const ours = ok(await tsc(dir, ["-p", stack, "stack", "services", "--format", "{{.Name}} {{.Mode}} {{.Replicas}}"])).stdout.trim();
+    expect(ours.split("\n").sort()).toEqual(dockerView.split("\n").sort());
+    const again = ok(await tsc(dir, ["--progress", "plain", "-p", stack, "stack", "deploy", "--wait", "--wait-timeout", "20"]));
+    expect(again.stderr).toMatch(new RegExp(`Service ${stack}_migrate +Completed 2/2 completed`));
+
+    const bad = stackName("tscjobf");
+    const failed = await tsc(dir, ["-f", "broken.yaml", "-p", bad, "stack", "deploy", "--wait", "--wait-timeout", "60"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(new RegExp(`service ${bad}_broken of stack ${bad} did not converge: task \\w+ on node \\S+ failed: task: non-zero exit \\(3\\)`));
+  });
+
   it("logs, scale --wait and exec act on the stack's tasks; exec passes the exit code through", async () => {
     const stack = stackName("tscls");
     const dir = project({

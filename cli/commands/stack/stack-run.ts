@@ -9,6 +9,7 @@ import type { CliContext } from "../../context.js";
 import { connectSwarmClient } from "../../engine-connect.js";
 import { loadOptions } from "../../load-options.js";
 import { openSession, printWarnings, type EngineSession } from "../../session.js";
+import { formatRows, parseRowFormat, type RowFormat, type RowSchema } from "../../render/format-rows.js";
 import { COMPOSE_TABLE, formatTable } from "../shared/output-table.js";
 import type { StackDeployFlags, StackListFlags } from "./stack.js";
 
@@ -62,41 +63,75 @@ export async function runStackDeploy(ctx: CliContext, given: string | undefined,
   }
 }
 
+/** What a `--format` Go template sees in each row of `stack ls`, `stack services` and `stack ps`: the fields of their `--format json` objects. */
+const STACK_ROWS: RowSchema = { verb: "stack ls", typeName: "stack", fields: ["Name", "Services"], headers: { Name: "NAME", Services: "SERVICES" } };
+const SERVICE_ROWS: RowSchema = {
+  verb: "stack services",
+  typeName: "service",
+  fields: ["ID", "Name", "Mode", "Replicas", "Image", "Ports"],
+  headers: { ID: "ID", Name: "NAME", Mode: "MODE", Replicas: "REPLICAS", Image: "IMAGE", Ports: "PORTS" },
+};
+const TASK_ROWS: RowSchema = {
+  verb: "stack ps",
+  typeName: "task",
+  fields: ["ID", "Name", "Image", "Node", "DesiredState", "CurrentState", "Since", "Error", "Ports"],
+  headers: { ID: "ID", Name: "NAME", Image: "IMAGE", Node: "NODE", DesiredState: "DESIRED STATE", CurrentState: "CURRENT STATE", Error: "ERROR", Ports: "PORTS" },
+};
+
+/** `--format`: `table`, `json` or a template, checked before the engine is contacted (a bad template is bad usage). */
+function rowFormat(flags: StackListFlags, schema: RowSchema): RowFormat {
+  return parseRowFormat(flags.format ?? "table", schema);
+}
+
 /** Runs `stack ls`. */
 export async function runStackLs(ctx: CliContext, flags: StackListFlags): Promise<void> {
+  const format = rowFormat(flags, STACK_ROWS);
   const client = await connectSwarmClient(ctx);
   const { listStacks } = await import("../../../engine/swarm/stack-views.js");
   const stacks = await listStacks(client);
-  if (flags.format === "json") return writeJsonLines(ctx, stacks);
-  ctx.stdout.write(formatTable([["NAME", "SERVICES"], ...stacks.map((s) => [s.Name, String(s.Services)])], COMPOSE_TABLE));
+  ctx.stdout.write(
+    formatRows(format, stacks, {
+      json: () => jsonLines(stacks),
+      table: () => formatTable([["NAME", "SERVICES"], ...stacks.map((s) => [s.Name, String(s.Services)])], COMPOSE_TABLE),
+    }),
+  );
 }
 
 /** Runs `stack services`. */
 export async function runStackServices(ctx: CliContext, given: string | undefined, flags: StackListFlags): Promise<void> {
+  const format = rowFormat(flags, SERVICE_ROWS);
   const name = await stackNameOf(ctx, given);
   const client = await connectSwarmClient(ctx);
   const { stackServices } = await import("../../../engine/swarm/stack-views.js");
   const rows = await stackServices(client, name);
   if (flags.quiet) return void ctx.stdout.write(rows.map((r) => `${r.ID}\n`).join(""));
-  if (flags.format === "json") return writeJsonLines(ctx, rows);
-  ctx.stdout.write(formatTable([["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"], ...rows.map((r) => [r.ID.slice(0, 12), r.Name, r.Mode, r.Replicas, r.Image, r.Ports])], COMPOSE_TABLE));
+  ctx.stdout.write(
+    formatRows(format, rows, {
+      json: () => jsonLines(rows),
+      table: () => formatTable([["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"], ...rows.map((r) => [r.ID.slice(0, 12), r.Name, r.Mode, r.Replicas, r.Image, r.Ports])], COMPOSE_TABLE),
+    }),
+  );
 }
 
 /** Runs `stack ps`. */
 export async function runStackPs(ctx: CliContext, given: string | undefined, flags: StackListFlags): Promise<void> {
+  const format = rowFormat(flags, TASK_ROWS);
   const name = await stackNameOf(ctx, given);
   const client = await connectSwarmClient(ctx);
   const { stackTasks } = await import("../../../engine/swarm/stack-views.js");
   const rows = await stackTasks(client, name);
   if (flags.quiet) return void ctx.stdout.write(rows.map((r) => `${r.ID}\n`).join(""));
-  if (flags.format === "json") return writeJsonLines(ctx, rows);
   const id = (v: string) => (flags.noTrunc ? v : v.slice(0, 12));
   const error = (v: string) => (flags.noTrunc || v.length <= 30 ? v : `"${v.slice(0, 29)}…"`);
   ctx.stdout.write(
-    formatTable(
-      [["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR"], ...rows.map((r) => [id(r.ID), r.Name, r.Image, r.Node, r.DesiredState, `${r.CurrentState}${ago(r.Since)}`, error(r.Error)])],
-      COMPOSE_TABLE,
-    ),
+    formatRows(format, rows, {
+      json: () => jsonLines(rows),
+      table: () =>
+        formatTable(
+          [["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR"], ...rows.map((r) => [id(r.ID), r.Name, r.Image, r.Node, r.DesiredState, `${r.CurrentState}${ago(r.Since)}`, error(r.Error)])],
+          COMPOSE_TABLE,
+        ),
+    }),
   );
 }
 
@@ -157,8 +192,9 @@ function parseScale(arg: string): { service: string; replicas: number } {
   return { service: m[1] ?? "", replicas: Number(m[2]) };
 }
 
-function writeJsonLines(ctx: CliContext, rows: readonly object[]): void {
-  ctx.stdout.write(rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
+/** One JSON object per line, as `docker stack … --format json` prints them. */
+function jsonLines(rows: readonly object[]): string {
+  return rows.map((r) => `${JSON.stringify(r)}\n`).join("");
 }
 
 /** ` 5 seconds ago` after a state, as docker stack ps prints it. */

@@ -74,7 +74,7 @@ function deployCommand(): Command {
 function lsCommand(): Command {
   return new Command("ls")
     .description("List the stacks on the Swarm (tscompose's and docker stack's alike)")
-    .addOption(new Option("--format <FORMAT>", "table or json").default("table"))
+    .addOption(new Option("--format <FORMAT>", "table, json, or a Go template ('{{.Name}}', 'table {{.Name}}')").default("table"))
     .action(async (flags: StackListFlags, cmd: Command) => {
       const { runStackLs } = await import("./stack-run.js");
       await runStackLs(cliContext(cmd), flags);
@@ -88,7 +88,7 @@ function psCommand(): Command {
     .argument("[stack]", STACK_ARG)
     .option("-q, --quiet", "only display task IDs")
     .option("--no-trunc", "do not truncate IDs and errors")
-    .addOption(new Option("--format <FORMAT>", "table or json").default("table"))
+    .addOption(new Option("--format <FORMAT>", "table, json, or a Go template ('{{.Name}}', 'table {{.Name}}')").default("table"))
     .action(async (stack: string | undefined, flags: StackListFlags, cmd: Command) => {
       const { runStackPs } = await import("./stack-run.js");
       await runStackPs(cliContext(cmd), stack, flags);
@@ -101,7 +101,7 @@ function servicesCommand(): Command {
     .description("List the stack's services with their running and desired replicas")
     .argument("[stack]", STACK_ARG)
     .option("-q, --quiet", "only display service IDs")
-    .addOption(new Option("--format <FORMAT>", "table or json").default("table"))
+    .addOption(new Option("--format <FORMAT>", "table, json, or a Go template ('{{.Name}}', 'table {{.Name}}')").default("table"))
     .action(async (stack: string | undefined, flags: StackListFlags, cmd: Command) => {
       const { runStackServices } = await import("./stack-run.js");
       await runStackServices(cliContext(cmd), stack, flags);
