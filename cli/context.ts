@@ -21,12 +21,12 @@ export interface CliContext {
  * `COMPOSE_PARALLEL_LIMIT` that is not an integer stops every verb, as in Compose.
  */
 export function cliContext(cmd: Command): CliContext {
-  const global = cmd.optsWithGlobals<GlobalOptions>();
-  useCompatibilityNames(global.compatibility === true || composeBool(process.env["COMPOSE_COMPATIBILITY"]));
-  // Compose checks it before any verb runs, `config` included.
-  parallelLimit(process.env);
+  const flags = cmd.optsWithGlobals<GlobalOptions>();
+  useCompatibilityNames(flags.compatibility === true || composeBool(process.env["COMPOSE_COMPATIBILITY"]));
+  // COMPOSE_PARALLEL_LIMIT is --parallel's default; Compose checks it before any verb runs, `config` included.
+  const parallel = flags.parallel ?? parallelLimit(process.env);
   return {
-    global,
+    global: parallel !== undefined ? { ...flags, parallel } : flags,
     env: process.env,
     cwd: process.cwd(),
     stdout: process.stdout,

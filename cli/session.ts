@@ -1,5 +1,5 @@
 import type { EngineDeps } from "../engine/verbs/up.js";
-import { composeBool, parallelLimit } from "./compose-env.js";
+import { composeBool } from "./compose-env.js";
 import { describeWarning, type Warning } from "../spec/errors.js";
 import type { CliContext } from "./context.js";
 import { connectEngine } from "./engine-connect.js";
@@ -57,7 +57,7 @@ export async function openSession(ctx: CliContext, title?: string): Promise<Engi
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const parallel = ctx.global.parallel ?? parallelLimit(ctx.env);
+  const parallel = ctx.global.parallel;
   let progressDone: Promise<void> | undefined;
   const finishProgress = () => (progressDone ??= progress.close());
   return {

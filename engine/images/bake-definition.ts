@@ -1,4 +1,5 @@
 import { realpathSync } from "node:fs";
+import { byteOrder } from "../../spec/compose-go/canonical.js";
 import path from "node:path";
 import type { BuildConfig, Project, ServiceConfig } from "../../spec/project.js";
 import { COMPOSE_VERSION_LABEL, LABELS } from "../runtime/labels.js";
@@ -86,7 +87,7 @@ export function bakeDefinition(project: Project, options: BakeOptions): BakeDefi
     if (!service?.build) continue;
     target[bakeTargetName(name)] = bakeTarget(project, name, service, service.build, options);
   }
-  return { group: { default: { targets: groupTargets.sort(compareBytes) } }, target: sortKeys(target) };
+  return { group: { default: { targets: groupTargets.sort(byteOrder) } }, target: sortKeys(target) };
 }
 
 function bakeTarget(project: Project, name: string, service: ServiceConfig, b: BuildConfig, options: BakeOptions): BakeTarget {
@@ -193,13 +194,9 @@ function omitEmpty(t: BakeTarget): BakeTarget {
   return out as BakeTarget;
 }
 
-/** Go's order for map keys: byte order. */
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
+/** A map's keys in Go's order (`encoding/json` writes them sorted). */
 function sortKeys<T>(m: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(m).sort(compareBytes).map((k) => [k, m[k] as T]));
+  return Object.fromEntries(Object.keys(m).sort(byteOrder).map((k) => [k, m[k] as T]));
 }
 
 /**

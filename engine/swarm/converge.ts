@@ -49,9 +49,7 @@ export function serviceProgress(service: Service, tasks: readonly Task[], since 
   const desired = service.ServiceStatus?.DesiredTasks ?? service.Spec.Mode.Replicated?.Replicas ?? 0;
   const update = service.UpdateStatus?.State;
   const updateOk = update === undefined || update === "completed";
-  const failed = mine
-    .filter((t) => (t.Status.State === "failed" || t.Status.State === "rejected") && createdAt(t) >= since)
-    .sort((a, b) => timeOf(b) - timeOf(a))[0];
+  const failed = newestFailure(mine, since);
   const waiting = mine.find((t) => t.DesiredState === "running" && WAITING.has(t.Status.State) && (t.Status.Err || t.Status.Message));
   return {
     name: service.Spec.Name,
@@ -76,9 +74,7 @@ function jobProgress(service: Service, mine: readonly Task[], since: number): Se
   const replicated = service.Spec.Mode.ReplicatedJob;
   const desired = replicated ? (replicated.TotalCompletions ?? replicated.MaxConcurrent ?? 1) : current.length;
   const converged = replicated ? completed >= desired : current.length > 0 && completed === current.length;
-  const failed = current
-    .filter((t) => (t.Status.State === "failed" || t.Status.State === "rejected") && createdAt(t) >= since)
-    .sort((a, b) => timeOf(b) - timeOf(a))[0];
+  const failed = newestFailure(current, since);
   const waiting = current.find((t) => WAITING.has(t.Status.State) && (t.Status.Err || t.Status.Message));
   return {
     name: service.Spec.Name,
@@ -89,6 +85,11 @@ function jobProgress(service: Service, mine: readonly Task[], since: number): Se
     ...(failed ? { failure: { task: failed, error: taskError(failed) } } : {}),
     ...(waiting && !converged ? { pending: waiting.Status.Err || waiting.Status.Message || "" } : {}),
   };
+}
+
+/** The newest task that failed or was rejected among those created since the deploy. */
+function newestFailure(tasks: readonly Task[], since: number): Task | undefined {
+  return tasks.filter((t) => (t.Status.State === "failed" || t.Status.State === "rejected") && createdAt(t) >= since).sort((a, b) => timeOf(b) - timeOf(a))[0];
 }
 
 // A task created before the deploy runs the previous spec: its failure is not this deploy's.

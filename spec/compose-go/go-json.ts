@@ -1,3 +1,4 @@
+import { byteOrder } from "./canonical.js";
 import type { GoField, GoType } from "./go-types.js";
 
 /**
@@ -122,7 +123,3 @@ function escapeOf(c: number, s: string, i: number): string | undefined {
   return undefined;
 }
 
-/** Code-unit order: Go sorts map keys by their UTF-8 bytes, the same for every key without surrogates. */
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
